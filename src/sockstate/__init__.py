@@ -1,0 +1,58 @@
+"""sockstate: BSD sockets whose order of calls is part of their types.
+
+A socket is created fresh, and each legal call returns it as the class of its
+next state: ``FreshSocket`` -> ``BoundSocket`` -> ``ListeningSocket``, or
+``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket``; ``close()`` from any
+state.  A call the state forbids is absent from its class, so type checkers
+reject it, and raises ``OrderingError`` at runtime before any system call.
+"""
+
+from ._addresses import IPv4Address as IPv4Address
+from ._addresses import IPv6Address as IPv6Address
+from ._addresses import IPv6AddressInput as IPv6AddressInput
+from ._addresses import UnixAddress as UnixAddress
+from ._addresses import UnixAddressInput as UnixAddressInput
+from ._errors import AddressError as AddressError
+from ._errors import AddressTypeError as AddressTypeError
+from ._errors import AddressValueError as AddressValueError
+from ._errors import IncompleteReadError as IncompleteReadError
+from ._errors import OrderingError as OrderingError
+from ._errors import SocketClosedError as SocketClosedError
+from ._errors import SockstateError as SockstateError
+from ._sockets import BoundSocket as BoundSocket
+from ._sockets import ClosedSocket as ClosedSocket
+from ._sockets import ConnectedSocket as ConnectedSocket
+from ._sockets import FailedSocket as FailedSocket
+from ._sockets import FreshSocket as FreshSocket
+from ._sockets import ListeningSocket as ListeningSocket
+from ._sockets import socket as socket
+from ._sockets import tcp as tcp
+from ._sockets import tcp6 as tcp6
+from ._sockets import unix as unix
+from ._states import State as State
+
+__all__ = (
+    "AddressError",
+    "AddressTypeError",
+    "AddressValueError",
+    "BoundSocket",
+    "ClosedSocket",
+    "ConnectedSocket",
+    "FailedSocket",
+    "FreshSocket",
+    "IPv4Address",
+    "IPv6Address",
+    "IPv6AddressInput",
+    "IncompleteReadError",
+    "ListeningSocket",
+    "OrderingError",
+    "SocketClosedError",
+    "SockstateError",
+    "State",
+    "UnixAddress",
+    "UnixAddressInput",
+    "socket",
+    "tcp",
+    "tcp6",
+    "unix",
+)

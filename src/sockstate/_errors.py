@@ -1,0 +1,144 @@
+"""The exceptions sockstate raises itself.
+
+Rules of this module:
+
+* Every exception sockstate raises derives from ``SockstateError``.  Failures
+  the kernel reports are not sockstate's: they reach the caller as the
+  ``OSError`` the stdlib raised, unchanged, and are never swallowed.
+* Programmer mistakes and bad input are separate families.  An
+  ``OrderingError`` says a call came in an order the socket API forbids; an
+  ``AddressError`` says an argument can never be a valid address for the
+  socket's family.  Both are raised before any system call, and both leave
+  the socket exactly as it was.
+* Exceptions carry their facts as attributes and pass them to
+  ``Exception.__init__``, so they print, compare and pickle like any other.
+
+The tree::
+
+    SockstateError
+    +-- OrderingError (also AttributeError)
+    |   +-- SocketClosedError
+    +-- AddressError
+    |   +-- AddressTypeError (also TypeError)
+    |   +-- AddressValueError (also ValueError)
+    +-- IncompleteReadError (also EOFError)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._states import State
+
+
+class SockstateError(Exception):
+    """Base class of every exception that sockstate raises itself.
+
+    Kernel failures are not in this family: they arrive as ``OSError``.
+    """
+
+
+class OrderingError(SockstateError, AttributeError):
+    """A socket call made in a state where the socket API forbids it.
+
+    Raised when an illegal operation is *looked up*, before any system call,
+    and the socket's state is unchanged.  It is also an ``AttributeError``
+    because an operation that a state forbids is absent from that state's
+    class: ``hasattr(bound_socket, "accept")`` answers ``False``.
+
+    Attributes:
+        operation: the name of the call that was refused, e.g. ``"accept"``.
+        state: the ``State`` the socket is in.
+        allowed: the operations legal in that state.
+    """
+
+    operation: str
+    state: State
+    allowed: frozenset[str]
+
+    def __init__(
+        self, message: str, *, operation: str, state: State, allowed: frozenset[str]
+    ) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.state = state
+        self.allowed = allowed
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (type(self), str(self), self.operation, self.state, self.allowed))
+
+
+class SocketClosedError(OrderingError):
+    """A call on a socket that no longer has a descriptor: it was closed, or
+    its ``connect()`` failed and released it.  ``close()`` itself never raises.
+    """
+
+
+def _rebuild(
+    kind: type[OrderingError],
+    message: str,
+    operation: str,
+    state: State,
+    allowed: frozenset[str],
+) -> OrderingError:
+    return kind(message, operation=operation, state=state, allowed=allowed)
+
+
+class AddressError(SockstateError):
+    """An address that can never be valid for the socket's family.
+
+    Raised before any system call; the socket's state is unchanged.
+
+    Attributes:
+        address: the value that was refused.
+        family: the socket's address family, e.g. ``socket.AF_INET6``.
+    """
+
+    address: object
+    family: int
+
+    def __init__(self, message: str, *, address: object, family: int) -> None:
+        super().__init__(message)
+        self.address = address
+        self.family = family
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_address, (type(self), str(self), self.address, self.family))
+
+
+def _rebuild_address(
+    kind: type[AddressError], message: str, address: object, family: int
+) -> AddressError:
+    return kind(message, address=address, family=family)
+
+
+class AddressTypeError(AddressError, TypeError):
+    """An address of the wrong shape or Python type for the family, such as a
+    path for an IPv4 socket or a 4-tuple for an IPv4 socket."""
+
+
+class AddressValueError(AddressError, ValueError):
+    """An address of the right shape with a value that cannot work: a port
+    outside 0..65535, an IPv6 literal on an IPv4 socket, a Unix path that is
+    empty, too long or holds a NUL byte."""
+
+
+class IncompleteReadError(SockstateError, EOFError):
+    """The peer ended the stream before ``recv_exactly(n)`` had ``n`` bytes.
+
+    Attributes:
+        partial: the bytes received before the end of the stream.
+        expected: how many bytes were asked for.
+    """
+
+    partial: bytes
+    expected: int
+
+    def __init__(self, partial: bytes, expected: int) -> None:
+        super().__init__(f"the peer ended the stream after {len(partial)} of {expected} bytes")
+        self.partial = partial
+        self.expected = expected
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.partial, self.expected))

@@ -1,0 +1,508 @@
+"""Stream sockets as one class per state.
+
+Rules of this module:
+
+* A class here offers exactly the operations that ``_states.TRANSITIONS``
+  allows in its state, no more and no fewer; ``_state_class`` checks that when
+  each class is defined and installs a raising stand-in for every other
+  operation.  To change what is legal, change the table, then the class.
+* A transition changes the object's class in place, to the class of the
+  state the table names, and returns the object.  The classes therefore share
+  one slot layout: slots live on ``_Socket`` only, and every other class here
+  declares ``__slots__ = ()``.
+* Hot paths (send and receive) are one attribute load and the stdlib call:
+  no checks, locks or allocations.  Their legality is settled by the class.
+* Kernel errors pass through unchanged.  Where a failure changes the state
+  (a failed connect), the table says to what, and the descriptor is released
+  before the error propagates.
+"""
+
+# pyright: reportPrivateUsage=false
+# The state classes and the helpers beside them share private attributes
+# (_sock, _STATE, _wrap) that nothing outside this module touches.
+
+from __future__ import annotations
+
+import io
+import operator
+import socket as _stdlib
+from typing import TYPE_CHECKING, ClassVar, Generic, Literal, NoReturn, TypeVar, cast, overload
+
+from ._addresses import (
+    CHECKERS,
+    IPv4Address,
+    IPv6Address,
+    IPv6AddressInput,
+    UnixAddress,
+    UnixAddressInput,
+)
+from ._errors import IncompleteReadError
+from ._states import ACCEPTED_STATE, OPERATIONS, State, allowed, next_state, ordering_error
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from types import TracebackType
+
+    from typing_extensions import Buffer, Self
+
+A = TypeVar("A", covariant=True)
+"""The family's address type, as the kernel reports it.  Covariant: a
+socket only hands addresses out; what it takes in is chosen by overloads."""
+
+_CLASSES: dict[State, type[_Socket]] = {}
+_MAX_BACKLOG = 0x7FFFFFFF
+_SHUT = frozenset({_stdlib.SHUT_RD, _stdlib.SHUT_WR, _stdlib.SHUT_RDWR})
+
+
+class _Illegal:
+    """Stands in for an operation that a state forbids: looking it up on an
+    instance raises the ordering error, before anything else happens."""
+
+    __slots__ = ("operation", "state")
+
+    def __init__(self, operation: str, state: State) -> None:
+        self.operation = operation
+        self.state = state
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        raise ordering_error(self.operation, self.state)
+
+
+def _release(sock: _stdlib.socket) -> None:
+    """Close ``sock``.  POSIX releases the descriptor even when close(2)
+    reports an error, so there is nothing for the caller to act on."""
+    try:
+        sock.close()
+    except OSError:
+        pass
+
+
+class _Socket:
+    """What every state has: its ``state``, ``close()`` and the context manager."""
+
+    __slots__ = ("__weakref__", "_sock")
+
+    _sock: _stdlib.socket
+    _STATE: ClassVar[State]
+    _forbidden: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls) -> None:
+        """Register a class that names a ``_STATE`` as that state's class,
+        after checking that it offers exactly what the table allows, and
+        install stand-ins for the operations it does not offer."""
+        super().__init_subclass__()
+        state = cls.__dict__.get("_STATE")
+        if not isinstance(state, State):
+            return
+        offered = frozenset(name for name in dir(cls) if not name.startswith("_")) - {"state"}
+        if offered != allowed(state):
+            raise TypeError(f"{cls.__name__} offers {sorted(offered)}; the table {sorted(allowed(state))}")
+        cls._forbidden = OPERATIONS - offered
+        for operation in cls._forbidden:
+            setattr(cls, operation, _Illegal(operation, state))
+        _CLASSES[state] = cls
+
+    def __init__(self) -> None:
+        raise TypeError("create sockets with sockstate.socket() or its factories")
+
+    @classmethod
+    def _wrap(cls, sock: _stdlib.socket) -> Self:
+        """A new object of this class around ``sock``."""
+        obj = object.__new__(cls)
+        obj._sock = sock
+        return obj
+
+    def _move(self, operation: str, *, failed: bool = False) -> _Socket:
+        """Put this socket in the state the table names for ``operation``."""
+        object.__setattr__(self, "__class__", _CLASSES[next_state(self._STATE, operation, failed=failed)])
+        return self
+
+    @property
+    def state(self) -> State:
+        """The state this socket is in now."""
+        return self._STATE
+
+    def close(self) -> ClosedSocket:
+        """Close the socket and release its descriptor.
+
+        Legal in every state, idempotent, and never raises (an error that
+        close(2) reports is dropped: the descriptor is released regardless).
+        Returns the socket, now a ``ClosedSocket``.
+        """
+        closed = cast("ClosedSocket", self._move("close"))
+        _release(self._sock)
+        return closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        family = _stdlib.AddressFamily(self._sock.family).name
+        return f"<sockstate.{type(self).__name__} {family} fd={self._sock.fileno()}>"
+
+    def __dir__(self) -> list[str]:
+        return [name for name in object.__dir__(self) if name not in self._forbidden]
+
+    def __reduce_ex__(self, protocol: object) -> NoReturn:
+        raise TypeError(
+            f"cannot copy or pickle {type(self).__name__}: a socket owns a descriptor; "
+            "make a new socket, or share this object"
+        )
+
+
+class _Live(_Socket):
+    """Calls legal in every state that holds a descriptor."""
+
+    __slots__ = ()
+
+    def fileno(self) -> int:
+        """The socket's file descriptor.  Raises ``SocketClosedError`` once
+        the socket is closed or its connect failed."""
+        return self._sock.fileno()
+
+    def raw_socket(self) -> _stdlib.socket:
+        """The underlying ``socket.socket``: the escape hatch.
+
+        sockstate cannot see what is done through it.  A call that changes
+        the socket's state there (bind, listen, connect, shutdown, close)
+        leaves this object claiming a state the kernel no longer has.
+        """
+        return self._sock
+
+
+class _Named(_Live, Generic[A]):
+    __slots__ = ()
+
+    def getsockname(self) -> A:
+        """The local address the socket is bound to, in the family's type."""
+        return cast("A", self._sock.getsockname())
+
+
+class _Connects(_Live, Generic[A]):
+    __slots__ = ()
+
+    @overload
+    def connect(self: _Connects[IPv4Address], address: IPv4Address, /) -> ConnectedSocket[IPv4Address]: ...
+    @overload
+    def connect(
+        self: _Connects[IPv6Address], address: IPv6AddressInput, /
+    ) -> ConnectedSocket[IPv6Address]: ...
+    @overload
+    def connect(
+        self: _Connects[UnixAddress], address: UnixAddressInput, /
+    ) -> ConnectedSocket[UnixAddress]: ...
+    def connect(self: _Connects[object], address: object, /) -> ConnectedSocket[object]:
+        """Connect to ``address``; returns the socket as a ``ConnectedSocket``.
+
+        Raises ``AddressTypeError``/``AddressValueError`` for an address that
+        cannot work for the family, before any system call, with the state
+        unchanged.  If the kernel refuses (``ConnectionRefusedError``,
+        ``TimeoutError``, any ``OSError``) or the call is interrupted, the
+        socket's descriptor is released, it moves to the terminal ``FAILED``
+        state, and the error propagates unchanged.
+        """
+        checked = CHECKERS[self._sock.family](address)
+        try:
+            self._sock.connect(checked)
+        except BaseException:
+            self._move("connect", failed=True)
+            _release(self._sock)
+            raise
+        return cast("ConnectedSocket[object]", self._move("connect"))
+
+
+class FreshSocket(_Connects[A]):
+    """A socket just created: nothing bound, not connected.
+
+    Legal: ``bind()`` (to a ``BoundSocket``), ``connect()`` (to a
+    ``ConnectedSocket``), ``fileno()``, ``raw_socket()``, ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.FRESH
+
+    @overload
+    def bind(self: FreshSocket[IPv4Address], address: IPv4Address, /) -> BoundSocket[IPv4Address]: ...
+    @overload
+    def bind(self: FreshSocket[IPv6Address], address: IPv6AddressInput, /) -> BoundSocket[IPv6Address]: ...
+    @overload
+    def bind(self: FreshSocket[UnixAddress], address: UnixAddressInput, /) -> BoundSocket[UnixAddress]: ...
+    def bind(self: FreshSocket[object], address: object, /) -> BoundSocket[object]:
+        """Bind the socket to a local ``address``; returns it as a ``BoundSocket``.
+
+        Raises ``AddressTypeError``/``AddressValueError`` for an address that
+        cannot work for the family, and the kernel's ``OSError`` (such as
+        EADDRINUSE) if binding fails; either way the socket stays fresh.
+        """
+        checked = CHECKERS[self._sock.family](address)
+        self._sock.bind(checked)
+        return cast("BoundSocket[object]", self._move("bind"))
+
+
+class BoundSocket(_Connects[A], _Named[A]):
+    """A socket bound to a local address, neither listening nor connected.
+
+    Legal: ``listen()`` (to a ``ListeningSocket``), ``connect()`` (to a
+    ``ConnectedSocket``), ``getsockname()``, ``fileno()``, ``raw_socket()``,
+    ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.BOUND
+
+    def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
+        """Start accepting connections; returns the socket as a ``ListeningSocket``.
+
+        ``backlog`` is the queue length for pending connections (the stdlib's
+        default when ``None``).  Raises ``TypeError``/``ValueError`` for a
+        backlog that is not a non-negative int, and the kernel's ``OSError``
+        if listening fails; either way the socket stays bound.
+        """
+        if backlog is None:
+            self._sock.listen()
+        else:
+            backlog = operator.index(backlog)
+            if not 0 <= backlog <= _MAX_BACKLOG:
+                raise ValueError(f"backlog must be in 0..{_MAX_BACKLOG}, not {backlog}")
+            self._sock.listen(backlog)
+        return cast("ListeningSocket[A]", self._move("listen"))
+
+
+class ListeningSocket(_Named[A]):
+    """A socket accepting connections.  It can never connect.
+
+    Legal: ``accept()``, ``getsockname()``, ``fileno()``, ``raw_socket()``,
+    ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.LISTENING
+
+    def accept(self) -> tuple[ConnectedSocket[A], A]:
+        """Wait for a connection; return ``(connected socket, peer address)``.
+
+        The listener stays listening.  Kernel errors pass through unchanged
+        and leave it listening.
+        """
+        sock, address = self._sock.accept()
+        return cast("ConnectedSocket[A]", _ACCEPTED._wrap(sock)), cast("A", address)
+
+
+class ConnectedSocket(_Named[A]):
+    """A connected stream socket: the only state in which data moves.
+
+    Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
+    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``makefile()``,
+    ``shutdown()``, ``getsockname()``, ``getpeername()``, ``fileno()``,
+    ``raw_socket()``, ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.CONNECTED
+
+    def send(self, data: Buffer, flags: int = 0, /) -> int:
+        """Send some of ``data``; return how many bytes were sent."""
+        return self._sock.send(data, flags)
+
+    def sendall(self, data: Buffer, flags: int = 0, /) -> None:
+        """Send all of ``data``, blocking until it is sent or the kernel fails."""
+        self._sock.sendall(data, flags)
+
+    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+        """Receive up to ``bufsize`` bytes.  ``b""`` means the peer ended the
+        stream (and only that)."""
+        return self._sock.recv(bufsize, flags)
+
+    def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
+        """Receive into ``buffer`` (up to ``nbytes``, or its size when 0);
+        return the count, 0 meaning the peer ended the stream."""
+        return self._sock.recv_into(buffer, nbytes, flags)
+
+    def recv_exactly(self, n: int, /) -> bytes:
+        """Receive exactly ``n`` bytes.
+
+        Raises ``IncompleteReadError`` carrying the bytes already received
+        (``.partial``) when the peer ends the stream first, and ``ValueError``
+        for a negative ``n``.  A kernel error (or a timeout) propagates and
+        the bytes read before it are lost, so the stream is out of step:
+        close the socket.
+        """
+        if n < 0:
+            raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
+        buffer = bytearray(n)
+        received = 0
+        recv_into = self._sock.recv_into
+        with memoryview(buffer) as view:
+            while received < n:
+                count = recv_into(view[received:])
+                if count == 0:
+                    raise IncompleteReadError(bytes(view[:received]), n)
+                received += count
+        return bytes(buffer)
+
+    def sendmsg(
+        self,
+        buffers: Iterable[Buffer],
+        ancdata: Iterable[tuple[int, int, Buffer]] = (),
+        flags: int = 0,
+        /,
+    ) -> int:
+        """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
+        like) in one call; return how many bytes were sent."""
+        return self._sock.sendmsg(buffers, ancdata, flags)
+
+    def recvmsg(
+        self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
+    ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
+        """Receive data and ancillary data: ``(data, ancdata, msg_flags)``.
+
+        Unlike the stdlib there is no fourth item: a connected socket's peer
+        is ``getpeername()``.
+        """
+        data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
+        return data, ancdata, msg_flags
+
+    @overload
+    def makefile(
+        self,
+        mode: Literal["rb", "br"],
+        buffering: int | None = None,
+    ) -> io.BufferedReader: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["wb", "bw"],
+        buffering: int | None = None,
+    ) -> io.BufferedWriter: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["rwb", "wrb"],
+        buffering: int | None = None,
+    ) -> io.BufferedRWPair: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["r", "w", "rw", "wr"] = "r",
+        buffering: int | None = None,
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> io.TextIOWrapper: ...
+    def makefile(
+        self,
+        mode: str = "r",
+        buffering: int | None = None,
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> io.IOBase:
+        """A file object over the connection, as ``socket.makefile`` makes.
+
+        Buffered only: ``buffering=0`` raises ``ValueError`` (use
+        ``raw_socket().makefile()`` for raw I/O).  Closing the socket while
+        such a file is open defers the descriptor's release until the file
+        is closed too, as in the stdlib.
+        """
+        if buffering == 0:
+            raise ValueError("makefile() is buffered only; use raw_socket().makefile() for raw I/O")
+        make = cast("Callable[..., io.IOBase]", _stdlib.socket.makefile)
+        return make(self._sock, mode, buffering, encoding=encoding, errors=errors, newline=newline)
+
+    def shutdown(self, how: int, /) -> None:
+        """Shut down one or both directions: ``socket.SHUT_RD``,
+        ``socket.SHUT_WR`` or ``socket.SHUT_RDWR``.  Raises ``ValueError``
+        for anything else, before any system call."""
+        if how not in _SHUT:
+            raise ValueError(f"how must be SHUT_RD, SHUT_WR or SHUT_RDWR, not {how!r}")
+        self._sock.shutdown(how)
+
+    def getpeername(self) -> A:
+        """The address of the peer, in the family's type."""
+        return cast("A", self._sock.getpeername())
+
+
+class FailedSocket(_Socket):
+    """A socket whose ``connect()`` failed.  Its descriptor is already
+    released; only ``close()`` is legal (it moves to ``ClosedSocket``).
+
+    No call returns this type: it is what a variable still naming the socket
+    finds at runtime after a failed connect.
+    """
+
+    __slots__ = ()
+    _STATE = State.FAILED
+
+
+class ClosedSocket(_Socket):
+    """A closed socket.  Only ``close()`` is legal, and does nothing."""
+
+    __slots__ = ()
+    _STATE = State.CLOSED
+
+
+_ACCEPTED = cast("type[ConnectedSocket[object]]", _CLASSES[ACCEPTED_STATE])
+_FRESH = cast("type[FreshSocket[object]]", FreshSocket)
+
+
+@overload
+def socket(
+    family: Literal[_stdlib.AddressFamily.AF_INET] = _stdlib.AF_INET,
+    type: Literal[_stdlib.SocketKind.SOCK_STREAM] = _stdlib.SOCK_STREAM,
+    proto: int = 0,
+) -> FreshSocket[IPv4Address]: ...
+@overload
+def socket(
+    family: Literal[_stdlib.AddressFamily.AF_INET6],
+    type: Literal[_stdlib.SocketKind.SOCK_STREAM] = _stdlib.SOCK_STREAM,
+    proto: int = 0,
+) -> FreshSocket[IPv6Address]: ...
+@overload
+def socket(
+    family: Literal[_stdlib.AddressFamily.AF_UNIX],
+    type: Literal[_stdlib.SocketKind.SOCK_STREAM] = _stdlib.SOCK_STREAM,
+    proto: int = 0,
+) -> FreshSocket[UnixAddress]: ...
+def socket(
+    family: int = _stdlib.AF_INET, type: int = _stdlib.SOCK_STREAM, proto: int = 0
+) -> FreshSocket[object]:
+    """Create a socket, as ``socket.socket(family, type, proto)`` does, and
+    return it as a ``FreshSocket`` typed for the family's addresses.
+
+    ``family`` is ``socket.AF_INET``, ``socket.AF_INET6`` or
+    ``socket.AF_UNIX``; ``type`` is ``socket.SOCK_STREAM``.  Raises
+    ``ValueError`` for any other family or type, before any system call, and
+    the kernel's ``OSError`` if it cannot make the socket.
+    """
+    if family not in CHECKERS:
+        raise ValueError(f"sockstate supports AF_INET, AF_INET6 and AF_UNIX, not {family!r}")
+    if type != _stdlib.SOCK_STREAM:
+        raise ValueError(f"sockstate supports SOCK_STREAM sockets, not {type!r}")
+    return _FRESH._wrap(_stdlib.socket(family, type, proto))
+
+
+def tcp() -> FreshSocket[IPv4Address]:
+    """A fresh IPv4 stream socket: ``socket(AF_INET, SOCK_STREAM)``."""
+    return socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM)
+
+
+def tcp6() -> FreshSocket[IPv6Address]:
+    """A fresh IPv6 stream socket: ``socket(AF_INET6, SOCK_STREAM)``."""
+    return socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM)
+
+
+def unix() -> FreshSocket[UnixAddress]:
+    """A fresh Unix stream socket: ``socket(AF_UNIX, SOCK_STREAM)``."""
+    return socket(_stdlib.AF_UNIX, _stdlib.SOCK_STREAM)
