@@ -27,13 +27,13 @@ from __future__ import annotations
 import os
 import socket
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, cast
 
 from ._errors import AddressTypeError, AddressValueError
 
 if TYPE_CHECKING:
-    from typing_extensions import TypeAlias, TypeGuard
+    from collections.abc import Callable
+    from typing import TypeAlias, TypeGuard
 
 IPv4Address: TypeAlias = tuple[str, int]
 """An IPv4 socket address: ``(host, port)``."""
@@ -73,7 +73,9 @@ def _refuse_type(address: object, family: int, shape: str) -> AddressTypeError:
 
 def _refuse_value(address: object, family: int, why: str) -> AddressValueError:
     name = socket.AddressFamily(family).name
-    return AddressValueError(f"bad {name} address {address!r}: {why}", address=address, family=family)
+    return AddressValueError(
+        f"bad {name} address {address!r}: {why}", address=address, family=family
+    )
 
 
 def _is_ipv4_literal(host: str) -> bool:

@@ -23,7 +23,7 @@ Rules of this module:
 
 from __future__ import annotations
 
-import io
+import contextlib
 import operator
 import socket as _stdlib
 from typing import TYPE_CHECKING, ClassVar, Generic, Literal, NoReturn, TypeVar, cast, overload
@@ -40,6 +40,7 @@ from ._errors import IncompleteReadError
 from ._states import ACCEPTED_STATE, OPERATIONS, State, allowed, next_state, ordering_error
 
 if TYPE_CHECKING:
+    import io
     from collections.abc import Callable, Iterable
     from types import TracebackType
 
@@ -70,13 +71,16 @@ class _Illegal:
         raise ordering_error(self.operation, self.state)
 
 
+def state_classes() -> dict[State, type[_Socket]]:
+    """The class of each state, as registered when each class was defined."""
+    return dict(_CLASSES)
+
+
 def _release(sock: _stdlib.socket) -> None:
     """Close ``sock``.  POSIX releases the descriptor even when close(2)
     reports an error, so there is nothing for the caller to act on."""
-    try:
+    with contextlib.suppress(OSError):
         sock.close()
-    except OSError:
-        pass
 
 
 class _Socket:
@@ -98,7 +102,9 @@ class _Socket:
             return
         offered = frozenset(name for name in dir(cls) if not name.startswith("_")) - {"state"}
         if offered != allowed(state):
-            raise TypeError(f"{cls.__name__} offers {sorted(offered)}; the table {sorted(allowed(state))}")
+            raise TypeError(
+                f"{cls.__name__} offers {sorted(offered)}; the table {sorted(allowed(state))}"
+            )
         cls._forbidden = OPERATIONS - offered
         for operation in cls._forbidden:
             setattr(cls, operation, _Illegal(operation, state))
@@ -116,7 +122,9 @@ class _Socket:
 
     def _move(self, operation: str, *, failed: bool = False) -> _Socket:
         """Put this socket in the state the table names for ``operation``."""
-        object.__setattr__(self, "__class__", _CLASSES[next_state(self._STATE, operation, failed=failed)])
+        object.__setattr__(
+            self, "__class__", _CLASSES[next_state(self._STATE, operation, failed=failed)]
+        )
         return self
 
     @property
@@ -181,6 +189,8 @@ class _Live(_Socket):
 
 
 class _Named(_Live, Generic[A]):
+    """Calls legal in every state that has a local address."""
+
     __slots__ = ()
 
     def getsockname(self) -> A:
@@ -189,10 +199,14 @@ class _Named(_Live, Generic[A]):
 
 
 class _Connects(_Live, Generic[A]):
+    """``connect()``, legal on fresh and bound sockets."""
+
     __slots__ = ()
 
     @overload
-    def connect(self: _Connects[IPv4Address], address: IPv4Address, /) -> ConnectedSocket[IPv4Address]: ...
+    def connect(
+        self: _Connects[IPv4Address], address: IPv4Address, /
+    ) -> ConnectedSocket[IPv4Address]: ...
     @overload
     def connect(
         self: _Connects[IPv6Address], address: IPv6AddressInput, /
@@ -232,11 +246,17 @@ class FreshSocket(_Connects[A]):
     _STATE = State.FRESH
 
     @overload
-    def bind(self: FreshSocket[IPv4Address], address: IPv4Address, /) -> BoundSocket[IPv4Address]: ...
+    def bind(
+        self: FreshSocket[IPv4Address], address: IPv4Address, /
+    ) -> BoundSocket[IPv4Address]: ...
     @overload
-    def bind(self: FreshSocket[IPv6Address], address: IPv6AddressInput, /) -> BoundSocket[IPv6Address]: ...
+    def bind(
+        self: FreshSocket[IPv6Address], address: IPv6AddressInput, /
+    ) -> BoundSocket[IPv6Address]: ...
     @overload
-    def bind(self: FreshSocket[UnixAddress], address: UnixAddressInput, /) -> BoundSocket[UnixAddress]: ...
+    def bind(
+        self: FreshSocket[UnixAddress], address: UnixAddressInput, /
+    ) -> BoundSocket[UnixAddress]: ...
     def bind(self: FreshSocket[object], address: object, /) -> BoundSocket[object]:
         """Bind the socket to a local ``address``; returns it as a ``BoundSocket``.
 

@@ -187,4 +187,6 @@ def ordering_error(operation: str, state: State) -> OrderingError:
     """The error for calling ``operation`` in ``state``, where it is illegal:
     a ``SocketClosedError`` in a terminal state, else an ``OrderingError``."""
     kind = SocketClosedError if state in TERMINAL else OrderingError
-    return kind(_message(operation, state), operation=operation, state=state, allowed=allowed(state))
+    return kind(
+        _message(operation, state), operation=operation, state=state, allowed=allowed(state)
+    )
