@@ -1,0 +1,47 @@
+"""The command line: ``python -m sockstate demo`` (or ``sockstate demo``).
+
+Rules of this module: every subcommand has ``--help``; success exits 0; a
+failure prints one line to standard error, no traceback, and exits non-zero;
+Ctrl-C exits 130 without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from . import _demo
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``);
+    return the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="sockstate", description="BSD sockets whose order of calls is part of their types."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "demo",
+        help="run a loopback echo exchange and print every state transition",
+        description="Start a loopback echo server and a client on an ephemeral port, exchange "
+        "a few messages, show two ordering mistakes being refused, and close everything, "
+        "printing each socket's state transitions as they happen.",
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "demo":
+            _demo.run()
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"sockstate: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
