@@ -1,0 +1,35 @@
+"""The package's public face: re-exports only, with a tuple ``__all__``."""
+
+from __future__ import annotations
+
+import inspect
+
+import sockstate
+
+
+def _definitions() -> list[tuple[str, object]]:
+    """The public classes and functions (the address aliases are neither)."""
+    return [
+        (name, value)
+        for name in sockstate.__all__
+        if inspect.isclass(value := getattr(sockstate, name)) or inspect.isfunction(value)
+    ]
+
+
+def test_all_is_a_sorted_tuple_of_existing_names() -> None:
+    assert isinstance(sockstate.__all__, tuple)
+    assert list(sockstate.__all__) == sorted(sockstate.__all__)
+    for name in sockstate.__all__:
+        assert hasattr(sockstate, name), name
+
+
+def test_every_public_class_and_function_has_a_docstring() -> None:
+    for name, value in _definitions():
+        assert (inspect.getdoc(value) or "").strip(), name
+
+
+def test_implementation_lives_in_private_modules() -> None:
+    for name, value in _definitions():
+        module = inspect.getmodule(value)
+        assert module is not None
+        assert module.__name__.startswith("sockstate._"), (name, module.__name__)
