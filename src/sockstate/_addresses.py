@@ -96,8 +96,22 @@ def _as_path(address: object) -> str | bytes | None:
     if isinstance(address, (str, bytes)):
         return address
     if isinstance(address, os.PathLike):
-        return os.fspath(cast("os.PathLike[str] | os.PathLike[bytes]", address))
+        try:
+            return os.fspath(cast("os.PathLike[str] | os.PathLike[bytes]", address))
+        except TypeError:
+            return None
     return None
+
+
+def _encodes(host: str) -> bool:
+    """Whether the stdlib can encode ``host``: ASCII as it is, else IDNA."""
+    if host.isascii():
+        return True
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _is_int(value: object) -> TypeGuard[int]:
@@ -112,6 +126,8 @@ def _check_host_port(
         raise _refuse_type(address, family, shape)
     if "\0" in host:
         raise _refuse_value(address, family, "the host holds a NUL character")
+    if not _encodes(host):
+        raise _refuse_value(address, family, "the host cannot be encoded (ASCII or IDNA)")
     if not 0 <= port <= 65535:
         raise _refuse_value(address, family, f"port {port} is outside 0..65535")
     return host, port

@@ -37,7 +37,15 @@ from ._addresses import (
     UnixAddressInput,
 )
 from ._errors import IncompleteReadError
-from ._states import ACCEPTED_STATE, OPERATIONS, State, allowed, next_state, ordering_error
+from ._states import (
+    ACCEPTED_STATE,
+    OPERATIONS,
+    TRANSITIONS,
+    State,
+    allowed,
+    next_state,
+    ordering_error,
+)
 
 if TYPE_CHECKING:
     import io
@@ -119,6 +127,15 @@ class _Socket:
         obj = object.__new__(cls)
         obj._sock = sock
         return obj
+
+    def _require(self, operation: str) -> None:
+        """Raise the ordering error unless ``operation`` is legal now.
+
+        Looking an illegal operation up already raises; this catches a
+        method object saved before a transition and called after it.
+        """
+        if operation not in TRANSITIONS[self._STATE]:
+            raise ordering_error(operation, self._STATE)
 
     def _move(self, operation: str, *, failed: bool = False) -> _Socket:
         """Put this socket in the state the table names for ``operation``."""
@@ -225,9 +242,12 @@ class _Connects(_Live, Generic[A]):
         socket's descriptor is released, it moves to the terminal ``FAILED``
         state, and the error propagates unchanged.
         """
+        self._require("connect")
         checked = CHECKERS[self._sock.family](address)
         try:
             self._sock.connect(checked)
+        except (TypeError, ValueError):
+            raise  # the stdlib refused an argument before any system call
         except BaseException:
             self._move("connect", failed=True)
             _release(self._sock)
@@ -264,6 +284,7 @@ class FreshSocket(_Connects[A]):
         cannot work for the family, and the kernel's ``OSError`` (such as
         EADDRINUSE) if binding fails; either way the socket stays fresh.
         """
+        self._require("bind")
         checked = CHECKERS[self._sock.family](address)
         self._sock.bind(checked)
         return cast("BoundSocket[object]", self._move("bind"))
@@ -288,6 +309,7 @@ class BoundSocket(_Connects[A], _Named[A]):
         backlog that is not a non-negative int, and the kernel's ``OSError``
         if listening fails; either way the socket stays bound.
         """
+        self._require("listen")
         if backlog is None:
             self._sock.listen()
         else:
@@ -314,6 +336,7 @@ class ListeningSocket(_Named[A]):
         The listener stays listening.  Kernel errors pass through unchanged
         and leave it listening.
         """
+        self._require("accept")
         sock, address = self._sock.accept()
         return cast("ConnectedSocket[A]", _ACCEPTED._wrap(sock)), cast("A", address)
 
@@ -445,7 +468,7 @@ class ConnectedSocket(_Named[A]):
         """Shut down one or both directions: ``socket.SHUT_RD``,
         ``socket.SHUT_WR`` or ``socket.SHUT_RDWR``.  Raises ``ValueError``
         for anything else, before any system call."""
-        if how not in _SHUT:
+        if isinstance(how, bool) or how not in _SHUT:
             raise ValueError(f"how must be SHUT_RD, SHUT_WR or SHUT_RDWR, not {how!r}")
         self._sock.shutdown(how)
 
@@ -506,9 +529,9 @@ def socket(
     ``ValueError`` for any other family or type, before any system call, and
     the kernel's ``OSError`` if it cannot make the socket.
     """
-    if family not in CHECKERS:
+    if isinstance(family, bool) or family not in CHECKERS:
         raise ValueError(f"sockstate supports AF_INET, AF_INET6 and AF_UNIX, not {family!r}")
-    if type != _stdlib.SOCK_STREAM:
+    if isinstance(type, bool) or type != _stdlib.SOCK_STREAM:
         raise ValueError(f"sockstate supports SOCK_STREAM sockets, not {type!r}")
     return _FRESH._wrap(_stdlib.socket(family, type, proto))
 
