@@ -1,0 +1,87 @@
+"""Fixtures: one per address family, and ``family``, which runs a test once
+for each of IPv4, IPv6 and Unix.  Each closes every socket it made when the
+test ends."""
+
+from __future__ import annotations
+
+import socket
+from typing import TYPE_CHECKING
+
+import pytest
+
+from support import AnyFamily, Family, Inet4, Inet6, Unix, UnixAbstract
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from sockstate import IPv4Address, IPv6Address, UnixAddress
+
+
+def _ipv6_loopback_works() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+_FAMILIES: dict[str, Callable[[Path], AnyFamily]] = {
+    "ipv4": lambda _: Inet4(),
+    "ipv6": lambda _: Inet6(),
+    "unix": Unix,
+}
+
+
+@pytest.fixture(params=sorted(_FAMILIES))
+def family(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AnyFamily]:
+    """Each address family in turn."""
+    name: str = request.param
+    if name == "ipv6" and not _ipv6_loopback_works():
+        pytest.skip("IPv6 loopback (::1) is not available")
+    made = _FAMILIES[name](tmp_path)
+    try:
+        yield made
+    finally:
+        made.close_all()
+
+
+@pytest.fixture
+def ipv4() -> Iterator[Family[IPv4Address]]:
+    made = Inet4()
+    try:
+        yield made
+    finally:
+        made.close_all()
+
+
+@pytest.fixture
+def ipv6() -> Iterator[Family[IPv6Address]]:
+    if not _ipv6_loopback_works():
+        pytest.skip("IPv6 loopback (::1) is not available")
+    made = Inet6()
+    try:
+        yield made
+    finally:
+        made.close_all()
+
+
+@pytest.fixture
+def unix(tmp_path: Path) -> Iterator[Family[UnixAddress]]:
+    made = Unix(tmp_path)
+    try:
+        yield made
+    finally:
+        made.close_all()
+
+
+@pytest.fixture
+def unix_abstract(tmp_path: Path) -> Iterator[Family[UnixAddress]]:
+    made = UnixAbstract(tmp_path)
+    try:
+        yield made
+    finally:
+        made.close_all()

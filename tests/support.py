@@ -1,0 +1,344 @@
+"""What sockstate's tests share: the address families, sockets in every
+state, and views of the kernel's side of a socket.
+
+Rules of this module:
+
+* Real sockets on loopback only: ``127.0.0.1``, ``::1``, Unix paths in the
+  test's ``tmp_path`` and Linux abstract names with a random suffix.
+* Every socket a ``Family`` makes is closed when the test ends (the fixtures
+  in ``conftest.py`` call ``Family.close_all``), so a test that fails halfway
+  leaks nothing.
+* ``bind`` and ``connect`` take addresses whose type depends on the family;
+  ``Family`` makes those two calls with the family's own types, so that one
+  test body, generic in the address type, runs for every family.
+"""
+
+from __future__ import annotations
+
+import abc
+import errno
+import itertools
+import os
+import secrets
+import socket
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
+
+import pytest
+
+import sockstate
+from sockstate import (
+    BoundSocket,
+    ClosedSocket,
+    ConnectedSocket,
+    FailedSocket,
+    FreshSocket,
+    IPv4Address,
+    IPv6Address,
+    ListeningSocket,
+    State,
+    UnixAddress,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+Addr = TypeVar("Addr")
+"""The address type of the family a test runs with."""
+
+SAFETY_TIMEOUT = 5.0
+"""Seconds before a blocking call in a test gives up: a safety net against a
+hang, never a means of synchronisation."""
+
+StateSocket = (
+    FreshSocket[Addr]
+    | BoundSocket[Addr]
+    | ListeningSocket[Addr]
+    | ConnectedSocket[Addr]
+    | FailedSocket
+    | ClosedSocket
+)
+"""A socket in any state, as a variable may name it."""
+
+
+class _Closable(Protocol):
+    def close(self) -> object: ...
+
+
+def open_fds() -> int:
+    """How many descriptors this process has open (the listing's own included,
+    so two counts compare equal when nothing else changed)."""
+    return len(os.listdir("/proc/self/fd"))
+
+
+def fd_is_open(fd: int) -> bool:
+    """Whether ``fd`` is an open descriptor of this process.  Uses ``lstat``,
+    which opens nothing, so it cannot reuse the number it asks about."""
+    return os.path.lexists(f"/proc/self/fd/{fd}")
+
+
+def operation(sock: object, name: str) -> Callable[..., object]:
+    """``sock.<name>``, looked up at runtime.
+
+    The way a test reaches a call that mypy and pyright rightly reject, such
+    as ``accept`` on a ``BoundSocket``: the lookup is where sockstate refuses.
+    """
+    method: Callable[..., object] = getattr(sock, name)
+    return method
+
+
+def class_of(sock: object) -> type:
+    """``type(sock)``, for comparing with a class that the variable's static
+    type says the socket cannot have (it moved on since)."""
+    return type(sock)
+
+
+def same_object(first: object, second: object) -> bool:
+    """``first is second``, for two variables whose static types (two state
+    classes) say they cannot be the same object."""
+    return first is second
+
+
+def _answer(question: Callable[[], object]) -> object:
+    try:
+        return question()
+    except OSError as error:
+        return ("error", errno.errorcode.get(error.errno or 0, error.errno))
+
+
+@dataclass(frozen=True)
+class KernelView:
+    """What the kernel (and the stdlib socket) says about a socket: enough to
+    tell whether a call reached it."""
+
+    fileno: int
+    name: object
+    peer: object
+    accepting: object
+
+    @classmethod
+    def of(cls, raw: socket.socket) -> KernelView:
+        return cls(
+            fileno=raw.fileno(),
+            name=_answer(raw.getsockname),
+            peer=_answer(raw.getpeername),
+            accepting=_answer(lambda: raw.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)),
+        )
+
+
+class Family(abc.ABC, Generic[Addr]):
+    """One address family as the tests use it: its sockets, in every state,
+    and addresses to bind and connect to.  Closes what it made on
+    ``close_all``."""
+
+    name: ClassVar[str]
+    kind: ClassVar[socket.AddressFamily]
+
+    def __init__(self) -> None:
+        self._opened: list[_Closable] = []
+
+    # -- the family's own types ---------------------------------------------
+
+    @abc.abstractmethod
+    def _create(self) -> FreshSocket[Addr]:
+        """A new socket of this family, from a sockstate factory."""
+
+    @abc.abstractmethod
+    def local(self) -> Addr:
+        """An address to bind to that no socket of this test uses yet."""
+
+    @abc.abstractmethod
+    def bind(self, sock: FreshSocket[Addr], address: Addr, /) -> BoundSocket[Addr]:
+        """``sock.bind(address)``."""
+
+    @abc.abstractmethod
+    def connect(
+        self, sock: FreshSocket[Addr] | BoundSocket[Addr], address: Addr, /
+    ) -> ConnectedSocket[Addr]:
+        """``sock.connect(address)``."""
+
+    @abc.abstractmethod
+    def is_address(self, value: object) -> bool:
+        """Whether ``value`` has the shape of this family's addresses."""
+
+    # -- sockets in each state ------------------------------------------------
+
+    def adopt(self, sock: _Closable) -> None:
+        """Close ``sock`` when the test ends."""
+        self._opened.append(sock)
+
+    def forget(self, sock: object) -> None:
+        """Stop tracking ``sock``: the test takes care of it (or drops it)."""
+        self._opened = [opened for opened in self._opened if opened is not sock]
+
+    def close_all(self) -> None:
+        while self._opened:
+            self._opened.pop().close()
+
+    def fresh(self) -> FreshSocket[Addr]:
+        sock = self._create()
+        self.adopt(sock)
+        return sock
+
+    def bound(self) -> BoundSocket[Addr]:
+        return self.bind(self.fresh(), self.local())
+
+    def listening(self) -> ListeningSocket[Addr]:
+        listener = self.bound().listen()
+        listener.raw_socket().settimeout(SAFETY_TIMEOUT)
+        return listener
+
+    def accept(self, listener: ListeningSocket[Addr]) -> tuple[ConnectedSocket[Addr], Addr]:
+        """``listener.accept()``, tracking the new socket."""
+        server, peer = listener.accept()
+        self.adopt(server)
+        server.raw_socket().settimeout(SAFETY_TIMEOUT)
+        return server, peer
+
+    def connected(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """Two ends of one connection: ``(client, server)``."""
+        listener = self.listening()
+        client = self.connect(self.fresh(), listener.getsockname())
+        client.raw_socket().settimeout(SAFETY_TIMEOUT)
+        server, _ = self.accept(listener)
+        return client, server
+
+    def refusing(self) -> Addr:
+        """An address where a connect is refused: a socket bound there that
+        does not listen (kept open until the test ends)."""
+        return self.bound().getsockname()
+
+    def failed(self) -> FreshSocket[Addr]:
+        """A socket whose connect was refused: the variable is typed fresh, as
+        it was before the call, and the socket is in ``State.FAILED``."""
+        sock = self.fresh()
+        with pytest.raises(ConnectionRefusedError):
+            self.connect(sock, self.refusing())
+        return sock
+
+    def in_state(self, state: State) -> tuple[StateSocket[Addr], socket.socket]:
+        """A socket in ``state``, and its stdlib socket (taken before the
+        socket lost it, for the terminal states)."""
+        if state is State.FRESH:
+            fresh = self.fresh()
+            return fresh, fresh.raw_socket()
+        if state is State.BOUND:
+            bound = self.bound()
+            return bound, bound.raw_socket()
+        if state is State.LISTENING:
+            listener = self.listening()
+            return listener, listener.raw_socket()
+        if state is State.CONNECTED:
+            client, _ = self.connected()
+            return client, client.raw_socket()
+        if state is State.FAILED:
+            doomed = self.fresh()
+            raw = doomed.raw_socket()
+            with pytest.raises(ConnectionRefusedError):
+                self.connect(doomed, self.refusing())
+            return doomed, raw
+        if state is State.CLOSED:
+            fresh = self.fresh()
+            raw = fresh.raw_socket()
+            return fresh.close(), raw
+        raise AssertionError(f"no way to make a {state} socket")
+
+
+class Inet4(Family[IPv4Address]):
+    name = "ipv4"
+    kind = socket.AF_INET
+
+    def _create(self) -> FreshSocket[IPv4Address]:
+        return sockstate.tcp()
+
+    def local(self) -> IPv4Address:
+        return ("127.0.0.1", 0)
+
+    def bind(
+        self, sock: FreshSocket[IPv4Address], address: IPv4Address, /
+    ) -> BoundSocket[IPv4Address]:
+        return sock.bind(address)
+
+    def connect(
+        self, sock: FreshSocket[IPv4Address] | BoundSocket[IPv4Address], address: IPv4Address, /
+    ) -> ConnectedSocket[IPv4Address]:
+        return sock.connect(address)
+
+    def is_address(self, value: object) -> bool:
+        match value:
+            case (str() as host, int() as port) if isinstance(value, tuple):
+                return host == "127.0.0.1" and type(port) is int and 0 < port <= 65535
+            case _:
+                return False
+
+
+class Inet6(Family[IPv6Address]):
+    name = "ipv6"
+    kind = socket.AF_INET6
+
+    def _create(self) -> FreshSocket[IPv6Address]:
+        return sockstate.tcp6()
+
+    def local(self) -> IPv6Address:
+        return ("::1", 0, 0, 0)
+
+    def bind(
+        self, sock: FreshSocket[IPv6Address], address: IPv6Address, /
+    ) -> BoundSocket[IPv6Address]:
+        return sock.bind(address)
+
+    def connect(
+        self, sock: FreshSocket[IPv6Address] | BoundSocket[IPv6Address], address: IPv6Address, /
+    ) -> ConnectedSocket[IPv6Address]:
+        return sock.connect(address)
+
+    def is_address(self, value: object) -> bool:
+        match value:
+            case (str() as host, int() as port, 0, 0) if isinstance(value, tuple):
+                return host == "::1" and type(port) is int and 0 < port <= 65535
+            case _:
+                return False
+
+
+class Unix(Family[UnixAddress]):
+    """Unix sockets named by paths in a directory of the test's own."""
+
+    name = "unix"
+    kind = socket.AF_UNIX
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        self._directory = directory
+        self._names = itertools.count()
+
+    def _create(self) -> FreshSocket[UnixAddress]:
+        return sockstate.unix()
+
+    def local(self) -> UnixAddress:
+        return str(self._directory / f"s{next(self._names)}")
+
+    def bind(
+        self, sock: FreshSocket[UnixAddress], address: UnixAddress, /
+    ) -> BoundSocket[UnixAddress]:
+        return sock.bind(address)
+
+    def connect(
+        self, sock: FreshSocket[UnixAddress] | BoundSocket[UnixAddress], address: UnixAddress, /
+    ) -> ConnectedSocket[UnixAddress]:
+        return sock.connect(address)
+
+    def is_address(self, value: object) -> bool:
+        return isinstance(value, (str, bytes))
+
+
+class UnixAbstract(Unix):
+    """Unix sockets named in Linux's abstract namespace."""
+
+    name = "unix-abstract"
+
+    def local(self) -> UnixAddress:
+        return b"\0sockstate-test-" + secrets.token_hex(8).encode()
+
+
+AnyFamily = Family[IPv4Address] | Family[IPv6Address] | Family[UnixAddress]

@@ -1,0 +1,187 @@
+"""The exceptions sockstate raises: one family under ``SockstateError``, each
+also the builtin it resembles, each carrying its facts as attributes, each
+printing its message and surviving a pickle round trip."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+import socket
+
+import pytest
+
+import sockstate
+from sockstate import (
+    AddressError,
+    AddressTypeError,
+    AddressValueError,
+    IncompleteReadError,
+    OrderingError,
+    SocketClosedError,
+    SockstateError,
+    State,
+)
+from sockstate._states import OPERATIONS, TERMINAL, TRANSITIONS, allowed, ordering_error
+
+PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
+
+ILLEGAL = [
+    pytest.param(state, name, id=f"{state}-{name}")
+    for state in TRANSITIONS
+    for name in sorted(OPERATIONS - allowed(state))
+]
+
+
+def _exceptions() -> list[type[BaseException]]:
+    return [
+        value
+        for name in sockstate.__all__
+        if inspect.isclass(value := getattr(sockstate, name)) and issubclass(value, BaseException)
+    ]
+
+
+def test_every_exported_exception_derives_from_sockstate_error() -> None:
+    exceptions = _exceptions()
+    assert {exception.__name__ for exception in exceptions} == {
+        "SockstateError",
+        "OrderingError",
+        "SocketClosedError",
+        "AddressError",
+        "AddressTypeError",
+        "AddressValueError",
+        "IncompleteReadError",
+    }
+    for exception in exceptions:
+        assert issubclass(exception, SockstateError), exception
+
+
+@pytest.mark.parametrize(
+    ("error", "bases"),
+    [
+        pytest.param(OrderingError, (SockstateError, AttributeError), id="OrderingError"),
+        pytest.param(SocketClosedError, (OrderingError,), id="SocketClosedError"),
+        pytest.param(AddressError, (SockstateError,), id="AddressError"),
+        pytest.param(AddressTypeError, (AddressError, TypeError), id="AddressTypeError"),
+        pytest.param(AddressValueError, (AddressError, ValueError), id="AddressValueError"),
+        pytest.param(IncompleteReadError, (SockstateError, EOFError), id="IncompleteReadError"),
+    ],
+)
+def test_each_exception_is_also_the_builtin_it_resembles(
+    error: type[SockstateError], bases: tuple[type[BaseException], ...]
+) -> None:
+    for base in bases:
+        assert issubclass(error, base)
+
+
+def test_kernel_errors_are_not_sockstate_errors() -> None:
+    assert not issubclass(OSError, SockstateError)
+    assert not issubclass(SockstateError, OSError)
+
+
+# -- ordering errors -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("state", "name"), ILLEGAL)
+def test_every_ordering_error_survives_pickle(state: State, name: str) -> None:
+    error = ordering_error(name, state)
+    assert type(error) is (SocketClosedError if state in TERMINAL else OrderingError)
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is type(error)
+        assert str(restored) == str(error)
+        assert restored.args == error.args
+        assert restored.operation == name
+        assert restored.state is state
+        assert restored.allowed == allowed(state)
+
+
+def test_an_ordering_errors_str_is_its_message() -> None:
+    error = OrderingError(
+        "the message", operation="accept", state=State.BOUND, allowed=allowed(State.BOUND)
+    )
+    assert str(error) == "the message"
+    assert error.args == ("the message",)
+    assert (error.operation, error.state, error.allowed) == (
+        "accept",
+        State.BOUND,
+        allowed(State.BOUND),
+    )
+
+
+def test_a_socket_closed_error_survives_pickle_as_itself() -> None:
+    error = SocketClosedError(
+        "gone", operation="send", state=State.CLOSED, allowed=frozenset({"close"})
+    )
+    restored = pickle.loads(pickle.dumps(error))
+    assert type(restored) is SocketClosedError
+    assert (str(restored), restored.operation, restored.state, restored.allowed) == (
+        "gone",
+        "send",
+        State.CLOSED,
+        frozenset({"close"}),
+    )
+
+
+# -- address errors -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [AddressError, AddressTypeError, AddressValueError])
+@pytest.mark.parametrize(
+    ("address", "family"),
+    [
+        pytest.param(("::1", 0), socket.AF_INET, id="ipv4"),
+        pytest.param(("127.0.0.1", 0, 0, 0), socket.AF_INET6, id="ipv6"),
+        pytest.param(b"/tmp/x\0y", socket.AF_UNIX, id="unix"),
+        pytest.param(None, socket.AF_UNIX, id="None"),
+    ],
+)
+def test_every_address_error_survives_pickle(
+    kind: type[AddressError], address: object, family: int
+) -> None:
+    error = kind("bad address", address=address, family=family)
+    assert str(error) == "bad address"
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is kind
+        assert str(restored) == "bad address"
+        assert restored.args == error.args
+        assert restored.address == address
+        assert restored.family == family
+
+
+def test_an_address_error_from_a_real_socket_names_address_and_family() -> None:
+    with sockstate.tcp6() as sock:
+        with pytest.raises(AddressValueError) as caught:
+            sock.bind(("127.0.0.1", 0))
+        error = caught.value
+    assert error.address == ("127.0.0.1", 0)
+    assert error.family == socket.AF_INET6
+    assert str(error) == (
+        "bad AF_INET6 address ('127.0.0.1', 0): that host is an IPv4 address (write ::ffff:a.b.c.d)"
+    )
+    restored = pickle.loads(pickle.dumps(error))
+    assert (type(restored), str(restored), restored.address, restored.family) == (
+        AddressValueError,
+        str(error),
+        ("127.0.0.1", 0),
+        socket.AF_INET6,
+    )
+
+
+# -- incomplete reads ------------------------------------------------------------------------
+
+
+def test_an_incomplete_read_error_names_what_arrived() -> None:
+    error = IncompleteReadError(b"ab", 5)
+    assert str(error) == "the peer ended the stream after 2 of 5 bytes"
+    assert error.args == (str(error),)
+    assert (error.partial, error.expected) == (b"ab", 5)
+
+
+def test_an_incomplete_read_error_survives_pickle() -> None:
+    error = IncompleteReadError(b"\0partial", 100)
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is IncompleteReadError
+        assert str(restored) == str(error)
+        assert (restored.partial, restored.expected) == (b"\0partial", 100)

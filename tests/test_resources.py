@@ -1,0 +1,236 @@
+"""Descriptors: released on close, on a failed connect and on nothing else;
+never leaked by a failure; warned about when dropped open.  A socket cannot
+be copied or built by hand."""
+
+from __future__ import annotations
+
+import copy
+import gc
+import pickle
+import warnings
+from typing import TYPE_CHECKING
+
+import pytest
+
+import sockstate
+from sockstate import (
+    AddressError,
+    BoundSocket,
+    ClosedSocket,
+    ConnectedSocket,
+    FailedSocket,
+    FreshSocket,
+    ListeningSocket,
+    OrderingError,
+    State,
+)
+from support import Addr, Family, KernelView, fd_is_open, open_fds, operation, same_object
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+LIVE_STATES = [State.FRESH, State.BOUND, State.LISTENING, State.CONNECTED]
+ROUNDS = 25
+
+# -- no failure leaks a descriptor ------------------------------------------------------
+
+
+def test_refused_connects_leak_no_descriptors(family: Family[Addr]) -> None:
+    refusing = family.refusing()
+    before = open_fds()
+    for _ in range(ROUNDS):
+        sock = family.fresh()
+        with pytest.raises(ConnectionRefusedError):
+            family.connect(sock, refusing)
+        sock.close()
+    assert open_fds() == before
+
+
+def test_binds_to_an_address_in_use_leak_no_descriptors(family: Family[Addr]) -> None:
+    taken = family.listening().getsockname()
+    before = open_fds()
+    for _ in range(ROUNDS):
+        sock = family.fresh()
+        with pytest.raises(OSError, match="in use"):
+            family.bind(sock, taken)
+        sock.close()
+    assert open_fds() == before
+
+
+@pytest.mark.parametrize("call", ["bind", "connect"])
+def test_bad_addresses_leak_no_descriptors(family: Family[Addr], call: str) -> None:
+    before = open_fds()
+    for _ in range(ROUNDS):
+        sock = family.fresh()
+        with pytest.raises(AddressError):
+            operation(sock, call)(object())
+        sock.close()
+    assert open_fds() == before
+
+
+def test_ordering_errors_leak_no_descriptors(family: Family[Addr]) -> None:
+    before = open_fds()
+    for _ in range(ROUNDS):
+        sock = family.fresh()
+        with pytest.raises(OrderingError):
+            operation(sock, "accept")()
+        sock.close()
+    assert open_fds() == before
+
+
+def test_whole_conversations_leak_no_descriptors(family: Family[Addr]) -> None:
+    listener = family.listening()
+    before = open_fds()
+    for _ in range(ROUNDS):
+        client = family.connect(family.fresh(), listener.getsockname())
+        server, _ = family.accept(listener)
+        client.sendall(b"x")
+        assert server.recv_exactly(1) == b"x"
+        client.close()
+        server.close()
+    assert open_fds() == before
+
+
+# -- close --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_close_is_idempotent_and_never_raises(family: Family[Addr], state: State) -> None:
+    sock, raw = family.in_state(state)
+    for _ in range(3):
+        assert same_object(sock.close(), sock)
+        assert sock.state is State.CLOSED
+        assert raw.fileno() == -1
+
+
+def test_close_releases_only_its_own_descriptor(family: Family[Addr]) -> None:
+    client, server = family.connected()
+    kernel = KernelView.of(server.raw_socket())
+    client.close()
+    assert KernelView.of(server.raw_socket()).fileno == kernel.fileno
+    assert server.recv(1) == b""
+
+
+# -- context managers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_every_state_is_a_context_manager_that_closes(family: Family[Addr], state: State) -> None:
+    sock, raw = family.in_state(state)
+    with sock as entered:
+        assert same_object(entered, sock)
+    assert sock.state is State.CLOSED
+    assert raw.fileno() == -1
+
+
+def test_with_closes_the_socket_it_moved_on_to() -> None:
+    with sockstate.tcp() as sock:
+        listener = sock.bind(("127.0.0.1", 0)).listen()
+        fd = listener.fileno()
+    assert listener.state is State.CLOSED
+    assert not fd_is_open(fd)
+
+
+def test_with_closes_a_connected_socket_that_started_fresh(family: Family[Addr]) -> None:
+    listener = family.listening()
+    with family.fresh() as sock:
+        connected = family.connect(sock, listener.getsockname())
+        fd = connected.fileno()
+    assert connected.state is State.CLOSED
+    assert not fd_is_open(fd)
+
+
+def test_with_closes_on_an_exception_and_lets_it_through(family: Family[Addr]) -> None:
+    with pytest.raises(KeyError, match="inside"), family.fresh() as sock:
+        raise KeyError("inside")
+    assert sock.state is State.CLOSED
+
+
+# -- dropping an open socket --------------------------------------------------------------
+
+
+def _drop(family: Family[Addr], state: State) -> int:
+    """Make a socket in ``state``, drop every reference to it, collect it,
+    and return the descriptor it had."""
+    sock = family.in_state(state)[0]
+    family.forget(sock)
+    fd = operation(sock, "fileno")()
+    assert isinstance(fd, int)
+    del sock
+    gc.collect()
+    return fd
+
+
+@pytest.mark.parametrize("state", LIVE_STATES)
+def test_dropping_an_open_socket_warns_and_releases_it(family: Family[Addr], state: State) -> None:
+    with pytest.warns(ResourceWarning, match="unclosed"):
+        fd = _drop(family, state)
+    assert not fd_is_open(fd)
+
+
+def _drop_finished(family: Family[Addr], state: State) -> None:
+    sock = family.in_state(state)[0]
+    family.forget(sock)
+    del sock
+    gc.collect()
+
+
+@pytest.mark.parametrize("state", [State.FAILED, State.CLOSED])
+def test_dropping_a_closed_or_failed_socket_is_silent(family: Family[Addr], state: State) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _drop_finished(family, state)
+    assert [warning for warning in caught if warning.category is ResourceWarning] == []
+
+
+# -- no copies ------------------------------------------------------------------------------
+
+COPIERS = [
+    pytest.param(copy.copy, id="copy.copy"),
+    pytest.param(copy.deepcopy, id="copy.deepcopy"),
+    pytest.param(pickle.dumps, id="pickle.dumps"),
+]
+
+
+@pytest.mark.parametrize("state", list(State))
+@pytest.mark.parametrize("copier", COPIERS)
+def test_a_socket_cannot_be_copied_or_pickled_and_stays_as_it_was(
+    family: Family[Addr], state: State, copier: Callable[[object], object]
+) -> None:
+    sock, raw = family.in_state(state)
+    kernel = KernelView.of(raw)
+    with pytest.raises(TypeError, match="cannot copy or pickle"):
+        copier(sock)
+    assert sock.state is state
+    assert KernelView.of(raw) == kernel
+
+
+def test_no_pickle_protocol_can_pickle_a_socket(family: Family[Addr]) -> None:
+    client, _ = family.connected()
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with pytest.raises(TypeError, match="cannot copy or pickle"):
+            pickle.dumps(client, protocol)
+    assert client.state is State.CONNECTED
+
+
+def test_a_connected_socket_still_works_after_a_refused_copy(family: Family[Addr]) -> None:
+    client, server = family.connected()
+    with pytest.raises(TypeError):
+        copy.deepcopy(client)
+    client.sendall(b"still here")
+    assert server.recv_exactly(10) == b"still here"
+
+
+# -- no sockets by hand -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [FreshSocket, BoundSocket, ListeningSocket, ConnectedSocket, FailedSocket, ClosedSocket],
+    ids=lambda cls: cls.__name__,
+)
+def test_a_state_class_cannot_be_constructed_directly(cls: Callable[[], object]) -> None:
+    before = open_fds()
+    with pytest.raises(TypeError, match=r"create sockets with sockstate\.socket\(\)"):
+        cls()
+    assert open_fds() == before

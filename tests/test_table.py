@@ -1,0 +1,166 @@
+"""The classes, their annotations and the runtime agree with the one
+transition table in ``sockstate._states``."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import typing
+
+import pytest
+import typing_extensions
+
+from sockstate import (
+    BoundSocket,
+    ClosedSocket,
+    ConnectedSocket,
+    FailedSocket,
+    FreshSocket,
+    ListeningSocket,
+    State,
+)
+from sockstate._sockets import state_classes
+from sockstate._states import (
+    ACCEPTED_STATE,
+    OPERATIONS,
+    TERMINAL,
+    TRANSITIONS,
+    allowed,
+    next_state,
+)
+
+if typing.TYPE_CHECKING:
+    from support import Addr, Family
+
+CLASSES: dict[State, type] = {
+    State.FRESH: FreshSocket,
+    State.BOUND: BoundSocket,
+    State.LISTENING: ListeningSocket,
+    State.CONNECTED: ConnectedSocket,
+    State.FAILED: FailedSocket,
+    State.CLOSED: ClosedSocket,
+}
+
+MOVES = [
+    pytest.param(state, name, id=f"{state}-{name}")
+    for state, rules in TRANSITIONS.items()
+    for name, rule in rules.items()
+    if rule.after not in (None, state)
+]
+
+
+# -- the table itself ---------------------------------------------------------------------
+
+
+def test_the_table_has_a_row_for_every_state() -> None:
+    assert set(TRANSITIONS) == set(State)
+
+
+def test_operations_are_every_call_some_state_allows() -> None:
+    assert set().union(*TRANSITIONS.values()) == OPERATIONS
+
+
+def test_the_terminal_states_are_failed_and_closed() -> None:
+    assert frozenset({State.FAILED, State.CLOSED}) == TERMINAL
+    for state in TERMINAL:
+        assert allowed(state) == frozenset({"close"})
+
+
+def test_close_is_legal_everywhere_and_leads_to_closed() -> None:
+    for state in State:
+        assert next_state(state, "close") is State.CLOSED
+
+
+def test_every_rule_leads_to_a_state_with_a_row() -> None:
+    for rules in TRANSITIONS.values():
+        for rule in rules.values():
+            assert rule.after is None or rule.after in TRANSITIONS
+            assert rule.on_error is None or rule.on_error in TRANSITIONS
+
+
+def test_next_state_refuses_an_illegal_pair() -> None:
+    with pytest.raises(KeyError):
+        next_state(State.BOUND, "accept")
+
+
+def test_accepted_sockets_start_connected() -> None:
+    assert ACCEPTED_STATE is State.CONNECTED
+
+
+def test_a_state_prints_as_its_adjective() -> None:
+    assert [str(state) for state in State] == [
+        "fresh",
+        "bound",
+        "listening",
+        "connected",
+        "failed",
+        "closed",
+    ]
+
+
+# -- the classes ------------------------------------------------------------------------------
+
+
+def test_every_state_has_its_public_class() -> None:
+    assert state_classes() == CLASSES
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_each_class_offers_exactly_the_calls_the_table_allows(state: State) -> None:
+    cls = CLASSES[state]
+    methods = {
+        name
+        for name in dir(cls)
+        if not name.startswith("_") and callable(inspect.getattr_static(cls, name))
+    }
+    assert methods == allowed(state)
+    assert isinstance(inspect.getattr_static(cls, "state"), property)
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_each_socket_lists_exactly_its_legal_calls_and_state(
+    family: Family[Addr], state: State
+) -> None:
+    sock, _ = family.in_state(state)
+    assert type(sock) is CLASSES[state]
+    assert {name for name in dir(sock) if not name.startswith("_")} == allowed(state) | {"state"}
+    for name in OPERATIONS:
+        assert hasattr(sock, name) == (name in allowed(state)), name
+
+
+# -- the annotations ----------------------------------------------------------------------------
+
+
+def _class_named_by(hint: object) -> object:
+    """The class an annotation names: ``C`` for ``C`` and for ``C[X]``."""
+    return typing.get_origin(hint) or hint
+
+
+@pytest.mark.parametrize(("state", "name"), MOVES)
+def test_each_transition_is_annotated_to_return_the_next_states_class(
+    state: State, name: str
+) -> None:
+    method = getattr(CLASSES[state], name)
+    returned = typing.get_type_hints(method)["return"]
+    assert _class_named_by(returned) is CLASSES[next_state(state, name)]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads needs 3.11")
+@pytest.mark.parametrize(("state", "name"), MOVES)
+def test_each_overload_of_a_transition_returns_the_next_states_class(
+    state: State, name: str
+) -> None:
+    method = getattr(CLASSES[state], name)
+    overloads = typing_extensions.get_overloads(method)
+    if name in {"bind", "connect"}:
+        assert len(overloads) == 3  # one per family
+    for overload in overloads:
+        returned = typing.get_type_hints(overload)["return"]
+        assert _class_named_by(returned) is CLASSES[next_state(state, name)]
+
+
+def test_accept_is_annotated_to_return_a_socket_of_the_accepted_state() -> None:
+    returned = typing.get_type_hints(inspect.getattr_static(ListeningSocket, "accept"))["return"]
+    assert typing.get_origin(returned) is tuple
+    connection, _ = typing.get_args(returned)
+    assert _class_named_by(connection) is CLASSES[ACCEPTED_STATE]
