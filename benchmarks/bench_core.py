@@ -22,6 +22,7 @@ import sockstate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+from typing import Protocol
 
 CHUNK = 64 * 1024
 
@@ -59,20 +60,31 @@ def sockstate_unix_pair() -> tuple[
     return client, server
 
 
-class _Stream:
+class Connection(Protocol):
+    """What both a raw connected ``socket.socket`` and a ``ConnectedSocket`` offer."""
+
+    def send(self, data: bytes, /) -> int: ...
+    def recv(self, bufsize: int, /) -> bytes: ...
+    def sendall(self, data: bytes, /) -> None: ...
+    def recv_into(self, buffer: memoryview, /) -> int: ...
+
+
+class Stream:
     """The four calls a benchmark needs, bound once, for either kind."""
 
-    def __init__(
-        self,
-        send: Callable[[bytes], int],
-        recv: Callable[[int], bytes],
-        sendall: Callable[[bytes], None],
-        recv_into: Callable[[memoryview], int],
-    ) -> None:
-        self.send, self.recv, self.sendall, self.recv_into = send, recv, sendall, recv_into
+    def __init__(self, connection: Connection) -> None:
+        self.send: Callable[[bytes], int] = connection.send
+        self.recv: Callable[[int], bytes] = connection.recv
+        self.sendall: Callable[[bytes], None] = connection.sendall
+        self.recv_into: Callable[[memoryview], int] = connection.recv_into
 
 
-def round_trip(loops: int, a: _Stream, b: _Stream) -> float:
+def streams(pair: tuple[Connection, Connection]) -> tuple[Stream, Stream]:
+    """Both ends of a connection, bound for timing."""
+    return Stream(pair[0]), Stream(pair[1])
+
+
+def round_trip(loops: int, a: Stream, b: Stream) -> float:
     """``loops`` one-byte round trips: a sends, b receives and answers."""
     a_send, a_recv, b_send, b_recv = a.send, a.recv, b.send, b.recv
     start = time.perf_counter()
@@ -84,7 +96,7 @@ def round_trip(loops: int, a: _Stream, b: _Stream) -> float:
     return time.perf_counter() - start
 
 
-def bulk(loops: int, a: _Stream, b: _Stream) -> float:
+def bulk(loops: int, a: Stream, b: Stream) -> float:
     """``loops`` transfers of one 64 KiB chunk from a to b."""
     data = b"\0" * CHUNK
     buffer = memoryview(bytearray(CHUNK))
@@ -104,17 +116,17 @@ def main() -> None:
     raw_unix = raw_pair(socket.AF_UNIX)
     ss_tcp = sockstate_tcp_pair()
     ss_unix = sockstate_unix_pair()
-    streams = {
-        "tcp raw": tuple(_Stream(s.send, s.recv, s.sendall, s.recv_into) for s in raw_tcp),
-        "tcp sockstate": tuple(_Stream(s.send, s.recv, s.sendall, s.recv_into) for s in ss_tcp),
-        "unix raw": tuple(_Stream(s.send, s.recv, s.sendall, s.recv_into) for s in raw_unix),
-        "unix sockstate": tuple(_Stream(s.send, s.recv, s.sendall, s.recv_into) for s in ss_unix),
+    pairs = {
+        "tcp raw": streams(raw_tcp),
+        "tcp sockstate": streams(ss_tcp),
+        "unix raw": streams(raw_unix),
+        "unix sockstate": streams(ss_unix),
     }
-    for name, (a, b) in streams.items():
+    for name, (a, b) in pairs.items():
         kind, flavour = name.split()
         runner.bench_time_func(f"round trip 1 byte {kind} {flavour}", round_trip, a, b)
     for name in ("tcp raw", "tcp sockstate"):
-        a, b = streams[name]
+        a, b = pairs[name]
         runner.bench_time_func(f"bulk 64 KiB {name}", bulk, a, b)
 
 
