@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import operator
 import socket as _stdlib
+import sys
 from typing import TYPE_CHECKING, ClassVar, Generic, Literal, NoReturn, TypeVar, cast, overload
 
 from ._addresses import (
@@ -393,27 +394,29 @@ class ConnectedSocket(_Named[A]):
                 received += count
         return bytes(buffer)
 
-    def sendmsg(
-        self,
-        buffers: Iterable[Buffer],
-        ancdata: Iterable[tuple[int, int, Buffer]] = (),
-        flags: int = 0,
-        /,
-    ) -> int:
-        """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
-        like) in one call; return how many bytes were sent."""
-        return self._sock.sendmsg(buffers, ancdata, flags)
+    if sys.platform != "win32":  # the platforms whose stdlib has them
 
-    def recvmsg(
-        self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
-    ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
-        """Receive data and ancillary data: ``(data, ancdata, msg_flags)``.
+        def sendmsg(
+            self,
+            buffers: Iterable[Buffer],
+            ancdata: Iterable[tuple[int, int, Buffer]] = (),
+            flags: int = 0,
+            /,
+        ) -> int:
+            """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
+            like) in one call; return how many bytes were sent."""
+            return self._sock.sendmsg(buffers, ancdata, flags)
 
-        Unlike the stdlib there is no fourth item: a connected socket's peer
-        is ``getpeername()``.
-        """
-        data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
-        return data, ancdata, msg_flags
+        def recvmsg(
+            self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
+        ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
+            """Receive data and ancillary data: ``(data, ancdata, msg_flags)``.
+
+            Unlike the stdlib there is no fourth item: a connected socket's peer
+            is ``getpeername()``.
+            """
+            data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
+            return data, ancdata, msg_flags
 
     @overload
     def makefile(

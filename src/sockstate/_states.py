@@ -26,6 +26,7 @@ they are ordinary methods.
 from __future__ import annotations
 
 import enum
+import socket
 from collections import deque
 from typing import Final, NamedTuple
 
@@ -87,11 +88,10 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     State.CONNECTED: {
         "send": STAY,
         "sendall": STAY,
-        "sendmsg": STAY,
         "recv": STAY,
         "recv_into": STAY,
         "recv_exactly": STAY,
-        "recvmsg": STAY,
+        **({"sendmsg": STAY, "recvmsg": STAY} if hasattr(socket.socket, "sendmsg") else {}),
         "makefile": STAY,
         "shutdown": STAY,
         "getsockname": STAY,
