@@ -30,6 +30,9 @@ from ._sockets import tcp as tcp
 from ._sockets import tcp6 as tcp6
 from ._sockets import unix as unix
 from ._states import State as State
+from ._trace import Transition as Transition
+from ._trace import logging_tracer as logging_tracer
+from ._trace import set_tracer as set_tracer
 
 __all__ = (
     "AddressError",
@@ -49,8 +52,11 @@ __all__ = (
     "SocketClosedError",
     "SockstateError",
     "State",
+    "Transition",
     "UnixAddress",
     "UnixAddressInput",
+    "logging_tracer",
+    "set_tracer",
     "socket",
     "tcp",
     "tcp6",

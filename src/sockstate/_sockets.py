@@ -29,6 +29,7 @@ import socket as _stdlib
 import sys
 from typing import TYPE_CHECKING, ClassVar, Generic, Literal, NoReturn, TypeVar, cast, overload
 
+from . import _trace
 from ._addresses import (
     CHECKERS,
     IPv4Address,
@@ -138,11 +139,31 @@ class _Socket:
         if operation not in TRANSITIONS[self._STATE]:
             raise ordering_error(operation, self._STATE)
 
-    def _move(self, operation: str, *, failed: bool = False) -> _Socket:
-        """Put this socket in the state the table names for ``operation``."""
-        object.__setattr__(
-            self, "__class__", _CLASSES[next_state(self._STATE, operation, failed=failed)]
-        )
+    def _move(
+        self,
+        operation: str,
+        *,
+        failed: bool = False,
+        address: object = None,
+        release: bool = False,
+    ) -> _Socket:
+        """Put this socket in the state the table names for ``operation``,
+        release its descriptor if asked, then tell the tracer, if there is
+        one.  The class changes first, so that no thread can start a call the
+        new state forbids while the descriptor is being released."""
+        old = self._STATE
+        new = next_state(old, operation, failed=failed)
+        object.__setattr__(self, "__class__", _CLASSES[new])
+        if release:
+            _release(self._sock)
+        if _trace.tracer is not None and new is not old:
+            _trace.tracer(_trace.Transition(self, operation, old, new, address))
+        return self
+
+    def _born(self, operation: str, address: object = None) -> Self:
+        """Tell the tracer, if there is one, that this socket came to be."""
+        if _trace.tracer is not None:
+            _trace.tracer(_trace.Transition(self, operation, None, self._STATE, address))
         return self
 
     @property
@@ -157,9 +178,7 @@ class _Socket:
         close(2) reports is dropped: the descriptor is released regardless).
         Returns the socket, now a ``ClosedSocket``.
         """
-        closed = cast("ClosedSocket", self._move("close"))
-        _release(self._sock)
-        return closed
+        return cast("ClosedSocket", self._move("close", release=True))
 
     def __enter__(self) -> Self:
         return self
@@ -250,10 +269,9 @@ class _Connects(_Live, Generic[A]):
         except (TypeError, ValueError):
             raise  # the stdlib refused an argument before any system call
         except BaseException:
-            self._move("connect", failed=True)
-            _release(self._sock)
+            self._move("connect", failed=True, address=checked, release=True)
             raise
-        return cast("ConnectedSocket[object]", self._move("connect"))
+        return cast("ConnectedSocket[object]", self._move("connect", address=checked))
 
 
 class FreshSocket(_Connects[A]):
@@ -288,7 +306,7 @@ class FreshSocket(_Connects[A]):
         self._require("bind")
         checked = CHECKERS[self._sock.family](address)
         self._sock.bind(checked)
-        return cast("BoundSocket[object]", self._move("bind"))
+        return cast("BoundSocket[object]", self._move("bind", address=checked))
 
 
 class BoundSocket(_Connects[A], _Named[A]):
@@ -339,7 +357,8 @@ class ListeningSocket(_Named[A]):
         """
         self._require("accept")
         sock, address = self._sock.accept()
-        return cast("ConnectedSocket[A]", _ACCEPTED._wrap(sock)), cast("A", address)
+        accepted = _ACCEPTED._wrap(sock)._born("accept", address)
+        return cast("ConnectedSocket[A]", accepted), cast("A", address)
 
 
 class ConnectedSocket(_Named[A]):
@@ -536,7 +555,7 @@ def socket(
         raise ValueError(f"sockstate supports AF_INET, AF_INET6 and AF_UNIX, not {family!r}")
     if isinstance(type, bool) or type != _stdlib.SOCK_STREAM:
         raise ValueError(f"sockstate supports SOCK_STREAM sockets, not {type!r}")
-    return _FRESH._wrap(_stdlib.socket(family, type, proto))
+    return _FRESH._wrap(_stdlib.socket(family, type, proto))._born("socket")
 
 
 def tcp() -> FreshSocket[IPv4Address]:
