@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from sockstate._docs import dot_diagram, mermaid_diagram, states_markdown
+
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -38,8 +40,26 @@ def test_demo_shows_ordering_errors_refused() -> None:
     )
 
 
+def test_states_prints_the_generated_table() -> None:
+    result = _run("states")
+    assert result.returncode == 0
+    assert result.stdout == states_markdown()
+
+
+def test_diagram_prints_mermaid_by_default_and_dot_on_request() -> None:
+    assert _run("diagram").stdout == mermaid_diagram()
+    assert _run("diagram", "--format", "dot").stdout == dot_diagram()
+
+
+def test_diagram_refuses_an_unknown_format() -> None:
+    result = _run("diagram", "--format", "svg")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_help_exits_zero() -> None:
-    for args in (("--help",), ("demo", "--help")):
+    for args in (("--help",), ("demo", "--help"), ("states", "--help"), ("diagram", "--help")):
         result = _run(*args)
         assert result.returncode == 0
         assert "usage: sockstate" in result.stdout

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sockstate._docs import states_markdown
+from sockstate._docs import mermaid_diagram, states_markdown
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -19,6 +19,10 @@ def _section(text: str, name: str) -> str:
 
 def test_readme_states_table_is_the_generated_one() -> None:
     assert _section(README.read_text(), "states") == states_markdown()
+
+
+def test_readme_diagram_is_the_generated_one() -> None:
+    assert _section(README.read_text(), "diagram") == f"```mermaid\n{mermaid_diagram()}```\n"
 
 
 def test_readme_quickstart_runs() -> None:

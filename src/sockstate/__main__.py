@@ -1,4 +1,4 @@
-"""The command line: ``python -m sockstate demo`` (or ``sockstate demo``).
+"""The command line: ``python -m sockstate COMMAND`` (or ``sockstate COMMAND``).
 
 Rules of this module: every subcommand has ``--help``; success exits 0; a
 failure prints one line to standard error, no traceback, and exits non-zero;
@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from . import _demo
+from . import _demo, _docs
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,10 +31,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         "a few messages, show two ordering mistakes being refused, and close everything, "
         "printing each socket's state transitions as they happen.",
     )
+    commands.add_parser(
+        "states",
+        help="print the table of states and their legal calls",
+        description="Print the table of states and the calls legal in each, generated from "
+        "sockstate's transition table.",
+    )
+    diagram = commands.add_parser(
+        "diagram",
+        help="print the state machine as a Mermaid or Graphviz diagram",
+        description="Print the state machine, generated from sockstate's transition table.",
+    )
+    diagram.add_argument(
+        "--format",
+        choices=("mermaid", "dot"),
+        default="mermaid",
+        help="mermaid (the default; GitHub renders it) or dot (Graphviz)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
             _demo.run()
+        elif args.command == "states":
+            print(_docs.states_markdown(), end="")
+        elif args.command == "diagram":
+            diagram_of = {"mermaid": _docs.mermaid_diagram, "dot": _docs.dot_diagram}
+            print(diagram_of[args.format](), end="")
     except KeyboardInterrupt:
         return 130
     except OSError as error:
