@@ -143,25 +143,41 @@ def _assert_refused_before_any_system_call(
 # -- IPv4 ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("address", "kind"), BAD_IPV4)
-def test_bind_refuses_a_bad_ipv4_address(
-    ipv4: Family[IPv4Address], address: object, kind: type[AddressError]
+BAD_ADDRESSES = [
+    pytest.param(name, *case.values, id=f"{name}-{case.id}")
+    for name, cases in (("ipv4", BAD_IPV4), ("ipv6", BAD_IPV6), ("unix", BAD_UNIX))
+    for case in cases
+]
+"""Every bad address above, with the fixture name of its family."""
+
+
+def _family(request: pytest.FixtureRequest, name: str) -> Family[object]:
+    family: Family[object] = request.getfixturevalue(name)
+    return family
+
+
+@pytest.mark.parametrize(("name", "address", "kind"), BAD_ADDRESSES)
+def test_bind_refuses_a_bad_address(
+    request: pytest.FixtureRequest, name: str, address: object, kind: type[AddressError]
 ) -> None:
-    _assert_refused_before_any_system_call(ipv4, ipv4.fresh(), "bind", address, kind)
+    family = _family(request, name)
+    _assert_refused_before_any_system_call(family, family.fresh(), "bind", address, kind)
 
 
-@pytest.mark.parametrize(("address", "kind"), BAD_IPV4)
-def test_connect_from_fresh_refuses_a_bad_ipv4_address(
-    ipv4: Family[IPv4Address], address: object, kind: type[AddressError]
+@pytest.mark.parametrize(("name", "address", "kind"), BAD_ADDRESSES)
+def test_connect_from_fresh_refuses_a_bad_address(
+    request: pytest.FixtureRequest, name: str, address: object, kind: type[AddressError]
 ) -> None:
-    _assert_refused_before_any_system_call(ipv4, ipv4.fresh(), "connect", address, kind)
+    family = _family(request, name)
+    _assert_refused_before_any_system_call(family, family.fresh(), "connect", address, kind)
 
 
-@pytest.mark.parametrize(("address", "kind"), BAD_IPV4)
-def test_connect_from_bound_refuses_a_bad_ipv4_address(
-    ipv4: Family[IPv4Address], address: object, kind: type[AddressError]
+@pytest.mark.parametrize(("name", "address", "kind"), BAD_ADDRESSES)
+def test_connect_from_bound_refuses_a_bad_address(
+    request: pytest.FixtureRequest, name: str, address: object, kind: type[AddressError]
 ) -> None:
-    _assert_refused_before_any_system_call(ipv4, ipv4.bound(), "connect", address, kind)
+    family = _family(request, name)
+    _assert_refused_before_any_system_call(family, family.bound(), "connect", address, kind)
 
 
 def test_ipv4_takes_ports_0_and_65535(ipv4: Family[IPv4Address]) -> None:
@@ -172,27 +188,6 @@ def test_ipv4_takes_ports_0_and_65535(ipv4: Family[IPv4Address]) -> None:
 
 
 # -- IPv6 ---------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("address", "kind"), BAD_IPV6)
-def test_bind_refuses_a_bad_ipv6_address(
-    ipv6: Family[IPv6Address], address: object, kind: type[AddressError]
-) -> None:
-    _assert_refused_before_any_system_call(ipv6, ipv6.fresh(), "bind", address, kind)
-
-
-@pytest.mark.parametrize(("address", "kind"), BAD_IPV6)
-def test_connect_from_fresh_refuses_a_bad_ipv6_address(
-    ipv6: Family[IPv6Address], address: object, kind: type[AddressError]
-) -> None:
-    _assert_refused_before_any_system_call(ipv6, ipv6.fresh(), "connect", address, kind)
-
-
-@pytest.mark.parametrize(("address", "kind"), BAD_IPV6)
-def test_connect_from_bound_refuses_a_bad_ipv6_address(
-    ipv6: Family[IPv6Address], address: object, kind: type[AddressError]
-) -> None:
-    _assert_refused_before_any_system_call(ipv6, ipv6.bound(), "connect", address, kind)
 
 
 @pytest.mark.parametrize(
@@ -207,27 +202,6 @@ def test_ipv6_takes_the_largest_flowinfo_and_scope_id_and_mapped_ipv4(
 
 
 # -- Unix -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("address", "kind"), BAD_UNIX)
-def test_bind_refuses_a_bad_unix_address(
-    unix: Family[UnixAddress], address: object, kind: type[AddressError]
-) -> None:
-    _assert_refused_before_any_system_call(unix, unix.fresh(), "bind", address, kind)
-
-
-@pytest.mark.parametrize(("address", "kind"), BAD_UNIX)
-def test_connect_from_fresh_refuses_a_bad_unix_address(
-    unix: Family[UnixAddress], address: object, kind: type[AddressError]
-) -> None:
-    _assert_refused_before_any_system_call(unix, unix.fresh(), "connect", address, kind)
-
-
-@pytest.mark.parametrize(("address", "kind"), BAD_UNIX)
-def test_connect_from_bound_refuses_a_bad_unix_address(
-    unix: Family[UnixAddress], address: object, kind: type[AddressError]
-) -> None:
-    _assert_refused_before_any_system_call(unix, unix.bound(), "connect", address, kind)
 
 
 def _path_of(size: int, directory: Path, fill: str = "a") -> str:
