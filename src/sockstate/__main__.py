@@ -11,10 +11,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from . import _demo, _docs
+from . import _demo, _docs, _serve
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+_ADDRESS_HELP = (
+    "HOST:PORT (IPv4, or a host name resolved to IPv4), [IPV6]:PORT, a Unix socket path "
+    "(anything containing '/'), or @NAME (a Linux abstract Unix socket)"
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +53,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="mermaid",
         help="mermaid (the default; GitHub renders it) or dot (Graphviz)",
     )
+    serve = commands.add_parser(
+        "serve",
+        help="run an echo server until Ctrl-C",
+        description="Listen on ADDRESS and send back everything each client sends, serving "
+        "clients at once, until Ctrl-C.  Prints 'listening on ADDRESS' first (with port 0, "
+        "the port chosen), then a line for each connection accepted and closed.",
+    )
+    serve.add_argument("address", metavar="ADDRESS", help=_ADDRESS_HELP)
+    serve.add_argument(
+        "--trace", action="store_true", help="also print every socket state transition"
+    )
+    connect = commands.add_parser(
+        "connect",
+        help="connect to ADDRESS; copy standard input to it and it to standard output",
+        description="Connect to ADDRESS, send it standard input and copy what it sends to "
+        "standard output, like netcat.  At the end of standard input, shut down the sending "
+        "side (SHUT_WR); exit when the peer ends its stream.",
+    )
+    connect.add_argument("address", metavar="ADDRESS", help=_ADDRESS_HELP)
+    connect.add_argument(
+        "--trace",
+        action="store_true",
+        help="print every socket state transition to standard error",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "demo":
@@ -57,9 +86,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "diagram":
             diagram_of = {"mermaid": _docs.mermaid_diagram, "dot": _docs.dot_diagram}
             print(diagram_of[args.format](), end="")
+        elif args.command == "serve":
+            _serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
+        elif args.command == "connect":
+            _serve.connect(
+                _serve.parse_address(args.address),
+                stdin=sys.stdin.buffer,
+                stdout=sys.stdout.buffer,
+                trace_out=sys.stderr if args.trace else None,
+            )
     except KeyboardInterrupt:
         return 130
-    except OSError as error:
+    except (OSError, ValueError) as error:
         print(f"sockstate: {error}", file=sys.stderr)
         return 1
     return 0

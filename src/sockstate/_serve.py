@@ -1,0 +1,536 @@
+"""The ``serve`` and ``connect`` subcommands: an echo server and a netcat.
+
+Rules of this module:
+
+* It uses only sockstate's public API, as a user would, and the
+  ``raw_socket()`` escape hatch for the one option sockstate does not offer
+  (``SO_REUSEADDR`` on a TCP server), which changes no state.
+* An address the user writes is parsed once, by ``parse_address``, into a
+  ``TCP4``, ``TCP6`` or ``Unix``; each family's socket is then made and
+  called with that family's own address type, so the type checkers see every
+  ``bind`` and ``connect``.
+* Every socket opened here is closed here, whatever happens: on the client's
+  end of stream, on an error, and on ``KeyboardInterrupt``, which propagates
+  (the command line turns it into exit status 130).  A Unix socket file is
+  removed when the server stops, and only if this server created it.
+* Ctrl-C is the calling thread's alone: it is held back while a thread is
+  being started and recorded, and the threads started here never take it.
+* Errors are the caller's to report: a bad address raises ``ValueError``
+  with a one-line message; a kernel failure raises its ``OSError``, which
+  names the address when the kernel's message does not.  Nothing here prints
+  a traceback, and a thread never lets an exception escape.
+* Tracing (``sockstate.set_tracer``) lasts as long as the call that asked
+  for it, and the tracer in force before is restored afterwards.  The tracer
+  never raises: a failed write of a trace line is dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import sockstate
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Generator
+    from typing import BinaryIO, TextIO, TypeAlias
+
+    from sockstate import ConnectedSocket, IPv4Address, IPv6Address, ListeningSocket, UnixAddress
+
+CHUNK = 65536
+"""The most bytes read or received in one call."""
+
+STOP_TIMEOUT = 5.0
+"""Seconds the stopping server waits for its connections' threads to finish."""
+
+_EXPECTED = "expected HOST:PORT, [IPV6]:PORT, a Unix socket path containing '/', or @NAME"
+
+
+@dataclass(frozen=True)
+class TCP4:
+    """An IPv4 address, or a host name to resolve to one: ``host:port``."""
+
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class TCP6:
+    """An IPv6 address (its scope too, as in ``fe80::1%eth0``): ``[host]:port``."""
+
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}"
+
+
+@dataclass(frozen=True)
+class Unix:
+    """A Unix socket: a filesystem path (``str``), or on Linux an abstract
+    name (``bytes`` starting with a NUL byte), written ``@name``."""
+
+    path: str | bytes
+
+    def __str__(self) -> str:
+        return _describe(self.path)
+
+
+ParsedAddress: TypeAlias = "TCP4 | TCP6 | Unix"
+"""An address as ``parse_address`` reads it: which family, and its address."""
+
+KernelAddress: TypeAlias = "IPv4Address | IPv6Address | UnixAddress"
+"""An address as a socket of any of the three families reports it."""
+
+
+def parse_address(text: str) -> ParsedAddress:
+    """Read an address as a user writes it on the command line.
+
+    * ``HOST:PORT``: IPv4, as in ``127.0.0.1:8000``; a host name such as
+      ``localhost:8000`` is resolved to an IPv4 address.
+    * ``[IPV6]:PORT``: IPv6, as in ``[::1]:8000``.
+    * Anything containing a ``/``: a Unix socket path (``./echo.sock``).
+    * ``@NAME``: a Linux abstract Unix socket name.
+
+    A port is a decimal number in 0..65535 (0: any free port, when
+    listening).  Raises ``ValueError`` with a one-line message for anything
+    else.
+    """
+    if not text:
+        raise ValueError(f"empty address: {_EXPECTED}")
+    if "/" in text:
+        return Unix(text)
+    if text.startswith("@"):
+        name = text[1:]
+        if not name:
+            raise ValueError(f"bad address {text!r}: the abstract name after '@' is empty")
+        if not sys.platform.startswith("linux"):
+            raise ValueError(f"bad address {text!r}: abstract Unix names exist only on Linux")
+        return Unix(b"\0" + os.fsencode(name))
+    if text.startswith("["):
+        close = text.find("]")
+        if close == -1 or not text.startswith(":", close + 1):
+            raise ValueError(f"bad address {text!r}: expected [IPV6]:PORT, as in [::1]:8000")
+        host = text[1:close]
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError(
+                f"bad address {text!r}: {host!r} is not an IPv6 address "
+                "(brackets are for IPv6 only)"
+            ) from None
+        return TCP6(host, _port(text, text[close + 2 :]))
+    host, colon, port = text.rpartition(":")
+    if not colon:
+        raise ValueError(f"bad address {text!r}: no port; {_EXPECTED}")
+    if ":" in host:
+        raise ValueError(
+            f"bad address {text!r}: write an IPv6 address in brackets, as in [::1]:8000"
+        )
+    if not host:
+        raise ValueError(
+            f"bad address {text!r}: the host is missing (0.0.0.0:PORT means every IPv4 interface)"
+        )
+    return TCP4(host, _port(text, port))
+
+
+def _port(text: str, port: str) -> int:
+    """The port ``port`` names, in the address ``text``; or ``ValueError``."""
+    if not port:
+        raise ValueError(f"bad address {text!r}: the port is missing")
+    if not (port.isascii() and port.isdigit()):
+        raise ValueError(f"bad address {text!r}: the port {port!r} is not a number")
+    number = int(port)
+    if number > 65535:
+        raise ValueError(f"bad address {text!r}: port {number} is outside 0..65535")
+    return number
+
+
+def serve(
+    address: ParsedAddress,
+    *,
+    out: TextIO,
+    trace: bool,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Run an echo server on ``address`` until ``KeyboardInterrupt``.
+
+    Binds and listens, prints ``listening on ADDRESS`` (the address bound,
+    so port 0 shows the port chosen) to ``out``, calls ``ready`` with that
+    address, then serves each client in a thread of its own: everything the
+    client sends comes back, until the client ends its stream, and then the
+    server closes that connection.  Each connection accepted and closed is a
+    line on ``out``; with ``trace``, so is every socket's change of state.
+
+    ``KeyboardInterrupt`` propagates after the live connections and the
+    listener are closed.  A bad address raises ``ValueError``; a kernel
+    failure to bind or listen raises its ``OSError``.
+    """
+    output = _Output(out)
+    with _tracing(output if trace else None):
+        with _naming(address):
+            listener = _listen(address)
+        with listener, _removing_created(listener):
+            where = _describe(listener.getsockname())
+            output.write(f"listening on {where}")
+            if ready is not None:
+                ready(where)
+            clients = _Clients(output)
+            try:
+                while True:
+                    try:
+                        conn, peer = listener.accept()
+                    except ConnectionAbortedError:
+                        continue  # the client gave up while queued: not the server's failure
+                    with _ctrl_c_deferred():
+                        clients.serve(conn, peer)
+            finally:
+                clients.stop()
+
+
+def connect(
+    address: ParsedAddress,
+    *,
+    stdin: BinaryIO,
+    stdout: BinaryIO,
+    trace_out: TextIO | None,
+) -> None:
+    """Connect to ``address`` and copy ``stdin`` to it and it to ``stdout``.
+
+    The two directions run at once (standard input in a thread of its own).
+    At the end of ``stdin`` the socket's sending side is shut down
+    (``SHUT_WR``), telling the peer; what the peer sends is copied on, each
+    chunk flushed, until the peer ends its stream.  Then the socket is
+    closed and this returns.  With ``trace_out``, each change of the
+    socket's state is a line there.
+
+    A bad address raises ``ValueError``; a refused or failed connection,
+    or a failure while receiving, its ``OSError``.
+    """
+    with _tracing(None if trace_out is None else _Output(trace_out)):
+        with _naming(address):
+            conn = _connect(address)
+        with conn:
+            _copy(conn, _reader(stdin), stdout)
+
+
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Generator[None, None, None]:
+    """Hold ``SIGINT`` back from this thread during the block, delivering it
+    after, where its ``KeyboardInterrupt`` cannot split starting a thread
+    from recording it (``Thread.start()`` waits, and the wait is where the
+    interrupt would land).  A thread started here inherits the mask, so
+    Ctrl-C always reaches the thread that can act on it."""
+    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold back with
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class _Closable(Protocol):
+    def close(self) -> object: ...
+
+
+@contextlib.contextmanager
+def _closed_on_error(sock: _Closable) -> Generator[None, None, None]:
+    """Close ``sock`` if the block raises anything, then let it propagate."""
+    try:
+        yield
+    except BaseException:
+        sock.close()
+        raise
+
+
+@contextlib.contextmanager
+def _naming(address: ParsedAddress) -> Generator[None, None, None]:
+    """Add ``address`` to an ``OSError`` from the block whose message does not
+    say which address failed (the kernel's never does)."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno is not None and error.strerror is not None and error.filename is None:
+            error.filename = str(address)
+        raise
+
+
+def _listen(address: ParsedAddress) -> ListeningSocket[KernelAddress]:
+    """A socket of ``address``'s family, bound to it and listening."""
+    if isinstance(address, TCP4):
+        fresh4 = sockstate.tcp()
+        with _closed_on_error(fresh4):
+            _reuse_address(fresh4.raw_socket())
+            return fresh4.bind((address.host, address.port)).listen()
+    if isinstance(address, TCP6):
+        fresh6 = sockstate.tcp6()
+        with _closed_on_error(fresh6):
+            _reuse_address(fresh6.raw_socket())
+            return fresh6.bind((address.host, address.port)).listen()
+    fresh = sockstate.unix()
+    with _closed_on_error(fresh):
+        return fresh.bind(address.path).listen()
+
+
+def _reuse_address(raw: socket.socket) -> None:
+    """Let a TCP server bind a port that a connection of an earlier server is
+    still leaving (``TIME_WAIT``), as servers do on POSIX.  A port that
+    another socket is listening on stays refused."""
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
+
+def _connect(address: ParsedAddress) -> ConnectedSocket[KernelAddress]:
+    """A socket of ``address``'s family, connected to it."""
+    if isinstance(address, TCP4):
+        fresh4 = sockstate.tcp()
+        with _closed_on_error(fresh4):
+            return fresh4.connect((address.host, address.port))
+    if isinstance(address, TCP6):
+        fresh6 = sockstate.tcp6()
+        with _closed_on_error(fresh6):
+            return fresh6.connect((address.host, address.port))
+    fresh = sockstate.unix()
+    with _closed_on_error(fresh):
+        return fresh.connect(address.path)
+
+
+@contextlib.contextmanager
+def _removing_created(listener: ListeningSocket[KernelAddress]) -> Generator[None, None, None]:
+    """When the block ends, remove the socket file ``listener`` created, if it
+    is a Unix socket with a path and that file is still the one it made."""
+    path = listener.getsockname()
+    made: os.stat_result | None = None
+    if isinstance(path, (str, bytes)) and path and not _is_abstract(path):
+        with contextlib.suppress(OSError):
+            made = os.stat(path)
+    try:
+        yield
+    finally:
+        if made is not None and isinstance(path, (str, bytes)):
+            with contextlib.suppress(OSError):
+                now = os.stat(path)
+                if (now.st_dev, now.st_ino) == (made.st_dev, made.st_ino):
+                    os.unlink(path)
+
+
+def _is_abstract(path: str | bytes) -> bool:
+    """Whether the Unix address ``path`` is a Linux abstract name."""
+    return path[:1] in ("\0", b"\0")
+
+
+def _describe(address: KernelAddress) -> str:
+    """``address`` as a user writes it: ``host:port``, ``[host]:port``, a
+    path, ``@name``, or ``(unnamed)`` for a Unix socket bound to nothing."""
+    if isinstance(address, tuple):
+        host, port = address[0], address[1]
+        return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if isinstance(address, bytes):
+        if _is_abstract(address):
+            return "@" + address[1:].decode("utf-8", "backslashreplace")
+        return address.decode("utf-8", "backslashreplace")
+    if not address:
+        return "(unnamed)"
+    if _is_abstract(address):
+        address = "@" + address[1:]
+    # A path the file system decoded with surrogate escapes would not print.
+    return address.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _describe_transition(transition: sockstate.Transition, number: int) -> str:
+    """A trace line: the socket (``number`` tells sockets apart, since the
+    descriptor in its repr is -1 once closed), the call with its address, and
+    ``old -> new``."""
+    before = "(new)" if transition.old is None else str(transition.old)
+    where = "" if transition.address is None else f" {transition.address!r}"
+    call = f"{transition.operation}(){where}"
+    return f"trace: socket {number} {transition.socket!r}: {call} {before} -> {transition.new}"
+
+
+class _Output:
+    """Lines to one text stream from several threads, each written whole and
+    flushed at once."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+        self._numbers: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
+        self._count = 0
+
+    def write(self, line: str) -> None:
+        """Write ``line`` and flush; the stream's errors propagate."""
+        with self._lock:
+            self._emit(line)
+
+    def _emit(self, line: str) -> None:
+        self._stream.write(line + "\n")
+        self._stream.flush()
+
+    def write_quietly(self, line: str) -> None:
+        """Write ``line`` and flush, dropping it if the stream fails (closed,
+        or a broken pipe): for threads and tracers, which must not raise."""
+        with contextlib.suppress(OSError, ValueError):
+            self.write(line)
+
+    def trace(self, transition: sockstate.Transition) -> None:
+        """The tracer: one line per transition, each socket numbered in the
+        order this output first saw it."""
+        with contextlib.suppress(OSError, ValueError), self._lock:
+            number = self._numbers.get(transition.socket)
+            if number is None:
+                self._count += 1
+                number = self._numbers[transition.socket] = self._count
+            self._emit(_describe_transition(transition, number))
+
+
+@contextlib.contextmanager
+def _tracing(output: _Output | None) -> Generator[None, None, None]:
+    """Trace every transition to ``output`` during the block (nothing changes
+    when it is ``None``), then restore the tracer in force before."""
+    if output is None:
+        yield
+        return
+    previous = sockstate.set_tracer(output.trace)
+    try:
+        yield
+    finally:
+        sockstate.set_tracer(previous)
+
+
+class _Clients:
+    """The connections a server is serving, a thread each.
+
+    A connection's socket is listed until its thread takes it off to close
+    it, and its thread until the thread has logged the close; ``stop``
+    shuts the listed sockets down and waits for every listed thread.
+    """
+
+    def __init__(self, output: _Output) -> None:
+        self._output = output
+        self._lock = threading.Lock()
+        self._open: set[ConnectedSocket[KernelAddress]] = set()
+        self._threads: set[threading.Thread] = set()
+        self._count = 0
+
+    def serve(self, conn: ConnectedSocket[KernelAddress], peer: KernelAddress) -> None:
+        """Log ``conn`` and echo it in a new thread, which closes it at the end."""
+        with _closed_on_error(conn):
+            self._count += 1
+            label = f"#{self._count} from {_describe(peer)}"
+            thread = threading.Thread(
+                target=self._echo, args=(conn, label), name=f"echo {label}", daemon=True
+            )
+            self._output.write(f"accepted connection {label}")
+            with self._lock:
+                self._open.add(conn)
+                self._threads.add(thread)
+            try:
+                thread.start()
+            except BaseException:
+                with self._lock:
+                    self._open.discard(conn)
+                    self._threads.discard(thread)
+                raise
+
+    def _echo(self, conn: ConnectedSocket[KernelAddress], label: str) -> None:
+        """Send back what ``conn`` receives until its end of stream, close it
+        and log it.  Runs in the connection's thread; never raises."""
+        try:
+            why = ""
+            try:
+                while data := conn.recv(CHUNK):
+                    conn.sendall(data)
+            except OSError as error:
+                why = f" ({error.strerror or error})"
+            except sockstate.SocketClosedError:  # not expected: the server closed it first
+                why = " (closed by the server)"
+            with self._lock:
+                self._open.discard(conn)
+            conn.close()
+            self._output.write_quietly(f"closed connection {label}{why}")
+        finally:
+            with self._lock:
+                self._threads.discard(threading.current_thread())
+
+    def stop(self) -> None:
+        """End every connection still open, and wait for its thread to close
+        and log it (at most ``STOP_TIMEOUT`` seconds in all)."""
+        with self._lock:
+            for conn in self._open:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)  # its recv() returns b"" now
+            threads = list(self._threads)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
+def _reader(stdin: BinaryIO) -> Callable[[], bytes]:
+    """A function returning the next chunk of ``stdin`` as soon as any is
+    there (``b""`` at its end): straight from its descriptor when it has
+    one, so a terminal or a pipe is not read a buffer-full at a time."""
+    try:
+        fd = stdin.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return lambda: stdin.read(CHUNK)
+    return lambda: os.read(fd, CHUNK)
+
+
+def _copy(
+    conn: ConnectedSocket[KernelAddress], read: Callable[[], bytes], stdout: BinaryIO
+) -> None:
+    """Copy ``read()`` to ``conn`` in a thread, and ``conn`` to ``stdout`` here,
+    until the peer ends its stream; then shut ``conn`` down both ways."""
+    failures: list[Exception] = []
+    sender = threading.Thread(
+        target=_send_input, args=(conn, read, failures), name="connect stdin", daemon=True
+    )
+    with _ctrl_c_deferred():
+        sender.start()
+    try:
+        while data := conn.recv(CHUNK):
+            stdout.write(data)
+            stdout.flush()
+    finally:
+        # Wakes the sender if it is blocked sending, before the caller closes.
+        with contextlib.suppress(OSError):
+            conn.shutdown(socket.SHUT_RDWR)
+    if failures:
+        raise failures[0]
+
+
+def _send_input(
+    conn: ConnectedSocket[KernelAddress], read: Callable[[], bytes], failures: list[Exception]
+) -> None:
+    """Send each chunk ``read()`` returns on ``conn``; at the end of input
+    shut down its sending side.  Runs in a thread; never raises: a failure
+    to read the input goes to ``failures`` and ends the connection, a
+    failure to send means the connection ended, which the receiving side
+    reports."""
+    try:
+        while True:
+            try:
+                data = read()
+            except (OSError, ValueError) as error:
+                failures.append(error)
+                conn.shutdown(socket.SHUT_RDWR)
+                return
+            if not data:
+                conn.shutdown(socket.SHUT_WR)
+                return
+            conn.sendall(data)
+    except (OSError, sockstate.SocketClosedError):
+        return

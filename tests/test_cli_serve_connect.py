@@ -1,0 +1,492 @@
+"""``sockstate serve`` and ``sockstate connect``: the addresses they read, the
+two functions in-process, and the command line as a user runs it.
+
+The subprocess tests synchronise on output only: a server is ready when it
+has printed ``listening on ADDRESS``, and a client has been served when its
+echo has come back.  Timeouts are a safety net against a hang, never a means
+of synchronisation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import secrets
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+
+import sockstate
+from sockstate._serve import TCP4, TCP6, Unix, connect, parse_address, serve
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+    from pathlib import Path
+
+    from sockstate._serve import ParsedAddress
+
+TIMEOUT = 30.0
+"""Seconds before a test gives up on a subprocess: a safety net only."""
+
+_CLI = [sys.executable, "-W", "error", "-m", "sockstate"]
+
+_IS_LINUX = sys.platform.startswith("linux")
+
+
+def _ipv6_loopback_works() -> bool:
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+needs_ipv6 = pytest.mark.skipif(not _ipv6_loopback_works(), reason="no IPv6 loopback (::1)")
+needs_linux = pytest.mark.skipif(not _IS_LINUX, reason="abstract Unix names are Linux only")
+
+# -- parse_address --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("127.0.0.1:8000", TCP4("127.0.0.1", 8000)),
+        ("0.0.0.0:0", TCP4("0.0.0.0", 0)),
+        ("localhost:8000", TCP4("localhost", 8000)),
+        ("example.org:65535", TCP4("example.org", 65535)),
+        ("127.0.0.1:080", TCP4("127.0.0.1", 80)),
+        ("[::1]:8000", TCP6("::1", 8000)),
+        ("[::]:0", TCP6("::", 0)),
+        ("[fe80::1%lo]:80", TCP6("fe80::1%lo", 80)),
+        ("[::ffff:127.0.0.1]:1", TCP6("::ffff:127.0.0.1", 1)),
+        ("./echo.sock", Unix("./echo.sock")),
+        ("/tmp/x.sock", Unix("/tmp/x.sock")),
+        ("run/a:b.sock", Unix("run/a:b.sock")),
+        pytest.param("@echo", Unix(b"\0echo"), marks=needs_linux),
+    ],
+)
+def test_parse_address_reads_each_form(text: str, expected: ParsedAddress) -> None:
+    parsed = parse_address(text)
+    assert parsed == expected
+    assert type(parsed) is type(expected)
+    assert str(parsed) == str(expected)
+    assert parse_address(str(parsed)) == parsed
+
+
+def test_parse_address_gives_the_family_types_that_sockstate_takes() -> None:
+    parsed = parse_address("127.0.0.1:0")
+    assert isinstance(parsed, TCP4)
+    with sockstate.tcp().bind((parsed.host, parsed.port)) as bound:
+        assert bound.getsockname()[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", "empty address"),
+        ("nonsense", "no port"),
+        ("127.0.0.1", "no port"),
+        ("127.0.0.1:", "the port is missing"),
+        ("127.0.0.1:http", "the port 'http' is not a number"),
+        ("127.0.0.1:-1", "the port '-1' is not a number"),
+        ("127.0.0.1:+80", "the port '+80' is not a number"),
+        ("127.0.0.1: 80", "the port ' 80' is not a number"),
+        ("127.0.0.1:\u0663", "is not a number"),
+        ("127.0.0.1:99999", "port 99999 is outside 0..65535"),
+        ("127.0.0.1:65536", "port 65536 is outside 0..65535"),
+        (":8000", "the host is missing"),
+        ("::1:8000", "write an IPv6 address in brackets"),
+        ("[::1]", "expected [IPV6]:PORT"),
+        ("[::1]8000", "expected [IPV6]:PORT"),
+        ("[::1", "expected [IPV6]:PORT"),
+        ("[::1]:", "the port is missing"),
+        ("[::1]:70000", "port 70000 is outside 0..65535"),
+        ("[127.0.0.1]:80", "'127.0.0.1' is not an IPv6 address"),
+        ("[localhost]:80", "'localhost' is not an IPv6 address"),
+        ("@", "the abstract name after '@' is empty"),
+        ("host\n:x", "is not a number"),
+    ],
+)
+def test_parse_address_refuses_with_a_one_line_message(text: str, words: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(words)) as caught:
+        parse_address(text)
+    message = str(caught.value)
+    assert "\n" not in message
+    if text:
+        assert repr(text) in message
+
+
+# -- in-process -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _echo_server() -> Generator[int, None, None]:
+    """A one-client echo server made in the test, on an ephemeral IPv4 port."""
+    listener = sockstate.tcp().bind(("127.0.0.1", 0)).listen()
+    failures: list[BaseException] = []
+
+    def echo() -> None:
+        try:
+            with listener.accept()[0] as conn:
+                while data := conn.recv(65536):
+                    conn.sendall(data)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+
+    thread = threading.Thread(target=echo, daemon=True)
+    with listener:
+        thread.start()
+        yield listener.getsockname()[1]
+        thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    assert not failures
+
+
+def test_connect_copies_stdin_to_the_peer_and_the_peer_to_stdout() -> None:
+    data = bytes(range(256)) * 4096  # 1 MiB: both directions must run at once
+    stdout = io.BytesIO()
+    trace = io.StringIO()
+    before = sockstate.set_tracer(None)
+    try:
+        with _echo_server() as port:
+            connect(TCP4("127.0.0.1", port), stdin=io.BytesIO(data), stdout=stdout, trace_out=trace)
+        assert sockstate.set_tracer(None) is None  # the tracer in force before is back
+    finally:
+        sockstate.set_tracer(before)
+    assert stdout.getvalue() == data
+    assert "fresh -> connected" in trace.getvalue()
+    assert "connected -> closed" in trace.getvalue()
+
+
+def test_connect_refused_raises_oserror_naming_the_address() -> None:
+    with sockstate.tcp().bind(("127.0.0.1", 0)) as bound:  # bound, never listening
+        port = bound.getsockname()[1]
+        with pytest.raises(ConnectionRefusedError) as caught:
+            connect(
+                TCP4("127.0.0.1", port), stdin=io.BytesIO(), stdout=io.BytesIO(), trace_out=None
+            )
+    assert f"127.0.0.1:{port}" in str(caught.value)
+
+
+def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    out = io.StringIO()
+    main = threading.get_ident()
+    echoed: list[bytes] = []
+    failures: list[BaseException] = []
+    client: list[threading.Thread] = []
+
+    def talk(where: str) -> None:
+        try:
+            with sockstate.unix().connect(where) as conn:
+                conn.sendall(b"ping")
+                conn.shutdown(socket.SHUT_WR)
+                echoed.append(conn.recv_exactly(4))
+                assert conn.recv(1) == b""  # the server closes after our end of stream
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+        finally:
+            signal.pthread_kill(main, signal.SIGINT)  # Ctrl-C: the only way serve() ends
+
+    def ready(where: str) -> None:
+        client.append(threading.Thread(target=talk, args=(where,), daemon=True))
+        client[0].start()
+
+    def previous(transition: sockstate.Transition) -> None:
+        raise AssertionError(f"the tracer in force before serve() was called: {transition}")
+
+    before = sockstate.set_tracer(previous)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            serve(Unix(str(path)), out=out, trace=True, ready=ready)
+        assert sockstate.set_tracer(before) is previous
+    finally:
+        sockstate.set_tracer(before)
+    client[0].join(TIMEOUT)
+    assert not failures
+    assert echoed == [b"ping"]
+    assert not path.exists()  # the server removed the socket file it created
+    lines = out.getvalue().splitlines()
+    assert f"listening on {path}" in lines
+    assert any(line.startswith("accepted connection #1 from ") for line in lines)
+    assert any(line.startswith("closed connection #1 from ") for line in lines)
+    for transition in ("fresh -> bound", "bound -> listening", "listening -> closed"):
+        assert any(transition in line for line in lines), transition
+
+
+def test_serve_in_process_leaves_a_socket_file_it_did_not_create(tmp_path: Path) -> None:
+    path = tmp_path / "taken.sock"
+    with sockstate.unix().bind(str(path)).listen():
+        with pytest.raises(OSError, match=r"taken\.sock"):
+            serve(Unix(str(path)), out=io.StringIO(), trace=False)
+        assert path.exists()
+
+
+# -- the command line -----------------------------------------------------------
+
+
+def _read_some(fd: int, deadline: float) -> bytes:
+    """What ``fd`` has to read, waiting until ``deadline`` at most."""
+    ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+    if not ready:
+        raise TimeoutError("no output before the deadline")
+    return os.read(fd, 65536)
+
+
+def _read_exactly(fd: int, n: int) -> bytes:
+    """``n`` bytes from ``fd``, as they come; fails at the safety timeout."""
+    deadline = time.monotonic() + TIMEOUT
+    data = b""
+    while len(data) < n:
+        chunk = _read_some(fd, deadline)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+class _Server:
+    """A running ``sockstate serve``: what it printed up to its ``listening
+    on`` line, and the address it names."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self._seen = b""
+        deadline = time.monotonic() + TIMEOUT
+        assert process.stdout is not None
+        while not self._seen.endswith(b"\n") or b"listening on " not in self._seen:
+            chunk = _read_some(process.stdout.fileno(), deadline)
+            if not chunk:
+                raise AssertionError(f"serve ended early: {process.communicate()}")
+            self._seen += chunk
+        self.before = self._seen.decode().splitlines()
+        while not self.before[-1].startswith("listening on "):
+            self.before.pop()
+        self.address = self.before.pop().removeprefix("listening on ")
+
+    def stop(self) -> tuple[int, str, str]:
+        """Ctrl-C the server: its exit status, all its output and its errors."""
+        self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=TIMEOUT)
+        return self.process.returncode, (self._seen + out).decode(), err.decode()
+
+
+@contextlib.contextmanager
+def _serving(*args: str, cwd: Path | None = None) -> Generator[_Server, None, None]:
+    """``sockstate serve ARGS``, once it listens; killed if the test fails."""
+    with subprocess.Popen(
+        [*_CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+    ) as process:
+        try:
+            yield _Server(process)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+
+
+def _connect(address: str, data: bytes, *options: str) -> subprocess.CompletedProcess[bytes]:
+    """``sockstate connect ADDRESS`` with ``data`` on its standard input."""
+    return subprocess.run(
+        [*_CLI, "connect", *options, address],
+        input=data,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def _assert_stopped_cleanly(server: _Server, connections: int) -> str:
+    """Stop ``server``; check its exit and its log of ``connections``; return its output."""
+    status, out, err = server.stop()
+    assert status == 130
+    assert err == ""
+    accepted = [line for line in out.splitlines() if line.startswith("accepted connection #")]
+    closed = [line for line in out.splitlines() if line.startswith("closed connection #")]
+    assert len(accepted) == connections
+    assert len(closed) == connections
+    return out
+
+
+_DATA = b"hello\n" + bytes(range(256)) * 4096  # binary, and more than the socket buffers hold
+
+
+def test_tcp4_round_trip() -> None:
+    with _serving("127.0.0.1:0") as server:
+        assert server.before == []  # "listening on" is the first line
+        host, _, port = server.address.rpartition(":")
+        assert host == "127.0.0.1"
+        assert int(port) > 0
+        result = _connect(server.address, _DATA)
+        assert result.returncode == 0
+        assert result.stderr == b""
+        assert result.stdout == _DATA
+        out = _assert_stopped_cleanly(server, 1)
+    assert "accepted connection #1 from 127.0.0.1:" in out
+
+
+@needs_ipv6
+def test_tcp6_round_trip() -> None:
+    with _serving("[::1]:0") as server:
+        assert server.address.startswith("[::1]:")
+        result = _connect(server.address, _DATA)
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert result.stdout == _DATA
+        _assert_stopped_cleanly(server, 1)
+
+
+def test_unix_path_round_trip_removes_the_socket_file(tmp_path: Path) -> None:
+    with _serving("./echo.sock", cwd=tmp_path) as server:
+        assert server.address == "./echo.sock"
+        assert (tmp_path / "echo.sock").exists()
+        result = _connect(str(tmp_path / "echo.sock"), _DATA)
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert result.stdout == _DATA
+        _assert_stopped_cleanly(server, 1)
+    assert not (tmp_path / "echo.sock").exists()
+
+
+@needs_linux
+def test_abstract_unix_round_trip() -> None:
+    name = f"@sockstate-test-{secrets.token_hex(8)}"
+    with _serving(name) as server:
+        assert server.address == name
+        result = _connect(name, b"abstract")
+        assert (result.returncode, result.stderr) == (0, b"")
+        assert result.stdout == b"abstract"
+        _assert_stopped_cleanly(server, 1)
+
+
+def test_empty_input_gets_an_empty_echo() -> None:
+    with _serving("127.0.0.1:0") as server:
+        result = _connect(server.address, b"")
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+        _assert_stopped_cleanly(server, 1)
+
+
+def test_two_clients_are_served_at_once() -> None:
+    with _serving("127.0.0.1:0") as server:
+        with subprocess.Popen(
+            [*_CLI, "connect", server.address],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as first:
+            assert first.stdin is not None
+            assert first.stdout is not None
+            first.stdin.write(b"first\n")
+            first.stdin.flush()
+            assert _read_exactly(first.stdout.fileno(), 6) == b"first\n"
+            # The first client is connected and waiting; the second is served anyway.
+            second = _connect(server.address, b"second\n")
+            assert (second.returncode, second.stdout, second.stderr) == (0, b"second\n", b"")
+            rest, err = first.communicate(b"again\n", timeout=TIMEOUT)
+            assert (first.returncode, rest, err) == (0, b"again\n", b"")
+        _assert_stopped_cleanly(server, 2)
+
+
+def test_ctrl_c_closes_live_connections() -> None:
+    with (
+        _serving("127.0.0.1:0") as server,
+        subprocess.Popen(
+            [*_CLI, "connect", server.address],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as client,
+    ):
+        assert client.stdin is not None
+        assert client.stdout is not None
+        client.stdin.write(b"still here\n")
+        client.stdin.flush()
+        assert _read_exactly(client.stdout.fileno(), 11) == b"still here\n"
+        _assert_stopped_cleanly(server, 1)
+        # The server's close ends the client's stream: it exits by itself.
+        rest, err = client.communicate(timeout=TIMEOUT)
+        assert (client.returncode, rest, err) == (0, b"", b"")
+
+
+def test_serve_trace_prints_transitions() -> None:
+    with _serving("--trace", "127.0.0.1:0") as server:
+        assert any("fresh -> bound" in line for line in server.before)
+        assert any("bound -> listening" in line for line in server.before)
+        result = _connect(server.address, b"traced")
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"traced", b"")
+        out = _assert_stopped_cleanly(server, 1)
+    for transition in ("(new) -> connected", "connected -> closed", "listening -> closed"):
+        assert transition in out
+
+
+def test_connect_trace_prints_transitions_to_stderr() -> None:
+    with _serving("127.0.0.1:0") as server:
+        result = _connect(server.address, b"traced", "--trace")
+        assert (result.returncode, result.stdout) == (0, b"traced")
+        err = result.stderr.decode()
+        for transition in ("(new) -> fresh", "fresh -> connected", "connected -> closed"):
+            assert transition in err
+        _assert_stopped_cleanly(server, 1)
+
+
+def _assert_fails_in_one_line(result: subprocess.CompletedProcess[bytes], words: str) -> None:
+    err = result.stderr.decode()
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert err.startswith("sockstate: ")
+    assert words in err
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        (["serve", "nonsense"], "no port"),
+        (["serve", "127.0.0.1:99999"], "outside 0..65535"),
+        (["connect", "127.0.0.1:99999"], "outside 0..65535"),
+        (["connect", "[::1]"], "expected [IPV6]:PORT"),
+        (["connect", ""], "empty address"),
+    ],
+)
+def test_a_bad_address_fails_in_one_line(command: list[str], words: str) -> None:
+    result = subprocess.run(
+        [*_CLI, *command], capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
+    )
+    _assert_fails_in_one_line(result, words)
+
+
+def test_a_port_in_use_fails_in_one_line() -> None:
+    with sockstate.tcp().bind(("127.0.0.1", 0)).listen() as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [*_CLI, "serve", f"127.0.0.1:{port}"], capture_output=True, timeout=TIMEOUT
+        )
+    _assert_fails_in_one_line(result, f"127.0.0.1:{port}")
+
+
+def test_a_refused_connection_fails_in_one_line() -> None:
+    with sockstate.tcp().bind(("127.0.0.1", 0)) as bound:  # bound, never listening
+        port = bound.getsockname()[1]
+        result = _connect(f"127.0.0.1:{port}", b"")
+    _assert_fails_in_one_line(result, f"127.0.0.1:{port}")
+
+
+def test_help_names_both_commands() -> None:
+    for command in ("serve", "connect"):
+        result = subprocess.run(
+            [*_CLI, command, "--help"], capture_output=True, text=True, timeout=TIMEOUT
+        )
+        assert result.returncode == 0
+        assert "ADDRESS" in result.stdout
+        assert "--trace" in result.stdout
