@@ -4,7 +4,11 @@ and its examples run."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from sockstate._docs import mermaid_diagram, states_markdown
 
@@ -25,12 +29,24 @@ def test_readme_diagram_is_the_generated_one() -> None:
     assert _section(README.read_text(), "diagram") == f"```mermaid\n{mermaid_diagram()}```\n"
 
 
-def test_readme_quickstart_runs() -> None:
-    text = README.read_text()
-    quickstart = text[text.index("## Quickstart") :]
-    block = re.search(r"```python\n(.*?)```", quickstart, re.DOTALL)
-    assert block is not None
-    exec(compile(block.group(1), "README quickstart", "exec"), {})
+def _python_blocks() -> list[str]:
+    return re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)
+
+
+def test_the_readme_has_python_examples() -> None:
+    assert len(_python_blocks()) >= 3
+
+
+@pytest.mark.parametrize("index", range(len(_python_blocks())))
+def test_every_readme_python_example_runs(index: int) -> None:
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", _python_blocks()[index]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_readme_error_tree_names_every_exception() -> None:
