@@ -34,7 +34,7 @@ def test_demo_prints_every_transition_and_exits_zero() -> None:
 
 def test_demo_shows_ordering_errors_refused() -> None:
     result = _run("demo")
-    assert "OrderingError: listen() needs a bound socket; this socket is listening" in result.stdout
+    assert "OrderingError: bind() needs a fresh socket; this socket is listening" in result.stdout
     assert (
         "SocketClosedError: send() needs a connected socket; this socket is closed" in result.stdout
     )

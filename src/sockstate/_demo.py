@@ -3,8 +3,9 @@
 Rules of this module:
 
 * It uses only sockstate's public API, as a user would.
-* It prints each transition as ``who: call  old -> new``, reading the states
-  from the sockets themselves.
+* The transitions it prints come from sockstate's tracer, as they happen;
+  the demo writes only the lines between them.  The tracer in force before
+  is restored afterwards.
 * It closes every socket it opens, whatever happens.
 """
 
@@ -21,46 +22,51 @@ if TYPE_CHECKING:
 
 def run(say: Callable[[str], None] = print) -> None:
     """Run the demo, handing each line of its report to ``say``."""
+    labels = iter(("server", "client", "server's connection"))
+    names: dict[int, str] = {}
 
-    def report(who: str, call: str, before: object, after: object) -> None:
-        say(f"{who:>6}: {call:<30} {before} -> {after}")
+    def trace(t: sockstate.Transition) -> None:
+        who = names.get(id(t.socket)) or names.setdefault(id(t.socket), next(labels))
+        if t.operation == "accept":
+            call = f"accept() from {t.address!r}"
+        else:
+            call = f"{t.operation}({'' if t.address is None else repr(t.address)})"
+        say(f"  {who + ':':<21} {call:<32} {t.old or '':>9} -> {t.new}")
 
-    with sockstate.tcp() as server, sockstate.tcp() as client:
-        report("server", "socket(AF_INET, SOCK_STREAM)", "", server.state)
-        report("client", "socket(AF_INET, SOCK_STREAM)", "", client.state)
+    previous = sockstate.set_tracer(trace)
+    try:
+        _exchange(say)
+    finally:
+        sockstate.set_tracer(previous)
 
-        bound = server.bind(("127.0.0.1", 0))
-        report("server", "bind(('127.0.0.1', 0))", sockstate.State.FRESH, bound.state)
-        listener = bound.listen(8)
-        report("server", "listen(8)", sockstate.State.BOUND, listener.state)
+
+def _exchange(say: Callable[[str], None]) -> None:
+    say("server: make a socket, bind it to a free port on loopback, listen")
+    with sockstate.tcp() as server:
+        listener = server.bind(("127.0.0.1", 0)).listen(8)
         address = listener.getsockname()
-        connected = client.connect(address)
-        report("client", f"connect({address})", sockstate.State.FRESH, connected.state)
-
-        with listener.accept()[0] as peer:
-            report("server", "accept()", "", f"{peer.state} (peer {peer.getpeername()})")
+        say(f"client: connect to {address}; server: accept")
+        with sockstate.tcp().connect(address) as client, listener.accept()[0] as peer:
             for message in (b"hello", b"state machines", b"goodbye"):
-                connected.sendall(message)
+                client.sendall(message)
                 peer.sendall(peer.recv_exactly(len(message)))
-                echo = connected.recv_exactly(len(message))
+                echo = client.recv_exactly(len(message))
                 say(f"client: sent {message!r}, the server echoed {echo!r}")
 
-            say("server: the variable `bound` still names the socket, which is listening now:")
+            say("server: the variable `server` still names the socket, which is listening now:")
             for call, attempt in (
-                ("bound.listen(8)", lambda: bound.listen(8)),
-                ("bound.connect(...)", lambda: bound.connect(address)),
+                ("server.bind(...)", lambda: server.bind(address)),
+                ("server.connect(...)", lambda: server.connect(address)),
             ):
                 try:
                     attempt()
                 except sockstate.OrderingError as error:
-                    say(f"        {call} -> {type(error).__name__}: {error}")
+                    say(f"  {call} -> {type(error).__name__}: {error}")
 
-            connected.shutdown(socket.SHUT_WR)
+            client.shutdown(socket.SHUT_WR)
             say(f"server: recv() after the client's shutdown(SHUT_WR) -> {peer.recv(1)!r}")
-            report("server", "close() the accepted socket", peer.state, peer.close().state)
-        report("client", "close()", connected.state, connected.close().state)
-        report("server", "close() the listener", listener.state, listener.close().state)
+            say("both: close")
         try:
-            connected.send(b"late")
+            client.send(b"late")
         except sockstate.SocketClosedError as error:
             say(f"client: send() after close -> {type(error).__name__}: {error}")
