@@ -4,29 +4,17 @@ test ends."""
 
 from __future__ import annotations
 
-import socket
 from typing import TYPE_CHECKING
 
 import pytest
 
-from support import AnyFamily, Family, Inet4, Inet6, Unix, UnixAbstract
+from support import AnyFamily, Family, Inet4, Inet6, Unix, UnixAbstract, ipv6_loopback_works
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from sockstate import IPv4Address, IPv6Address, UnixAddress
-
-
-def _ipv6_loopback_works() -> bool:
-    if not socket.has_ipv6:
-        return False
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
 
 
 _FAMILIES: dict[str, Callable[[Path], AnyFamily]] = {
@@ -40,7 +28,7 @@ _FAMILIES: dict[str, Callable[[Path], AnyFamily]] = {
 def family(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[AnyFamily]:
     """Each address family in turn."""
     name: str = request.param
-    if name == "ipv6" and not _ipv6_loopback_works():
+    if name == "ipv6" and not ipv6_loopback_works():
         pytest.skip("IPv6 loopback (::1) is not available")
     made = _FAMILIES[name](tmp_path)
     try:
@@ -60,7 +48,7 @@ def ipv4() -> Iterator[Family[IPv4Address]]:
 
 @pytest.fixture
 def ipv6() -> Iterator[Family[IPv6Address]]:
-    if not _ipv6_loopback_works():
+    if not ipv6_loopback_works():
         pytest.skip("IPv6 loopback (::1) is not available")
     made = Inet6()
     try:

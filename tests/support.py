@@ -66,6 +66,18 @@ class _Closable(Protocol):
     def close(self) -> object: ...
 
 
+def ipv6_loopback_works() -> bool:
+    """Whether this machine can bind ``::1``: the IPv6 tests skip otherwise."""
+    if not socket.has_ipv6:
+        return False
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
 def open_fds() -> int:
     """How many descriptors this process has open (the listing's own included,
     so two counts compare equal when nothing else changed)."""

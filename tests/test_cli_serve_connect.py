@@ -27,6 +27,7 @@ import pytest
 
 import sockstate
 from sockstate._serve import TCP4, TCP6, Unix, connect, parse_address, serve
+from support import ipv6_loopback_works
 
 if TYPE_CHECKING:
     from collections.abc import Generator
@@ -42,18 +43,7 @@ _CLI = [sys.executable, "-W", "error", "-m", "sockstate"]
 _IS_LINUX = sys.platform.startswith("linux")
 
 
-def _ipv6_loopback_works() -> bool:
-    if not socket.has_ipv6:
-        return False
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
-
-
-needs_ipv6 = pytest.mark.skipif(not _ipv6_loopback_works(), reason="no IPv6 loopback (::1)")
+needs_ipv6 = pytest.mark.skipif(not ipv6_loopback_works(), reason="no IPv6 loopback (::1)")
 needs_linux = pytest.mark.skipif(not _IS_LINUX, reason="abstract Unix names are Linux only")
 
 # -- parse_address --------------------------------------------------------------

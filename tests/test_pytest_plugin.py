@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-import sockstate
 from sockstate import OrderingError, SocketClosedError, State
 from sockstate._states import ordering_error as make_ordering_error
 from sockstate.testing import assert_ordering_error, raises_ordering_error
+from support import ipv6_loopback_works
 
 if TYPE_CHECKING:
     from sockstate import ConnectedSocket, IPv4Address, ListeningSocket
@@ -289,18 +289,10 @@ def _user_suite(pytester: pytest.Pytester, **files: str) -> None:
 # -- the users' suites ---------------------------------------------------------
 
 
-def _ipv6_loopback_works() -> bool:
-    try:
-        with sockstate.tcp6().bind(("::1", 0)):
-            return True
-    except OSError:
-        return False
-
-
 def test_a_users_suite_passes(pytester: pytest.Pytester) -> None:
     _user_suite(pytester, test_readme=README_EXAMPLE, test_user=USER_TESTS)
     result = pytester.runpytest_subprocess(*RUN)
-    if _ipv6_loopback_works():
+    if ipv6_loopback_works():
         result.assert_outcomes(passed=USER_PASSES)
     else:
         result.assert_outcomes(passed=USER_PASSES - 2, skipped=2)
