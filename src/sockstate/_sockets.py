@@ -3,9 +3,11 @@
 Rules of this module:
 
 * A class here offers exactly the operations that ``_states.TRANSITIONS``
-  allows in its state, no more and no fewer; ``_state_class`` checks that when
-  each class is defined and installs a raising stand-in for every other
-  operation.  To change what is legal, change the table, then the class.
+  allows in its state, no more and no fewer; ``_Socket.__init_subclass__``
+  checks that when each class is defined and installs a raising stand-in for
+  every other operation, and ``_link_classes`` gives each class the classes
+  its operations lead to.  To change what is legal, change the table, then
+  the class.
 * A transition changes the object's class in place, to the class of the
   state the table names, and returns the object.  The classes therefore share
   one slot layout: slots live on ``_Socket`` only, and every other class here
