@@ -9,14 +9,14 @@ Rules of this module:
   socket has moved, with a ``Transition`` describing it.  A tracer must not
   raise: its exception would propagate from a call whose transition has
   already happened.
-* Logging is one tracer among others: ``logging_tracer()`` builds it, and
-  ``logging`` is imported only when it is asked for.
+* Importing it is cheap: no ``dataclasses`` (which imports ``inspect``), and
+  ``logging`` only when a logging tracer is asked for.
+* Logging is one tracer among others: ``logging_tracer()`` builds it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import logging
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from ._states import State
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(NamedTuple):
     """One change of a socket's state.
 
     Attributes:
@@ -39,8 +38,6 @@ class Transition:
         address: the address the call named (bind, connect), or the peer's
             for an accepted socket; ``None`` otherwise.
     """
-
-    __slots__ = ("address", "new", "old", "operation", "socket")
 
     socket: object
     operation: str
