@@ -2,8 +2,9 @@
 
 A socket is created fresh, and each legal call returns it as the class of its
 next state: ``FreshSocket`` -> ``BoundSocket`` -> ``ListeningSocket``, or
-``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket``; ``close()`` from any
-state.  A call the state forbids is absent from its class, so type checkers
+``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket``; for datagrams,
+``DatagramSocket`` -> ``BoundDatagramSocket`` -> ``ConnectedDatagramSocket``;
+``close()`` from any state.  A call the state forbids is absent from its class, so type checkers
 reject it, and raises ``OrderingError`` at runtime before any system call.
 """
 
@@ -16,19 +17,27 @@ from ._errors import AddressError as AddressError
 from ._errors import AddressTypeError as AddressTypeError
 from ._errors import AddressValueError as AddressValueError
 from ._errors import IncompleteReadError as IncompleteReadError
+from ._errors import MessageTruncatedError as MessageTruncatedError
 from ._errors import OrderingError as OrderingError
 from ._errors import SocketClosedError as SocketClosedError
 from ._errors import SockstateError as SockstateError
+from ._sockets import BoundDatagramSocket as BoundDatagramSocket
 from ._sockets import BoundSocket as BoundSocket
 from ._sockets import ClosedSocket as ClosedSocket
+from ._sockets import ConnectedDatagramSocket as ConnectedDatagramSocket
 from ._sockets import ConnectedSocket as ConnectedSocket
+from ._sockets import DatagramSocket as DatagramSocket
 from ._sockets import FailedSocket as FailedSocket
 from ._sockets import FreshSocket as FreshSocket
 from ._sockets import ListeningSocket as ListeningSocket
 from ._sockets import socket as socket
+from ._sockets import socketpair as socketpair
 from ._sockets import tcp as tcp
 from ._sockets import tcp6 as tcp6
+from ._sockets import udp as udp
+from ._sockets import udp6 as udp6
 from ._sockets import unix as unix
+from ._sockets import unix_datagram as unix_datagram
 from ._states import State as State
 from ._trace import Transition as Transition
 from ._trace import logging_tracer as logging_tracer
@@ -38,9 +47,12 @@ __all__ = (
     "AddressError",
     "AddressTypeError",
     "AddressValueError",
+    "BoundDatagramSocket",
     "BoundSocket",
     "ClosedSocket",
+    "ConnectedDatagramSocket",
     "ConnectedSocket",
+    "DatagramSocket",
     "FailedSocket",
     "FreshSocket",
     "IPv4Address",
@@ -48,6 +60,7 @@ __all__ = (
     "IPv6AddressInput",
     "IncompleteReadError",
     "ListeningSocket",
+    "MessageTruncatedError",
     "OrderingError",
     "SocketClosedError",
     "SockstateError",
@@ -58,7 +71,11 @@ __all__ = (
     "logging_tracer",
     "set_tracer",
     "socket",
+    "socketpair",
     "tcp",
     "tcp6",
+    "udp",
+    "udp6",
     "unix",
+    "unix_datagram",
 )

@@ -6,6 +6,8 @@ says.  The README embeds this output, and a test fails when they differ.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ._sockets import state_classes
 from ._states import ACCEPTED_STATE, TRANSITIONS, State
 
@@ -32,41 +34,50 @@ def states_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _edges() -> list[tuple[str, str, str]]:
+_ENTRIES: Final = (
+    (State.FRESH, "socket(SOCK_STREAM)"),
+    (State.DATAGRAM, "socket(SOCK_DGRAM)"),
+)
+"""Where sockets start, and the call that starts them there."""
+
+
+def _edges() -> list[tuple[State, State, str]]:
     """Every change of state the table allows: ``(from, to, label)``."""
-    edges: list[tuple[str, str, str]] = []
+    edges: list[tuple[State, State, str]] = []
     for state, rules in TRANSITIONS.items():
         for operation, rule in rules.items():
             if rule.after is not None and rule.after is not state:
-                edges.append((state.value, rule.after.value, f"{operation}()"))
+                edges.append((state, rule.after, f"{operation}()"))
             if rule.on_error is not None and rule.on_error is not state:
-                edges.append((state.value, rule.on_error.value, f"{operation}() fails"))
+                edges.append((state, rule.on_error, f"{operation}() fails"))
     return edges
+
+
+def _id(state: State) -> str:
+    return state.name.lower()
 
 
 def mermaid_diagram() -> str:
     """The state machine as a Mermaid ``stateDiagram-v2``."""
-    lines = ["stateDiagram-v2", f"    [*] --> {State.FRESH.value}: socket()"]
-    lines += [f"    {source} --> {target}: {label}" for source, target, label in _edges()]
+    lines = ["stateDiagram-v2"]
+    lines += [f'    state "{state.value}" as {_id(state)}' for state in TRANSITIONS]
+    lines += [f"    [*] --> {_id(state)}: {label}" for state, label in _ENTRIES]
+    lines += [f"    {_id(a)} --> {_id(b)}: {label}" for a, b, label in _edges()]
     lines.append(
-        f"    note right of {State.LISTENING.value}: accept() returns a new "
+        f"    note right of {_id(State.LISTENING)}: accept() returns a new "
         f"{ACCEPTED_STATE.value} socket"
     )
-    lines.append(f"    {State.CLOSED.value} --> [*]")
+    lines.append(f"    {_id(State.CLOSED)} --> [*]")
     return "\n".join(lines) + "\n"
 
 
 def dot_diagram() -> str:
     """The state machine in Graphviz's DOT language."""
-    lines = [
-        "digraph sockstate {",
-        "    rankdir=LR;",
-        "    start [shape=point];",
-        f'    start -> "{State.FRESH.value}" [label="socket()"];',
-    ]
-    lines += [
-        f'    "{source}" -> "{target}" [label="{label}"];' for source, target, label in _edges()
-    ]
+    lines = ["digraph sockstate {", "    rankdir=LR;"]
+    for number, (state, label) in enumerate(_ENTRIES):
+        lines.append(f"    start{number} [shape=point];")
+        lines.append(f'    start{number} -> "{state.value}" [label="{label}"];')
+    lines += [f'    "{a.value}" -> "{b.value}" [label="{label}"];' for a, b, label in _edges()]
     lines.append(
         f'    "{State.LISTENING.value}" -> "{ACCEPTED_STATE.value}" '
         '[label="accept() (a new socket)", style=dashed];'

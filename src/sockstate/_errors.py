@@ -22,6 +22,7 @@ The tree::
     |   +-- AddressTypeError (also TypeError)
     |   +-- AddressValueError (also ValueError)
     +-- IncompleteReadError (also EOFError)
+    +-- MessageTruncatedError
 """
 
 from __future__ import annotations
@@ -142,3 +143,28 @@ class IncompleteReadError(SockstateError, EOFError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.partial, self.expected))
+
+
+class MessageTruncatedError(SockstateError):
+    """A datagram longer than the buffer it was received into.
+
+    The kernel keeps only what fit and discards the rest; raising makes the
+    loss visible instead of silent.
+
+    Attributes:
+        data: the part of the datagram that was received.
+        address: the sender (``""`` for an unnamed Unix sender).
+    """
+
+    data: bytes
+    address: object
+
+    def __init__(self, data: bytes, address: object) -> None:
+        super().__init__(
+            f"a datagram from {address!r} was longer than the {len(data)} bytes asked for"
+        )
+        self.data = data
+        self.address = address
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.data, self.address))

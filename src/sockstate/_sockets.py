@@ -40,10 +40,11 @@ from ._addresses import (
     UnixAddress,
     UnixAddressInput,
 )
-from ._errors import IncompleteReadError
+from ._errors import IncompleteReadError, MessageTruncatedError, OrderingError
 from ._states import (
     ACCEPTED_STATE,
     OPERATIONS,
+    TERMINAL,
     TRANSITIONS,
     State,
     allowed,
@@ -64,6 +65,7 @@ socket only hands addresses out; what it takes in is chosen by overloads."""
 
 _CLASSES: dict[State, type[_Socket]] = {}
 _MAX_BACKLOG = 0x7FFFFFFF
+_MSG_TRUNC = _stdlib.MSG_TRUNC
 _SHUT = frozenset({_stdlib.SHUT_RD, _stdlib.SHUT_WR, _stdlib.SHUT_RDWR})
 
 
@@ -80,8 +82,11 @@ class _Illegal:
     def __get__(self, instance: object, owner: type | None = None) -> object:
         if instance is None:
             return self
-        raise ordering_error(self.operation, self.state)
+        raise cast("_Socket", instance)._refuse(self.operation)
 
+
+_type_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["type"].__get__)
+"""A socket's type as a plain int (``socket.socket.type`` converts it)."""
 
 _family_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["family"].__get__)
 """A socket's family as a plain int: the C getter that ``socket.socket.family``
@@ -150,7 +155,12 @@ class _Socket:
         method object saved before a transition and called after it.
         """
         if operation not in self._allowed:
-            raise ordering_error(operation, self._STATE)
+            raise self._refuse(operation)
+
+    def _refuse(self, operation: str) -> OrderingError:
+        """The ordering error for ``operation`` in this socket's state."""
+        datagram = _type_of(self._sock) == _stdlib.SOCK_DGRAM
+        return ordering_error(operation, self._STATE, datagram=datagram)
 
     def _move(
         self,
@@ -158,16 +168,16 @@ class _Socket:
         *,
         failed: bool = False,
         address: object = None,
-        release: bool = False,
     ) -> _Socket:
         """Put this socket in the state the table names for ``operation``,
-        release its descriptor if asked, then tell the tracer, if there is
-        one.  The class changes first, so that no thread can start a call the
-        new state forbids while the descriptor is being released."""
+        release its descriptor if that state is terminal, then tell the
+        tracer, if there is one.  The class changes first, so that no thread
+        can start a call the new state forbids while the descriptor is being
+        released."""
         old = self._STATE
         target = (self._after_error if failed else self._after)[operation]
         object.__setattr__(self, "__class__", target)
-        if release:
+        if target._STATE in TERMINAL:
             _release(self._sock)
         if _trace.tracer is not None and target._STATE is not old:
             _trace.tracer(_trace.Transition(self, operation, old, target._STATE, address))
@@ -191,7 +201,7 @@ class _Socket:
         close(2) reports is dropped: the descriptor is released regardless).
         Returns the socket, now a ``ClosedSocket``.
         """
-        return cast("ClosedSocket", self._move("close", release=True))
+        return cast("ClosedSocket", self._move("close"))
 
     def __enter__(self) -> Self:
         return self
@@ -282,7 +292,7 @@ class _Connects(_Live, Generic[A]):
         except (TypeError, ValueError):
             raise  # the stdlib refused an argument before any system call
         except BaseException:
-            self._move("connect", failed=True, address=checked, release=True)
+            self._move("connect", failed=True, address=checked)
             raise
         return cast("ConnectedSocket[object]", self._move("connect", address=checked))
 
@@ -512,6 +522,167 @@ class ConnectedSocket(_Named[A]):
         return cast("A", self._sock.getpeername())
 
 
+class _DatagramConnects(_Live, Generic[A]):
+    """``connect()`` for datagram sockets: it fixes the default peer."""
+
+    __slots__ = ()
+
+    @overload
+    def connect(
+        self: _DatagramConnects[IPv4Address], address: IPv4Address, /
+    ) -> ConnectedDatagramSocket[IPv4Address]: ...
+    @overload
+    def connect(
+        self: _DatagramConnects[IPv6Address], address: IPv6AddressInput, /
+    ) -> ConnectedDatagramSocket[IPv6Address]: ...
+    @overload
+    def connect(
+        self: _DatagramConnects[UnixAddress], address: UnixAddressInput, /
+    ) -> ConnectedDatagramSocket[UnixAddress]: ...
+    def connect(
+        self: _DatagramConnects[object], address: object, /
+    ) -> ConnectedDatagramSocket[object]:
+        """Fix the default peer to ``address``; returns the socket as a
+        ``ConnectedDatagramSocket`` (connecting again re-targets it).
+
+        No packet is sent.  Raises ``AddressTypeError``/``AddressValueError``
+        before any system call, with the state unchanged.  If the kernel
+        refuses (an ``OSError`` such as ENOENT for a Unix path with no
+        socket), a bound or connected socket stays as it was, and an unbound
+        one is released and moves to ``FAILED``: Linux has bound it by then,
+        behind the object's back.  The error propagates unchanged.
+        """
+        self._require("connect")
+        checked = CHECKERS[_family_of(self._sock)](address)
+        try:
+            self._sock.connect(checked)
+        except OSError:
+            self._move("connect", failed=True, address=checked)
+            raise
+        return cast("ConnectedDatagramSocket[object]", self._move("connect", address=checked))
+
+
+class DatagramSocket(_DatagramConnects[A]):
+    """A datagram socket just created: unbound, with no default peer.
+
+    Legal: ``bind()`` (to a ``BoundDatagramSocket``), ``connect()`` (to a
+    ``ConnectedDatagramSocket``), ``fileno()``, ``raw_socket()``, ``close()``.
+    It cannot ``sendto()`` or ``recvfrom()`` before ``bind()``: sockstate
+    never lets the kernel bind it behind the object's back.
+    """
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM
+
+    @overload
+    def bind(
+        self: DatagramSocket[IPv4Address], address: IPv4Address, /
+    ) -> BoundDatagramSocket[IPv4Address]: ...
+    @overload
+    def bind(
+        self: DatagramSocket[IPv6Address], address: IPv6AddressInput, /
+    ) -> BoundDatagramSocket[IPv6Address]: ...
+    @overload
+    def bind(
+        self: DatagramSocket[UnixAddress], address: UnixAddressInput, /
+    ) -> BoundDatagramSocket[UnixAddress]: ...
+    def bind(self: DatagramSocket[object], address: object, /) -> BoundDatagramSocket[object]:
+        """Bind to a local ``address``; returns the socket as a
+        ``BoundDatagramSocket``.  Bind to port 0 for an ephemeral port.
+
+        Raises ``AddressTypeError``/``AddressValueError`` before any system
+        call, and the kernel's ``OSError`` (such as EADDRINUSE); either way
+        the socket stays unbound.
+        """
+        self._require("bind")
+        checked = CHECKERS[_family_of(self._sock)](address)
+        self._sock.bind(checked)
+        return cast("BoundDatagramSocket[object]", self._move("bind", address=checked))
+
+
+class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
+    """A bound datagram socket with no default peer: it sends to and receives
+    from any address.
+
+    Legal: ``sendto()``, ``recvfrom()``, ``connect()`` (to a
+    ``ConnectedDatagramSocket``), ``getsockname()``, ``fileno()``,
+    ``raw_socket()``, ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM_BOUND
+
+    @overload
+    def sendto(
+        self: BoundDatagramSocket[IPv4Address], data: Buffer, address: IPv4Address, /
+    ) -> int: ...
+    @overload
+    def sendto(
+        self: BoundDatagramSocket[IPv6Address], data: Buffer, address: IPv6AddressInput, /
+    ) -> int: ...
+    @overload
+    def sendto(
+        self: BoundDatagramSocket[UnixAddress], data: Buffer, address: UnixAddressInput, /
+    ) -> int: ...
+    def sendto(self: BoundDatagramSocket[object], data: Buffer, address: object, /) -> int:
+        """Send one datagram to ``address``; return how many bytes were sent.
+
+        Raises ``AddressTypeError``/``AddressValueError`` before any system
+        call, and the kernel's ``OSError`` (such as EMSGSIZE for a datagram
+        too large).
+        """
+        self._require("sendto")
+        return self._sock.sendto(data, CHECKERS[_family_of(self._sock)](address))
+
+    def recvfrom(self, bufsize: int, flags: int = 0, /) -> tuple[bytes, A]:
+        """Receive one datagram of up to ``bufsize`` bytes: ``(data, sender)``.
+
+        A datagram longer than ``bufsize`` raises ``MessageTruncatedError``
+        carrying the part received and the sender; the rest is gone, as the
+        kernel discards it.  An unnamed Unix sender is ``""``.
+        """
+        data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        if address is None:
+            address = ""
+        if msg_flags & _MSG_TRUNC:
+            raise MessageTruncatedError(data, address)
+        return data, cast("A", address)
+
+
+class ConnectedDatagramSocket(_DatagramConnects[A], _Named[A]):
+    """A datagram socket with a default peer: it sends to and receives from
+    that peer only.
+
+    Legal: ``send()``, ``recv()``, ``connect()`` (to another peer),
+    ``getsockname()``, ``getpeername()``, ``fileno()``, ``raw_socket()``,
+    ``close()``.  There is no ``sendto()``: see ``sockstate._states``.
+    """
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM_CONNECTED
+
+    def send(self, data: Buffer, flags: int = 0, /) -> int:
+        """Send one datagram to the peer; return how many bytes were sent.
+        The kernel's ``OSError`` passes through (ECONNREFUSED reports an
+        earlier datagram that the peer's host refused)."""
+        return self._sock.send(data, flags)
+
+    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+        """Receive one datagram of up to ``bufsize`` bytes from the peer.
+
+        A datagram longer than ``bufsize`` raises ``MessageTruncatedError``
+        carrying the part received; the rest is gone.
+        """
+        data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        if msg_flags & _MSG_TRUNC:
+            raise MessageTruncatedError(data, "" if address is None else address)
+        return data
+
+    def getpeername(self) -> A:
+        """The address of the peer, in the family's type."""
+        return cast("A", self._sock.getpeername())
+
+
 class FailedSocket(_Socket):
     """A socket whose ``connect()`` failed.  Its descriptor is already
     released; only ``close()`` is legal (it moves to ``ClosedSocket``).
@@ -544,6 +715,12 @@ def _link_classes() -> None:
 _link_classes()
 _ACCEPTED = cast("type[ConnectedSocket[object]]", _CLASSES[ACCEPTED_STATE])
 _FRESH = cast("type[FreshSocket[object]]", FreshSocket)
+_DATAGRAM = cast("type[DatagramSocket[object]]", DatagramSocket)
+_PAIRED = cast("type[ConnectedDatagramSocket[object]]", ConnectedDatagramSocket)
+
+
+_STREAM = _stdlib.SocketKind.SOCK_STREAM
+_DGRAM = _stdlib.SocketKind.SOCK_DGRAM
 
 
 @overload
@@ -564,22 +741,79 @@ def socket(
     type: Literal[_stdlib.SocketKind.SOCK_STREAM] = _stdlib.SOCK_STREAM,
     proto: int = 0,
 ) -> FreshSocket[UnixAddress]: ...
+@overload
+def socket(
+    family: Literal[_stdlib.AddressFamily.AF_INET],
+    type: Literal[_stdlib.SocketKind.SOCK_DGRAM],
+    proto: int = 0,
+) -> DatagramSocket[IPv4Address]: ...
+@overload
+def socket(
+    family: Literal[_stdlib.AddressFamily.AF_INET6],
+    type: Literal[_stdlib.SocketKind.SOCK_DGRAM],
+    proto: int = 0,
+) -> DatagramSocket[IPv6Address]: ...
+@overload
+def socket(
+    family: Literal[_stdlib.AddressFamily.AF_UNIX],
+    type: Literal[_stdlib.SocketKind.SOCK_DGRAM],
+    proto: int = 0,
+) -> DatagramSocket[UnixAddress]: ...
 def socket(
     family: int = _stdlib.AF_INET, type: int = _stdlib.SOCK_STREAM, proto: int = 0
-) -> FreshSocket[object]:
+) -> FreshSocket[object] | DatagramSocket[object]:
     """Create a socket, as ``socket.socket(family, type, proto)`` does, and
-    return it as a ``FreshSocket`` typed for the family's addresses.
+    return it in its first state, typed for the family's addresses: a
+    ``FreshSocket`` for ``socket.SOCK_STREAM``, a ``DatagramSocket`` for
+    ``socket.SOCK_DGRAM``.
 
     ``family`` is ``socket.AF_INET``, ``socket.AF_INET6`` or
-    ``socket.AF_UNIX``; ``type`` is ``socket.SOCK_STREAM``.  Raises
-    ``ValueError`` for any other family or type, before any system call, and
-    the kernel's ``OSError`` if it cannot make the socket.
+    ``socket.AF_UNIX``.  Raises ``ValueError`` for any other family or type,
+    before any system call, and the kernel's ``OSError`` if it cannot make
+    the socket.
     """
     if isinstance(family, bool) or family not in CHECKERS:
         raise ValueError(f"sockstate supports AF_INET, AF_INET6 and AF_UNIX, not {family!r}")
-    if isinstance(type, bool) or type != _stdlib.SOCK_STREAM:
-        raise ValueError(f"sockstate supports SOCK_STREAM sockets, not {type!r}")
-    return _FRESH._wrap(_stdlib.socket(family, type, proto))._born("socket")
+    if isinstance(type, bool) or type not in (_STREAM, _DGRAM):
+        raise ValueError(f"sockstate supports SOCK_STREAM and SOCK_DGRAM sockets, not {type!r}")
+    first = _FRESH if type == _STREAM else _DATAGRAM
+    return first._wrap(_stdlib.socket(family, type, proto))._born("socket")
+
+
+@overload
+def socketpair(
+    family: Literal[_stdlib.AddressFamily.AF_UNIX] = _stdlib.AF_UNIX,
+    type: Literal[_stdlib.SocketKind.SOCK_STREAM] = _stdlib.SOCK_STREAM,
+) -> tuple[ConnectedSocket[UnixAddress], ConnectedSocket[UnixAddress]]: ...
+@overload
+def socketpair(
+    family: Literal[_stdlib.AddressFamily.AF_UNIX],
+    type: Literal[_stdlib.SocketKind.SOCK_DGRAM],
+) -> tuple[ConnectedDatagramSocket[UnixAddress], ConnectedDatagramSocket[UnixAddress]]: ...
+def socketpair(
+    family: int = _stdlib.AF_UNIX, type: int = _stdlib.SOCK_STREAM
+) -> (
+    tuple[ConnectedSocket[object], ConnectedSocket[object]]
+    | tuple[ConnectedDatagramSocket[object], ConnectedDatagramSocket[object]]
+):
+    """Two sockets connected to each other, as ``socket.socketpair()`` makes:
+    ``ConnectedSocket``s for ``SOCK_STREAM`` (the default), or
+    ``ConnectedDatagramSocket``s for ``SOCK_DGRAM``.  Both ends are unnamed
+    (their addresses are ``""``).
+
+    Raises ``ValueError`` for a family other than ``AF_UNIX`` or another
+    type, before any system call.
+    """
+    if isinstance(family, bool) or family != _stdlib.AF_UNIX:
+        raise ValueError(f"sockstate's socketpair() is AF_UNIX only, not {family!r}")
+    if isinstance(type, bool) or type not in (_STREAM, _DGRAM):
+        raise ValueError(f"socketpair() makes SOCK_STREAM or SOCK_DGRAM sockets, not {type!r}")
+    first, second = _stdlib.socketpair(family, type)
+    if type == _STREAM:
+        return _ACCEPTED._wrap(first)._born("socketpair"), _ACCEPTED._wrap(second)._born(
+            "socketpair"
+        )
+    return _PAIRED._wrap(first)._born("socketpair"), _PAIRED._wrap(second)._born("socketpair")
 
 
 def tcp() -> FreshSocket[IPv4Address]:
@@ -595,3 +829,18 @@ def tcp6() -> FreshSocket[IPv6Address]:
 def unix() -> FreshSocket[UnixAddress]:
     """A fresh Unix stream socket: ``socket(AF_UNIX, SOCK_STREAM)``."""
     return socket(_stdlib.AF_UNIX, _stdlib.SOCK_STREAM)
+
+
+def udp() -> DatagramSocket[IPv4Address]:
+    """An unbound IPv4 datagram socket: ``socket(AF_INET, SOCK_DGRAM)``."""
+    return socket(_stdlib.AF_INET, _stdlib.SOCK_DGRAM)
+
+
+def udp6() -> DatagramSocket[IPv6Address]:
+    """An unbound IPv6 datagram socket: ``socket(AF_INET6, SOCK_DGRAM)``."""
+    return socket(_stdlib.AF_INET6, _stdlib.SOCK_DGRAM)
+
+
+def unix_datagram() -> DatagramSocket[UnixAddress]:
+    """An unbound Unix datagram socket: ``socket(AF_UNIX, SOCK_DGRAM)``."""
+    return socket(_stdlib.AF_UNIX, _stdlib.SOCK_DGRAM)

@@ -34,7 +34,7 @@ from ._errors import OrderingError, SocketClosedError
 
 
 class State(enum.Enum):
-    """The states of a stream socket, in the order the socket API allows.
+    """The states of a socket, stream or datagram, in the order the socket API allows.
 
     Its value is the adjective that error messages use ("this socket is
     bound").
@@ -44,6 +44,9 @@ class State(enum.Enum):
     BOUND = "bound"
     LISTENING = "listening"
     CONNECTED = "connected"
+    DATAGRAM = "unbound datagram"
+    DATAGRAM_BOUND = "bound datagram"
+    DATAGRAM_CONNECTED = "connected datagram"
     FAILED = "failed"
     CLOSED = "closed"
 
@@ -100,6 +103,32 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         "raw_socket": STAY,
         "close": Rule(after=State.CLOSED),
     },
+    State.DATAGRAM: {
+        "bind": Rule(after=State.DATAGRAM_BOUND),
+        "connect": Rule(after=State.DATAGRAM_CONNECTED, on_error=State.FAILED),
+        "fileno": STAY,
+        "raw_socket": STAY,
+        "close": Rule(after=State.CLOSED),
+    },
+    State.DATAGRAM_BOUND: {
+        "sendto": STAY,
+        "recvfrom": STAY,
+        "connect": Rule(after=State.DATAGRAM_CONNECTED),
+        "getsockname": STAY,
+        "fileno": STAY,
+        "raw_socket": STAY,
+        "close": Rule(after=State.CLOSED),
+    },
+    State.DATAGRAM_CONNECTED: {
+        "send": STAY,
+        "recv": STAY,
+        "connect": STAY,
+        "getsockname": STAY,
+        "getpeername": STAY,
+        "fileno": STAY,
+        "raw_socket": STAY,
+        "close": Rule(after=State.CLOSED),
+    },
     State.FAILED: {
         "close": Rule(after=State.CLOSED),
     },
@@ -115,7 +144,24 @@ failed in an unspecified state (Linux answers a retry after a timed-out
 connect with ECONNABORTED), so sockstate releases its descriptor at once, as
 Java and trio do.  ``accept`` leaves the listener listening and yields a new
 socket that starts in ``CONNECTED``.
+
+Datagram sockets are a second machine beside the stream one, sharing only
+the terminal states.  A datagram socket is never bound implicitly: the
+kernel would bind an unbound socket on its first ``sendto`` (an IPv4 or IPv6
+one; a Unix one stays unnamed), so ``sendto`` and ``recvfrom`` need a bound
+socket, and what the object claims is always what the kernel has.  For the
+same reason a failed ``connect`` on an unbound datagram socket releases it:
+Linux binds an IPv4 or IPv6 socket before it tries, and keeps the binding
+when the connect fails.  A failed ``connect`` on a bound or connected one
+leaves it as it was (no packet is sent, and the binding was there before).
+A connected datagram socket has ``send`` and ``recv`` but no ``sendto``: the
+kernel would send elsewhere while receiving only from the peer; use an
+unconnected socket to talk to several peers, as Java insists too.
 """
+
+DATAGRAM_STATES: Final = frozenset({State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED})
+"""The states of datagram sockets; the others but the terminal ones are
+stream states."""
 
 ACCEPTED_STATE: Final = State.CONNECTED
 """The state of the socket that ``accept`` returns."""
@@ -130,7 +176,15 @@ TERMINAL: Final[frozenset[State]] = frozenset(
 )
 """States whose descriptor is gone: only ``close`` is left."""
 
-_DESCRIPTIONS: Final = {State.FAILED: "closed, because its connect() failed"}
+
+def _article(words: str) -> str:
+    return "an" if words[0] in "aeiou" else "a"
+
+
+_DESCRIPTIONS: Final = {
+    State.FAILED: "closed, because its connect() failed",
+    **{state: f"{_article(state.value)} {state.value} socket" for state in DATAGRAM_STATES},
+}
 
 
 def allowed(state: State) -> frozenset[str]:
@@ -164,29 +218,43 @@ def _path(start: State, goals: frozenset[State]) -> list[str] | None:
     return None
 
 
-def _needs(operation: str) -> str:
-    states = [state.value for state, rules in TRANSITIONS.items() if operation in rules]
+_STREAM_STATES: Final = frozenset(TRANSITIONS) - DATAGRAM_STATES - TERMINAL
+
+
+def _kind(state: State, datagram: bool) -> frozenset[State]:
+    """The live states of the socket's kind: datagram or stream."""
+    return DATAGRAM_STATES if datagram or state in DATAGRAM_STATES else _STREAM_STATES
+
+
+def _needs(goals: frozenset[State]) -> str:
+    states = [state.value for state in TRANSITIONS if state in goals]
     words = states[0] if len(states) == 1 else ", ".join(states[:-1]) + " or " + states[-1]
-    article = "an" if words[0] in "aeiou" else "a"
-    return f"{article} {words} socket"
+    return f"{_article(words)} {words} socket"
 
 
-def _message(operation: str, state: State) -> str:
+def _message(operation: str, state: State, datagram: bool) -> str:
     described = _DESCRIPTIONS.get(state, state.value)
-    head = f"{operation}() needs {_needs(operation)}; this socket is {described}"
+    legal = frozenset(s for s, rules in TRANSITIONS.items() if operation in rules)
+    goals = legal & _kind(state, datagram)
+    if not goals:
+        kind = "datagram" if _kind(state, datagram) is _STREAM_STATES else "stream"
+        return (
+            f"{operation}() is a {kind} socket call; this socket is {described}: "
+            f"use a {kind} socket"
+        )
+    head = f"{operation}() needs {_needs(goals)}; this socket is {described}"
     if state in TERMINAL:
         return f"{head}: make a new socket"
-    goals = frozenset(s for s, rules in TRANSITIONS.items() if operation in rules)
     calls = _path(state, goals)
     if calls is None:
         return f"{head} and cannot go back: make a new socket"
     return head + ": call " + " and then ".join(f"{call}()" for call in calls) + " first"
 
 
-def ordering_error(operation: str, state: State) -> OrderingError:
+def ordering_error(operation: str, state: State, *, datagram: bool = False) -> OrderingError:
     """The error for calling ``operation`` in ``state``, where it is illegal:
-    a ``SocketClosedError`` in a terminal state, else an ``OrderingError``."""
+    a ``SocketClosedError`` in a terminal state, else an ``OrderingError``.
+    ``datagram`` says the socket's kind where the state does not (closed)."""
     kind = SocketClosedError if state in TERMINAL else OrderingError
-    return kind(
-        _message(operation, state), operation=operation, state=state, allowed=allowed(state)
-    )
+    message = _message(operation, state, datagram)
+    return kind(message, operation=operation, state=state, allowed=allowed(state))
