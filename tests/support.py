@@ -16,11 +16,13 @@ Rules of this module:
 from __future__ import annotations
 
 import abc
+import contextlib
 import errno
 import itertools
 import os
 import secrets
 import socket
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
 
@@ -28,9 +30,12 @@ import pytest
 
 import sockstate
 from sockstate import (
+    BoundDatagramSocket,
     BoundSocket,
     ClosedSocket,
+    ConnectedDatagramSocket,
     ConnectedSocket,
+    DatagramSocket,
     FailedSocket,
     FreshSocket,
     IPv4Address,
@@ -41,11 +46,15 @@ from sockstate import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Generator
     from pathlib import Path
 
 Addr = TypeVar("Addr")
 """The address type of the family a test runs with."""
+
+REFUSALS = "refused|denied|Invalid argument|No such file"
+"""What the kernel says when a connect to ``refusing()`` or
+``datagram_refusing()`` fails: ECONNREFUSED, EACCES, EINVAL or ENOENT."""
 
 SAFETY_TIMEOUT = 5.0
 """Seconds before a blocking call in a test gives up: a safety net against a
@@ -56,10 +65,27 @@ StateSocket = (
     | BoundSocket[Addr]
     | ListeningSocket[Addr]
     | ConnectedSocket[Addr]
+    | DatagramSocket[Addr]
+    | BoundDatagramSocket[Addr]
+    | ConnectedDatagramSocket[Addr]
     | FailedSocket
     | ClosedSocket
 )
 """A socket in any state, as a variable may name it."""
+
+DatagramConnectable = (
+    DatagramSocket[Addr] | BoundDatagramSocket[Addr] | ConnectedDatagramSocket[Addr]
+)
+"""A datagram socket in any state that has ``connect()``: every live one."""
+
+DATAGRAM_STATES = (State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED)
+"""The datagram states, in the table's order."""
+
+STREAM_STATES = (State.FRESH, State.BOUND, State.LISTENING, State.CONNECTED)
+"""The live stream states, in the table's order."""
+
+LIVE_STATES = STREAM_STATES + DATAGRAM_STATES
+"""Every state that holds a descriptor."""
 
 
 class _Closable(Protocol):
@@ -88,6 +114,33 @@ def fd_is_open(fd: int) -> bool:
     """Whether ``fd`` is an open descriptor of this process.  Uses ``lstat``,
     which opens nothing, so it cannot reuse the number it asks about."""
     return os.path.lexists(f"/proc/self/fd/{fd}")
+
+
+_RECORDERS: list[list[str]] = []
+_HOOKED: list[bool] = []
+
+
+def _record_socket_calls(event: str, args: tuple[object, ...]) -> None:
+    if _RECORDERS and event.startswith("socket."):
+        _RECORDERS[-1].append(event)
+
+
+@contextlib.contextmanager
+def socket_calls() -> Generator[list[str], None, None]:
+    """The stdlib socket calls made inside the block, as the names of the
+    audit events they raise (``socket.__new__``, ``socket.bind``,
+    ``socket.connect``, ``socket.sendto``, ...): proof that a refused call
+    never reached the stdlib.  The audit hook, once added, stays (audit
+    hooks cannot be removed) but records nothing outside this block."""
+    if not _HOOKED:
+        sys.addaudithook(_record_socket_calls)
+        _HOOKED.append(True)
+    calls: list[str] = []
+    _RECORDERS.append(calls)
+    try:
+        yield calls
+    finally:
+        _RECORDERS.pop()
 
 
 def operation(sock: object, name: str) -> Callable[..., object]:
@@ -161,6 +214,11 @@ class Family(abc.ABC, Generic[Addr]):
         """An address to bind to that no socket of this test uses yet."""
 
     @abc.abstractmethod
+    def datagram_refusing(self) -> Addr:
+        """An address to which a datagram ``connect`` fails at once, sending
+        nothing."""
+
+    @abc.abstractmethod
     def bind(self, sock: FreshSocket[Addr], address: Addr, /) -> BoundSocket[Addr]:
         """``sock.bind(address)``."""
 
@@ -173,6 +231,26 @@ class Family(abc.ABC, Generic[Addr]):
     @abc.abstractmethod
     def is_address(self, value: object) -> bool:
         """Whether ``value`` has the shape of this family's addresses."""
+
+    @abc.abstractmethod
+    def _create_datagram(self) -> DatagramSocket[Addr]:
+        """A new datagram socket of this family, from a sockstate factory."""
+
+    @abc.abstractmethod
+    def bind_datagram(
+        self, sock: DatagramSocket[Addr], address: Addr, /
+    ) -> BoundDatagramSocket[Addr]:
+        """``sock.bind(address)`` for a datagram socket."""
+
+    @abc.abstractmethod
+    def connect_datagram(
+        self, sock: DatagramConnectable[Addr], address: Addr, /
+    ) -> ConnectedDatagramSocket[Addr]:
+        """``sock.connect(address)`` for a datagram socket."""
+
+    @abc.abstractmethod
+    def sendto(self, sock: BoundDatagramSocket[Addr], data: bytes, address: Addr, /) -> int:
+        """``sock.sendto(data, address)``."""
 
     # -- sockets in each state ------------------------------------------------
 
@@ -229,9 +307,49 @@ class Family(abc.ABC, Generic[Addr]):
             self.connect(sock, self.refusing())
         return sock
 
-    def in_state(self, state: State) -> tuple[StateSocket[Addr], socket.socket]:
+    # -- datagram sockets in each state ------------------------------------------
+
+    def datagram(self) -> DatagramSocket[Addr]:
+        """A new unbound datagram socket, with the safety timeout."""
+        sock = self._create_datagram()
+        self.adopt(sock)
+        sock.raw_socket().settimeout(SAFETY_TIMEOUT)
+        return sock
+
+    def datagram_bound(self) -> BoundDatagramSocket[Addr]:
+        return self.bind_datagram(self.datagram(), self.local())
+
+    def datagram_connected(
+        self,
+    ) -> tuple[ConnectedDatagramSocket[Addr], BoundDatagramSocket[Addr]]:
+        """A bound datagram socket connected to another bound one:
+        ``(connected, peer)``.  The peer can ``sendto`` the connected socket's
+        name (bound first, so that a Unix one has a name)."""
+        peer = self.datagram_bound()
+        connected = self.connect_datagram(self.datagram_bound(), peer.getsockname())
+        return connected, peer
+
+    def in_state(
+        self, state: State, *, datagram: bool = False
+    ) -> tuple[StateSocket[Addr], socket.socket]:
         """A socket in ``state``, and its stdlib socket (taken before the
-        socket lost it, for the terminal states)."""
+        socket lost it, for the terminal states).  ``datagram`` asks for a
+        closed datagram socket rather than a stream one in ``CLOSED``."""
+        if state is State.DATAGRAM:
+            unbound = self.datagram()
+            return unbound, unbound.raw_socket()
+        if state is State.DATAGRAM_BOUND:
+            bound_datagram = self.datagram_bound()
+            return bound_datagram, bound_datagram.raw_socket()
+        if state is State.DATAGRAM_CONNECTED:
+            connected, _ = self.datagram_connected()
+            return connected, connected.raw_socket()
+        if datagram:
+            if state is not State.CLOSED:
+                raise AssertionError(f"no datagram socket is ever {state}")
+            unbound = self.datagram()
+            raw = unbound.raw_socket()
+            return unbound.close(), raw
         if state is State.FRESH:
             fresh = self.fresh()
             return fresh, fresh.raw_socket()
@@ -267,6 +385,9 @@ class Inet4(Family[IPv4Address]):
     def local(self) -> IPv4Address:
         return ("127.0.0.1", 0)
 
+    def datagram_refusing(self) -> IPv4Address:
+        return ("255.255.255.255", 9)  # broadcast without SO_BROADCAST: EACCES
+
     def bind(
         self, sock: FreshSocket[IPv4Address], address: IPv4Address, /
     ) -> BoundSocket[IPv4Address]:
@@ -284,6 +405,24 @@ class Inet4(Family[IPv4Address]):
             case _:
                 return False
 
+    def _create_datagram(self) -> DatagramSocket[IPv4Address]:
+        return sockstate.udp()
+
+    def bind_datagram(
+        self, sock: DatagramSocket[IPv4Address], address: IPv4Address, /
+    ) -> BoundDatagramSocket[IPv4Address]:
+        return sock.bind(address)
+
+    def connect_datagram(
+        self, sock: DatagramConnectable[IPv4Address], address: IPv4Address, /
+    ) -> ConnectedDatagramSocket[IPv4Address]:
+        return sock.connect(address)
+
+    def sendto(
+        self, sock: BoundDatagramSocket[IPv4Address], data: bytes, address: IPv4Address, /
+    ) -> int:
+        return sock.sendto(data, address)
+
 
 class Inet6(Family[IPv6Address]):
     name = "ipv6"
@@ -294,6 +433,9 @@ class Inet6(Family[IPv6Address]):
 
     def local(self) -> IPv6Address:
         return ("::1", 0, 0, 0)
+
+    def datagram_refusing(self) -> IPv6Address:
+        return ("fe80::1", 9, 0, 0)  # link-local without a scope: EINVAL
 
     def bind(
         self, sock: FreshSocket[IPv6Address], address: IPv6Address, /
@@ -311,6 +453,24 @@ class Inet6(Family[IPv6Address]):
                 return host == "::1" and type(port) is int and 0 < port <= 65535
             case _:
                 return False
+
+    def _create_datagram(self) -> DatagramSocket[IPv6Address]:
+        return sockstate.udp6()
+
+    def bind_datagram(
+        self, sock: DatagramSocket[IPv6Address], address: IPv6Address, /
+    ) -> BoundDatagramSocket[IPv6Address]:
+        return sock.bind(address)
+
+    def connect_datagram(
+        self, sock: DatagramConnectable[IPv6Address], address: IPv6Address, /
+    ) -> ConnectedDatagramSocket[IPv6Address]:
+        return sock.connect(address)
+
+    def sendto(
+        self, sock: BoundDatagramSocket[IPv6Address], data: bytes, address: IPv6Address, /
+    ) -> int:
+        return sock.sendto(data, address)
 
 
 class Unix(Family[UnixAddress]):
@@ -330,6 +490,9 @@ class Unix(Family[UnixAddress]):
     def local(self) -> UnixAddress:
         return str(self._directory / f"s{next(self._names)}")
 
+    def datagram_refusing(self) -> UnixAddress:
+        return str(self._directory / "nobody-here")  # ENOENT
+
     def bind(
         self, sock: FreshSocket[UnixAddress], address: UnixAddress, /
     ) -> BoundSocket[UnixAddress]:
@@ -342,6 +505,24 @@ class Unix(Family[UnixAddress]):
 
     def is_address(self, value: object) -> bool:
         return isinstance(value, (str, bytes))
+
+    def _create_datagram(self) -> DatagramSocket[UnixAddress]:
+        return sockstate.unix_datagram()
+
+    def bind_datagram(
+        self, sock: DatagramSocket[UnixAddress], address: UnixAddress, /
+    ) -> BoundDatagramSocket[UnixAddress]:
+        return sock.bind(address)
+
+    def connect_datagram(
+        self, sock: DatagramConnectable[UnixAddress], address: UnixAddress, /
+    ) -> ConnectedDatagramSocket[UnixAddress]:
+        return sock.connect(address)
+
+    def sendto(
+        self, sock: BoundDatagramSocket[UnixAddress], data: bytes, address: UnixAddress, /
+    ) -> int:
+        return sock.sendto(data, address)
 
 
 class UnixAbstract(Unix):

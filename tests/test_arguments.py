@@ -79,10 +79,11 @@ def test_recv_exactly_of_zero_bytes_is_empty(family: Family[Addr]) -> None:
     [
         pytest.param(socket.AF_PACKET, socket.SOCK_STREAM, id="AF_PACKET"),
         pytest.param(socket.AF_NETLINK, socket.SOCK_STREAM, id="AF_NETLINK"),
-        pytest.param(socket.AF_INET, socket.SOCK_DGRAM, id="SOCK_DGRAM"),
         pytest.param(socket.AF_INET, socket.SOCK_RAW, id="SOCK_RAW"),
         pytest.param(socket.AF_UNIX, socket.SOCK_SEQPACKET, id="SOCK_SEQPACKET"),
         pytest.param(socket.AF_INET, socket.SOCK_STREAM | socket.SOCK_NONBLOCK, id="NONBLOCK"),
+        pytest.param(socket.AF_INET, socket.SOCK_DGRAM | socket.SOCK_NONBLOCK, id="DGRAM-NONBLOCK"),
+        pytest.param(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC, id="DGRAM-CLOEXEC"),
     ],
 )
 def test_socket_refuses_other_families_and_types_before_making_one(family_: int, kind: int) -> None:

@@ -16,6 +16,7 @@ from sockstate import (
     AddressTypeError,
     AddressValueError,
     IncompleteReadError,
+    MessageTruncatedError,
     OrderingError,
     SocketClosedError,
     SockstateError,
@@ -50,6 +51,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         "AddressTypeError",
         "AddressValueError",
         "IncompleteReadError",
+        "MessageTruncatedError",
     }
     for exception in exceptions:
         assert issubclass(exception, SockstateError), exception
@@ -64,6 +66,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         pytest.param(AddressTypeError, (AddressError, TypeError), id="AddressTypeError"),
         pytest.param(AddressValueError, (AddressError, ValueError), id="AddressValueError"),
         pytest.param(IncompleteReadError, (SockstateError, EOFError), id="IncompleteReadError"),
+        pytest.param(MessageTruncatedError, (SockstateError,), id="MessageTruncatedError"),
     ],
 )
 def test_each_exception_is_also_the_builtin_it_resembles(
@@ -185,3 +188,32 @@ def test_an_incomplete_read_error_survives_pickle() -> None:
         assert type(restored) is IncompleteReadError
         assert str(restored) == str(error)
         assert (restored.partial, restored.expected) == (b"\0partial", 100)
+
+
+# -- truncated datagrams -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        pytest.param(("127.0.0.1", 9), id="ipv4"),
+        pytest.param(("::1", 9, 0, 0), id="ipv6"),
+        pytest.param("/tmp/sender", id="unix"),
+        pytest.param(b"\0abstract", id="unix-abstract"),
+        pytest.param("", id="unnamed"),
+    ],
+)
+def test_a_message_truncated_error_names_the_part_and_the_sender(address: object) -> None:
+    error = MessageTruncatedError(b"par", address)
+    assert str(error) == f"a datagram from {address!r} was longer than the 3 bytes asked for"
+    assert (error.data, error.address) == (b"par", address)
+    assert error.args == (str(error),)
+
+
+def test_a_message_truncated_error_survives_pickle() -> None:
+    error = MessageTruncatedError(b"\0part", ("127.0.0.1", 4000))
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is MessageTruncatedError
+        assert str(restored) == str(error)
+        assert (restored.data, restored.address) == (b"\0part", ("127.0.0.1", 4000))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import pickle
+import socket
 
 import pytest
 
@@ -14,7 +15,7 @@ from sockstate import (
     SocketClosedError,
     State,
 )
-from sockstate._states import OPERATIONS, TRANSITIONS, allowed
+from sockstate._states import DATAGRAM_STATES, OPERATIONS, TERMINAL, TRANSITIONS, allowed
 from support import Addr, Family, KernelView, open_fds, operation
 
 TERMINAL_STATES = frozenset({State.FAILED, State.CLOSED})
@@ -60,6 +61,55 @@ def test_an_illegal_call_raises_before_any_system_call_and_changes_nothing(
     assert type(restored) is type(error)
     assert str(restored) == str(error)
     assert (restored.operation, restored.state, restored.allowed) == (name, state, error.allowed)
+
+
+DATAGRAM_CALLS: frozenset[str] = frozenset[str]().union(
+    *(allowed(state) for state in DATAGRAM_STATES)
+)
+STREAM_CALLS: frozenset[str] = frozenset[str]().union(
+    *(allowed(state) for state in TRANSITIONS if state not in DATAGRAM_STATES | TERMINAL)
+)
+
+
+@pytest.mark.parametrize("name", sorted(OPERATIONS - allowed(State.CLOSED)))
+def test_an_illegal_call_on_a_closed_datagram_socket_names_datagram_sockets(
+    family: Family[Addr], name: str
+) -> None:
+    sock, raw = family.in_state(State.CLOSED, datagram=True)
+    assert raw.type == socket.SOCK_DGRAM
+    with pytest.raises(SocketClosedError) as caught:
+        operation(sock, name)
+    error = caught.value
+    assert (error.operation, error.state, error.allowed) == (
+        name,
+        State.CLOSED,
+        allowed(State.CLOSED),
+    )
+    if name in DATAGRAM_CALLS:
+        assert "datagram socket; this socket is closed: make a new socket" in str(error)
+    else:
+        assert str(error) == (
+            f"{name}() is a stream socket call; this socket is closed: use a stream socket"
+        )
+    assert sock.state is State.CLOSED
+
+
+@pytest.mark.parametrize("name", sorted(OPERATIONS - allowed(State.CLOSED)))
+def test_an_illegal_call_on_a_closed_stream_socket_names_stream_sockets(
+    family: Family[Addr], name: str
+) -> None:
+    sock, raw = family.in_state(State.CLOSED)
+    assert raw.type == socket.SOCK_STREAM
+    with pytest.raises(SocketClosedError) as caught:
+        operation(sock, name)
+    if name in STREAM_CALLS:
+        assert "datagram" not in str(caught.value)
+        assert str(caught.value).endswith("; this socket is closed: make a new socket")
+    else:
+        assert str(caught.value) == (
+            f"{name}() is a datagram socket call; this socket is closed: use a datagram socket"
+        )
+    assert sock.state is State.CLOSED
 
 
 # -- the spec's cases, one by one -------------------------------------------------

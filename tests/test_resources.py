@@ -15,21 +15,32 @@ import pytest
 import sockstate
 from sockstate import (
     AddressError,
+    BoundDatagramSocket,
     BoundSocket,
     ClosedSocket,
+    ConnectedDatagramSocket,
     ConnectedSocket,
+    DatagramSocket,
     FailedSocket,
     FreshSocket,
     ListeningSocket,
     OrderingError,
     State,
 )
-from support import Addr, Family, KernelView, fd_is_open, open_fds, operation, same_object
+from support import (
+    LIVE_STATES,
+    Addr,
+    Family,
+    KernelView,
+    fd_is_open,
+    open_fds,
+    operation,
+    same_object,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-LIVE_STATES = [State.FRESH, State.BOUND, State.LISTENING, State.CONNECTED]
 ROUNDS = 25
 
 # -- no failure leaks a descriptor ------------------------------------------------------
@@ -226,7 +237,17 @@ def test_a_connected_socket_still_works_after_a_refused_copy(family: Family[Addr
 
 @pytest.mark.parametrize(
     "cls",
-    [FreshSocket, BoundSocket, ListeningSocket, ConnectedSocket, FailedSocket, ClosedSocket],
+    [
+        FreshSocket,
+        BoundSocket,
+        ListeningSocket,
+        ConnectedSocket,
+        DatagramSocket,
+        BoundDatagramSocket,
+        ConnectedDatagramSocket,
+        FailedSocket,
+        ClosedSocket,
+    ],
     ids=lambda cls: cls.__name__,
 )
 def test_a_state_class_cannot_be_constructed_directly(cls: Callable[[], object]) -> None:

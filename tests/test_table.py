@@ -11,9 +11,12 @@ import pytest
 import typing_extensions
 
 from sockstate import (
+    BoundDatagramSocket,
     BoundSocket,
     ClosedSocket,
+    ConnectedDatagramSocket,
     ConnectedSocket,
+    DatagramSocket,
     FailedSocket,
     FreshSocket,
     ListeningSocket,
@@ -37,6 +40,9 @@ CLASSES: dict[State, type] = {
     State.BOUND: BoundSocket,
     State.LISTENING: ListeningSocket,
     State.CONNECTED: ConnectedSocket,
+    State.DATAGRAM: DatagramSocket,
+    State.DATAGRAM_BOUND: BoundDatagramSocket,
+    State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
     State.FAILED: FailedSocket,
     State.CLOSED: ClosedSocket,
 }
@@ -93,6 +99,9 @@ def test_a_state_prints_as_its_adjective() -> None:
         "bound",
         "listening",
         "connected",
+        "unbound datagram",
+        "bound datagram",
+        "connected datagram",
         "failed",
         "closed",
     ]

@@ -19,11 +19,14 @@ from sockstate import (
     IPv4Address,
     IPv6Address,
     ListeningSocket,
+    SockstateError,
     State,
     UnixAddress,
 )
-from sockstate._states import TRANSITIONS, next_state
+from sockstate._states import DATAGRAM_STATES, TERMINAL, TRANSITIONS, next_state
 from support import (
+    LIVE_STATES,
+    REFUSALS,
     Addr,
     Family,
     StateSocket,
@@ -188,7 +191,7 @@ def test_close_returns_the_same_socket_now_closed(family: Family[Addr], state: S
     assert closed.state is State.CLOSED
 
 
-@pytest.mark.parametrize("state", [State.FRESH, State.BOUND, State.LISTENING, State.CONNECTED])
+@pytest.mark.parametrize("state", LIVE_STATES)
 def test_close_releases_the_descriptor(family: Family[Addr], state: State) -> None:
     sock, raw = family.in_state(state)
     fd = raw.fileno()
@@ -200,7 +203,7 @@ def test_close_releases_the_descriptor(family: Family[Addr], state: State) -> No
 # -- the calls every live state has -------------------------------------------
 
 
-@pytest.mark.parametrize("state", [State.FRESH, State.BOUND, State.LISTENING, State.CONNECTED])
+@pytest.mark.parametrize("state", LIVE_STATES)
 def test_fileno_is_the_descriptor_of_the_stdlib_socket(family: Family[Addr], state: State) -> None:
     sock, raw = family.in_state(state)
     fileno = operation(sock, "fileno")()
@@ -245,7 +248,9 @@ def _arguments(name: str) -> tuple[object, ...]:
             return (b"x",)
         case "sendmsg":
             return ([b"x"],)
-        case "recv" | "recv_exactly" | "recvmsg":
+        case "recv" | "recvfrom":
+            return (16,)
+        case "recv_exactly" | "recvmsg":
             return (1,)
         case "recv_into":
             return (bytearray(1),)
@@ -259,8 +264,12 @@ def _legal_call(family: Family[Addr], sock: StateSocket[Addr], name: str) -> obj
     """Call ``name`` on ``sock`` with arguments that work and without blocking."""
     if name == "bind":
         return operation(sock, name)(family.local())
+    if name == "connect" and sock.state in DATAGRAM_STATES:
+        return operation(sock, name)(family.datagram_bound().getsockname())
     if name == "connect":
         return operation(sock, name)(family.listening().getsockname())
+    if name == "sendto":
+        return operation(sock, name)(b"x", family.datagram_bound().getsockname())
     if name == "accept":
         assert isinstance(sock, ListeningSocket)
         family.connect(family.fresh(), sock.getsockname())
@@ -281,6 +290,14 @@ def test_every_legal_call_leads_where_the_table_says(
     if state is State.CONNECTED:
         sock, peer = family.connected()
         peer.sendall(b"data")
+    elif state is State.DATAGRAM_BOUND:
+        bound = family.datagram_bound()
+        family.sendto(family.datagram_bound(), b"data", bound.getsockname())
+        sock = bound
+    elif state is State.DATAGRAM_CONNECTED:
+        connected, datagram_peer = family.datagram_connected()
+        family.sendto(datagram_peer, b"data", connected.getsockname())
+        sock = connected
     else:
         sock, _ = family.in_state(state)
     result = _legal_call(family, sock, name)
@@ -293,10 +310,14 @@ def test_every_legal_call_leads_where_the_table_says(
 def test_every_failed_call_leads_where_the_table_says(
     family: Family[Addr], state: State, name: str
 ) -> None:
-    sock, _ = family.in_state(state)
-    with pytest.raises(ConnectionRefusedError):
-        operation(sock, name)(family.refusing())
+    sock, raw = family.in_state(state)
+    fd = raw.fileno()
+    refusing = family.datagram_refusing() if state in DATAGRAM_STATES else family.refusing()
+    with pytest.raises(OSError, match=REFUSALS) as caught:
+        operation(sock, name)(refusing)
+    assert not isinstance(caught.value, SockstateError)
     assert sock.state is next_state(state, name, failed=True)
+    assert fd_is_open(fd) is (sock.state not in TERMINAL)
 
 
 # -- one whole conversation ---------------------------------------------------

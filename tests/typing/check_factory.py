@@ -1,5 +1,5 @@
 """``sockstate.socket()``: the family and type must be the stdlib's constants,
-so that the family's address type is known.
+so that the family's address type and the socket's first state are known.
 
 Type-checked only, never run.  Each line marked ``# type: ignore[...]  #
 pyright: ignore[...]`` must be rejected by mypy and pyright with exactly
@@ -11,7 +11,7 @@ import socket
 from typing_extensions import assert_type
 
 import sockstate
-from sockstate import FreshSocket
+from sockstate import DatagramSocket, FreshSocket
 
 
 def supported() -> None:
@@ -43,11 +43,20 @@ def unsupported_family() -> None:
     sockstate.socket(socket.AF_UNSPEC)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
 
 
-def datagram_sockets_are_not_supported_yet(kind: int) -> None:
-    sockstate.socket(socket.AF_INET, socket.SOCK_DGRAM)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
-    sockstate.socket(socket.AF_INET6, socket.SOCK_DGRAM)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
-    sockstate.socket(socket.AF_UNIX, socket.SOCK_DGRAM)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+def datagram_sockets() -> None:
+    assert_type(
+        sockstate.socket(socket.AF_INET, socket.SOCK_DGRAM), DatagramSocket[tuple[str, int]]
+    )
+    assert_type(
+        sockstate.socket(socket.AF_INET6, socket.SOCK_DGRAM),
+        DatagramSocket[tuple[str, int, int, int]],
+    )
+    assert_type(sockstate.socket(socket.AF_UNIX, socket.SOCK_DGRAM), DatagramSocket[str | bytes])
+    # The default family goes with the default type only: name AF_INET for UDP.
     sockstate.socket(type=socket.SOCK_DGRAM)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType]
+
+
+def unsupported_type(kind: int) -> None:
     sockstate.socket(socket.AF_INET, socket.SOCK_RAW)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     sockstate.socket(socket.AF_INET, kind)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
 
