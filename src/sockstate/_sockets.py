@@ -116,6 +116,7 @@ class _Socket:
     _STATE: ClassVar[State]
     _forbidden: ClassVar[frozenset[str]] = frozenset()
     _allowed: ClassVar[frozenset[str]] = frozenset()
+    _terminal: ClassVar[bool] = False
     _after: ClassVar[dict[str, type[_Socket]]] = {}
     _after_error: ClassVar[dict[str, type[_Socket]]] = {}
 
@@ -133,6 +134,7 @@ class _Socket:
                 f"{cls.__name__} offers {sorted(offered)}; the table {sorted(allowed(state))}"
             )
         cls._allowed = offered
+        cls._terminal = state in TERMINAL
         cls._forbidden = OPERATIONS - offered
         for operation in cls._forbidden:
             setattr(cls, operation, _Illegal(operation, state))
@@ -177,7 +179,7 @@ class _Socket:
         old = self._STATE
         target = (self._after_error if failed else self._after)[operation]
         object.__setattr__(self, "__class__", target)
-        if target._STATE in TERMINAL:
+        if target._terminal:
             _release(self._sock)
         if _trace.tracer is not None and target._STATE is not old:
             _trace.tracer(_trace.Transition(self, operation, old, target._STATE, address))
