@@ -37,6 +37,7 @@ from ._addresses import (
     IPv4Address,
     IPv6Address,
     IPv6AddressInput,
+    StdlibAddress,
     UnixAddress,
     UnixAddressInput,
 )
@@ -159,6 +160,12 @@ class _Socket:
         if operation not in self._allowed:
             raise self._refuse(operation)
 
+    def _checked(self, operation: str, address: object) -> StdlibAddress:
+        """``address`` as the stdlib takes it, once ``operation`` is known to
+        be legal now and the address to fit the socket's family."""
+        self._require(operation)
+        return CHECKERS[_family_of(self._sock)](address)
+
     def _refuse(self, operation: str) -> OrderingError:
         """The ordering error for ``operation`` in this socket's state."""
         datagram = _type_of(self._sock) == _stdlib.SOCK_DGRAM
@@ -260,6 +267,16 @@ class _Named(_Live, Generic[A]):
         return cast("A", self._sock.getsockname())
 
 
+class _Peer(_Named[A]):
+    """Calls legal in every state that has a peer."""
+
+    __slots__ = ()
+
+    def getpeername(self) -> A:
+        """The address of the peer, in the family's type."""
+        return cast("A", self._sock.getpeername())
+
+
 class _Connects(_Live, Generic[A]):
     """``connect()``, legal on fresh and bound sockets."""
 
@@ -287,8 +304,7 @@ class _Connects(_Live, Generic[A]):
         socket's descriptor is released, it moves to the terminal ``FAILED``
         state, and the error propagates unchanged.
         """
-        self._require("connect")
-        checked = CHECKERS[_family_of(self._sock)](address)
+        checked = self._checked("connect", address)
         try:
             self._sock.connect(checked)
         except (TypeError, ValueError):
@@ -328,8 +344,7 @@ class FreshSocket(_Connects[A]):
         cannot work for the family, and the kernel's ``OSError`` (such as
         EADDRINUSE) if binding fails; either way the socket stays fresh.
         """
-        self._require("bind")
-        checked = CHECKERS[_family_of(self._sock)](address)
+        checked = self._checked("bind", address)
         self._sock.bind(checked)
         return cast("BoundSocket[object]", self._move("bind", address=checked))
 
@@ -386,7 +401,7 @@ class ListeningSocket(_Named[A]):
         return cast("ConnectedSocket[A]", accepted), cast("A", address)
 
 
-class ConnectedSocket(_Named[A]):
+class ConnectedSocket(_Peer[A]):
     """A connected stream socket: the only state in which data moves.
 
     Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
@@ -519,10 +534,6 @@ class ConnectedSocket(_Named[A]):
             raise ValueError(f"how must be SHUT_RD, SHUT_WR or SHUT_RDWR, not {how!r}")
         self._sock.shutdown(how)
 
-    def getpeername(self) -> A:
-        """The address of the peer, in the family's type."""
-        return cast("A", self._sock.getpeername())
-
 
 class _DatagramConnects(_Live, Generic[A]):
     """``connect()`` for datagram sockets: it fixes the default peer."""
@@ -554,8 +565,7 @@ class _DatagramConnects(_Live, Generic[A]):
         one is released and moves to ``FAILED``: Linux has bound it by then,
         behind the object's back.  The error propagates unchanged.
         """
-        self._require("connect")
-        checked = CHECKERS[_family_of(self._sock)](address)
+        checked = self._checked("connect", address)
         try:
             self._sock.connect(checked)
         except OSError:
@@ -596,8 +606,7 @@ class DatagramSocket(_DatagramConnects[A]):
         call, and the kernel's ``OSError`` (such as EADDRINUSE); either way
         the socket stays unbound.
         """
-        self._require("bind")
-        checked = CHECKERS[_family_of(self._sock)](address)
+        checked = self._checked("bind", address)
         self._sock.bind(checked)
         return cast("BoundDatagramSocket[object]", self._move("bind", address=checked))
 
@@ -633,8 +642,7 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         call, and the kernel's ``OSError`` (such as EMSGSIZE for a datagram
         too large).
         """
-        self._require("sendto")
-        return self._sock.sendto(data, CHECKERS[_family_of(self._sock)](address))
+        return self._sock.sendto(data, self._checked("sendto", address))
 
     def recvfrom(self, bufsize: int, flags: int = 0, /) -> tuple[bytes, A]:
         """Receive one datagram of up to ``bufsize`` bytes: ``(data, sender)``.
@@ -651,7 +659,7 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         return data, cast("A", address)
 
 
-class ConnectedDatagramSocket(_DatagramConnects[A], _Named[A]):
+class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
     """A datagram socket with a default peer: it sends to and receives from
     that peer only.
 
@@ -679,10 +687,6 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Named[A]):
         if msg_flags & _MSG_TRUNC:
             raise MessageTruncatedError(data, "" if address is None else address)
         return data
-
-    def getpeername(self) -> A:
-        """The address of the peer, in the family's type."""
-        return cast("A", self._sock.getpeername())
 
 
 class FailedSocket(_Socket):
