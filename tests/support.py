@@ -32,15 +32,21 @@ import sockstate
 from sockstate import (
     BoundDatagramSocket,
     BoundSocket,
+    BrokenSocket,
     ClosedSocket,
     ConnectedDatagramSocket,
     ConnectedSocket,
     DatagramSocket,
+    EndedSocket,
     FailedSocket,
+    FinishedSocket,
     FreshSocket,
     IPv4Address,
     IPv6Address,
     ListeningSocket,
+    ReceiveOnlySocket,
+    SendOnlySocket,
+    ShutDownSocket,
     State,
     UnixAddress,
 )
@@ -65,6 +71,12 @@ StateSocket = (
     | BoundSocket[Addr]
     | ListeningSocket[Addr]
     | ConnectedSocket[Addr]
+    | ReceiveOnlySocket[Addr]
+    | SendOnlySocket[Addr]
+    | ShutDownSocket[Addr]
+    | EndedSocket[Addr]
+    | FinishedSocket[Addr]
+    | BrokenSocket
     | DatagramSocket[Addr]
     | BoundDatagramSocket[Addr]
     | ConnectedDatagramSocket[Addr]
@@ -81,7 +93,18 @@ DatagramConnectable = (
 DATAGRAM_STATES = (State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED)
 """The datagram states, in the table's order."""
 
-STREAM_STATES = (State.FRESH, State.BOUND, State.LISTENING, State.CONNECTED)
+STREAM_STATES = (
+    State.FRESH,
+    State.BOUND,
+    State.LISTENING,
+    State.CONNECTED,
+    State.RECEIVE_ONLY,
+    State.SEND_ONLY,
+    State.SHUT_DOWN,
+    State.ENDED,
+    State.FINISHED,
+    State.BROKEN,
+)
 """The live stream states, in the table's order."""
 
 LIVE_STATES = STREAM_STATES + DATAGRAM_STATES
@@ -141,6 +164,45 @@ def socket_calls() -> Generator[list[str], None, None]:
         yield calls
     finally:
         _RECORDERS.pop()
+
+
+_SPIED = ("send", "sendall", "sendmsg", "recv", "recv_into", "recvmsg", "shutdown")
+"""The stdlib socket methods that raise no audit event (but ``sendmsg``),
+which ``system_calls()`` spies on."""
+
+_HOW_NAMES: dict[object, str] = {
+    socket.SHUT_RD: "SHUT_RD",
+    socket.SHUT_WR: "SHUT_WR",
+    socket.SHUT_RDWR: "SHUT_RDWR",
+}
+"""The name of each ``how`` of ``shutdown(2)``, by its value."""
+
+
+def _spy(name: str, original: Callable[..., object], calls: list[str]) -> Callable[..., object]:
+    def spied(sock: socket.socket, *args: object) -> object:
+        calls.append(
+            f"socket.shutdown({_HOW_NAMES[args[0]]})" if name == "shutdown" else f"socket.{name}"
+        )
+        return original(sock, *args)
+
+    return spied
+
+
+@contextlib.contextmanager
+def system_calls() -> Generator[list[str], None, None]:
+    """The stdlib socket calls made inside the block: the data calls and
+    shutdowns, which raise no audit event, as ``socket.<name>`` (a shutdown
+    with its ``how``), and then every audit event ``socket_calls()`` saw.
+
+    The one way to show that a call made no system call: ``socket_calls()``
+    alone cannot see a send, a receive or a shutdown.
+    """
+    calls: list[str] = []
+    with pytest.MonkeyPatch.context() as patch, socket_calls() as audited:
+        for name in _SPIED:
+            patch.setattr(socket.socket, name, _spy(name, getattr(socket.socket, name), calls))
+        yield calls
+    calls.extend(audited)
 
 
 def operation(sock: object, name: str) -> Callable[..., object]:
@@ -294,6 +356,30 @@ class Family(abc.ABC, Generic[Addr]):
         server, _ = self.accept(listener)
         return client, server
 
+    def ended(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``(client, server)`` where the server shut its sending side down
+        and the client read the end of stream: the client is ``ENDED``,
+        though its variable is still typed connected."""
+        client, server = self.connected()
+        server.shutdown_write()
+        assert client.recv(1) == b""
+        return client, server
+
+    def broken(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``(client, server)`` where the server closed with data unread and
+        (for TCP) no linger, so that the kernel resets the connection, and
+        the client's send met the reset: the client is ``BROKEN``."""
+        client, server = self.connected()
+        client.sendall(b"unread")
+        linger_off = (1).to_bytes(4, sys.byteorder) + (0).to_bytes(4, sys.byteorder)
+        if self.kind != socket.AF_UNIX:
+            server.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_off)
+        server.close()
+        with pytest.raises(ConnectionError):  # noqa: PT012 - TCP learns of the reset on a send
+            for _ in range(100):
+                client.send(b"x")
+        return client, server
+
     def refusing(self) -> Addr:
         """An address where a connect is refused: a socket bound there that
         does not listen (kept open until the test ends)."""
@@ -361,6 +447,25 @@ class Family(abc.ABC, Generic[Addr]):
             return listener, listener.raw_socket()
         if state is State.CONNECTED:
             client, _ = self.connected()
+            return client, client.raw_socket()
+        if state is State.RECEIVE_ONLY:
+            client, _ = self.connected()
+            return client.shutdown_write(), client.raw_socket()
+        if state is State.SEND_ONLY:
+            client, _ = self.connected()
+            return client.shutdown_read(), client.raw_socket()
+        if state is State.SHUT_DOWN:
+            client, _ = self.connected()
+            return client.shutdown_both(), client.raw_socket()
+        if state is State.ENDED:
+            client, _ = self.ended()
+            return client, client.raw_socket()
+        if state is State.FINISHED:
+            client, _ = self.ended()
+            client.shutdown_write()
+            return client, client.raw_socket()
+        if state is State.BROKEN:
+            client, _ = self.broken()
             return client, client.raw_socket()
         if state is State.FAILED:
             doomed = self.fresh()

@@ -9,7 +9,7 @@ import pytest
 
 import sockstate
 from sockstate import State
-from support import Addr, Family, KernelView, open_fds, operation
+from support import Addr, Family, KernelView, open_fds, operation, system_calls
 
 
 @pytest.mark.parametrize(
@@ -35,23 +35,55 @@ def test_listen_refuses_a_bad_backlog_and_stays_bound(
     assert bound.listen(0).state is State.LISTENING
 
 
-@pytest.mark.parametrize(
-    ("how", "kind"),
-    [
-        pytest.param(99, ValueError, id="99"),
-        pytest.param(-1, ValueError, id="-1"),
-        pytest.param(3, ValueError, id="3"),
-        pytest.param("x", ValueError, id="str"),
-        pytest.param(None, ValueError, id="None"),
-        pytest.param(1.0, TypeError, id="float"),
-    ],
+SHUTDOWNS = ("shutdown_write", "shutdown_read", "shutdown_both")
+
+WITH_SHUTDOWNS = (
+    State.CONNECTED,
+    State.RECEIVE_ONLY,
+    State.SEND_ONLY,
+    State.SHUT_DOWN,
+    State.ENDED,
+    State.FINISHED,
 )
-def test_shutdown_refuses_a_bad_how_and_leaves_both_directions_open(
-    family: Family[Addr], how: object, kind: type[Exception]
+"""The states that have the shutdowns: every stream state with a peer but
+``BROKEN``."""
+
+OLD_HOWS = [
+    pytest.param((socket.SHUT_RD,), {}, id="SHUT_RD"),
+    pytest.param((socket.SHUT_WR,), {}, id="SHUT_WR"),
+    pytest.param((socket.SHUT_RDWR,), {}, id="SHUT_RDWR"),
+    pytest.param((), {"how": socket.SHUT_WR}, id="how=SHUT_WR"),
+]
+"""What a caller of the old ``shutdown(how)`` might still pass: the side is
+the method's name now, so each is a ``TypeError``."""
+
+
+@pytest.mark.parametrize(("args", "kwargs"), OLD_HOWS)
+@pytest.mark.parametrize("name", SHUTDOWNS)
+@pytest.mark.parametrize("state", WITH_SHUTDOWNS)
+def test_a_shutdown_takes_no_arguments_and_refuses_one_before_any_system_call(
+    family: Family[Addr],
+    state: State,
+    name: str,
+    args: tuple[object, ...],
+    kwargs: dict[str, object],
+) -> None:
+    sock, _ = family.in_state(state)
+    shut = operation(sock, name)
+    with system_calls() as calls, pytest.raises(TypeError):
+        shut(*args, **kwargs)
+    assert calls == []
+    assert sock.state is state
+
+
+@pytest.mark.parametrize(("args", "kwargs"), OLD_HOWS)
+@pytest.mark.parametrize("name", SHUTDOWNS)
+def test_a_shutdown_given_an_argument_leaves_both_directions_open(
+    family: Family[Addr], name: str, args: tuple[object, ...], kwargs: dict[str, object]
 ) -> None:
     client, server = family.connected()
-    with pytest.raises(kind):
-        operation(client, "shutdown")(how)
+    with pytest.raises(TypeError):
+        operation(client, name)(*args, **kwargs)
     assert client.state is State.CONNECTED
     client.sendall(b"up")
     assert server.recv_exactly(2) == b"up"

@@ -26,7 +26,10 @@ def test_demo_prints_every_transition_and_exits_zero() -> None:
         "fresh -> bound",
         "bound -> listening",
         "fresh -> connected",
-        "connected -> closed",
+        "connected -> receive-only",
+        "connected -> ended",
+        "ended -> closed",
+        "receive-only -> closed",
         "listening -> closed",
     ):
         assert transition in result.stdout
@@ -36,8 +39,19 @@ def test_demo_shows_ordering_errors_refused() -> None:
     result = _run("demo")
     assert "OrderingError: bind() needs a fresh socket; this socket is listening" in result.stdout
     assert (
-        "SocketClosedError: send() needs a connected socket; this socket is closed" in result.stdout
+        "SocketClosedError: send() needs a connected, send-only or ended socket; "
+        "this socket is closed" in result.stdout
     )
+
+
+def test_demo_reads_the_end_of_stream_once_and_then_is_refused() -> None:
+    result = _run("demo")
+    assert "server: recv() after the client's shutdown_write() -> b''" in result.stdout
+    assert (
+        "server: recv() again -> OrderingError: recv() needs a connected or receive-only "
+        "socket; this socket is ended (a read has already returned the peer's end of "
+        "stream, b''), and the peer sends nothing more: stop reading at b''\n"
+    ) in result.stdout
 
 
 def test_states_prints_the_generated_table() -> None:

@@ -16,7 +16,6 @@ import re
 import secrets
 import select
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -156,8 +155,13 @@ def test_connect_copies_stdin_to_the_peer_and_the_peer_to_stdout() -> None:
     finally:
         sockstate.set_tracer(before)
     assert stdout.getvalue() == data
-    assert "fresh -> connected" in trace.getvalue()
-    assert "connected -> closed" in trace.getvalue()
+    # The end of stdin shut the sending side, so the peer's end finished the socket.
+    for transition in (
+        "fresh -> connected",
+        "recv() receive-only -> finished",
+        "close() finished -> closed",
+    ):
+        assert transition in trace.getvalue()
 
 
 def test_connect_refused_raises_oserror_naming_the_address() -> None:
@@ -182,9 +186,9 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
         try:
             with sockstate.unix().connect(where) as conn:
                 conn.sendall(b"ping")
-                conn.shutdown(socket.SHUT_WR)
-                echoed.append(conn.recv_exactly(4))
-                assert conn.recv(1) == b""  # the server closes after our end of stream
+                receiving = conn.shutdown_write()
+                echoed.append(receiving.recv_exactly(4))
+                assert receiving.recv(1) == b""  # the server closes after our end of stream
         except BaseException as error:  # reported by the test, not lost in the thread
             failures.append(error)
         finally:
@@ -212,7 +216,13 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
     assert f"listening on {path}" in lines
     assert any(line.startswith("accepted connection #1 from ") for line in lines)
     assert any(line.startswith("closed connection #1 from ") for line in lines)
-    for transition in ("fresh -> bound", "bound -> listening", "listening -> closed"):
+    for transition in (
+        "fresh -> bound",
+        "bound -> listening",
+        "recv() connected -> ended",
+        "close() ended -> closed",
+        "listening -> closed",
+    ):
         assert any(transition in line for line in lines), transition
 
 
@@ -408,6 +418,30 @@ def test_ctrl_c_closes_live_connections() -> None:
         assert (client.returncode, rest, err) == (0, b"", b"")
 
 
+def test_ctrl_c_logs_a_live_connection_as_shut_down_by_the_server() -> None:
+    with (
+        _serving("127.0.0.1:0") as server,
+        subprocess.Popen(
+            [*_CLI, "connect", server.address],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as client,
+    ):
+        assert client.stdin is not None
+        assert client.stdout is not None
+        client.stdin.write(b"idle\n")
+        client.stdin.flush()
+        assert _read_exactly(client.stdout.fileno(), 5) == b"idle\n"
+        out = _assert_stopped_cleanly(server, 1)
+        client.communicate(timeout=TIMEOUT)
+    closed = [line for line in out.splitlines() if line.startswith("closed connection #1 ")]
+    assert len(closed) == 1
+    assert re.fullmatch(
+        r"closed connection #1 from 127\.0\.0\.1:\d+ \(shut down by the server\)", closed[0]
+    )
+
+
 def test_serve_trace_prints_transitions() -> None:
     with _serving("--trace", "127.0.0.1:0") as server:
         assert any("fresh -> bound" in line for line in server.before)
@@ -415,7 +449,12 @@ def test_serve_trace_prints_transitions() -> None:
         result = _connect(server.address, b"traced")
         assert (result.returncode, result.stdout, result.stderr) == (0, b"traced", b"")
         out = _assert_stopped_cleanly(server, 1)
-    for transition in ("(new) -> connected", "connected -> closed", "listening -> closed"):
+    for transition in (
+        "(new) -> connected",
+        "recv() connected -> ended",
+        "close() ended -> closed",
+        "listening -> closed",
+    ):
         assert transition in out
 
 
@@ -424,7 +463,12 @@ def test_connect_trace_prints_transitions_to_stderr() -> None:
         result = _connect(server.address, b"traced", "--trace")
         assert (result.returncode, result.stdout) == (0, b"traced")
         err = result.stderr.decode()
-        for transition in ("(new) -> fresh", "fresh -> connected", "connected -> closed"):
+        for transition in (
+            "(new) -> fresh",
+            "fresh -> connected",
+            "recv() receive-only -> finished",
+            "close() finished -> closed",
+        ):
             assert transition in err
         _assert_stopped_cleanly(server, 1)
 

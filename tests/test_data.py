@@ -1,5 +1,9 @@
 """Data on a connected socket: every send and receive call, the end of the
-stream, ``recv_exactly``, ancillary data and file objects."""
+stream, ``recv_exactly``, ancillary data, file objects and the shutdowns.
+
+A read that returns the peer's end of stream returns it once and leaves the
+socket ``ENDED``, where reading again is an ordering error; the details, for
+every state that reads, are in ``test_halfclose.py``."""
 
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from sockstate import IncompleteReadError, SockstateError, State, UnixAddress
-from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation
+from sockstate import IncompleteReadError, OrderingError, SockstateError, State, UnixAddress
+from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation, system_calls
+
+STOP_READING = "and the peer sends nothing more: stop reading at b''"
 
 # -- send and recv --------------------------------------------------------------------
 
@@ -31,13 +37,31 @@ def test_send_and_recv_take_buffers_and_flags(family: Family[Addr]) -> None:
     assert server.recv(4) == b"peek"
 
 
-def test_recv_returns_empty_bytes_at_the_end_of_the_stream(family: Family[Addr]) -> None:
+def test_recv_returns_empty_bytes_at_the_end_of_the_stream_and_the_socket_is_ended(
+    family: Family[Addr],
+) -> None:
     client, server = family.connected()
     client.sendall(b"last")
     client.close()
     assert server.recv_exactly(4) == b"last"
     assert server.recv(10) == b""
+    assert server.state is State.ENDED
+
+
+def test_recv_after_the_end_of_the_stream_raises_instead_of_returning_it_again(
+    family: Family[Addr],
+) -> None:
+    client, server = family.connected()
+    client.close()
     assert server.recv(10) == b""
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
+        server.recv(10)
+    assert str(caught.value) == (
+        "recv() needs a connected or receive-only socket; this socket is ended "
+        f"(a read has already returned the peer's end of stream, b''), {STOP_READING}"
+    )
+    assert calls == []
+    assert server.state is State.ENDED
 
 
 def test_recv_into_fills_the_buffer_and_counts(family: Family[Addr]) -> None:
@@ -60,10 +84,13 @@ def test_recv_into_honours_nbytes(family: Family[Addr]) -> None:
     assert server.recv_exactly(4) == b"cdef"
 
 
-def test_recv_into_returns_0_at_the_end_of_the_stream(family: Family[Addr]) -> None:
+def test_recv_into_returns_0_at_the_end_of_the_stream_and_the_socket_is_ended(
+    family: Family[Addr],
+) -> None:
     client, server = family.connected()
     client.close()
     assert server.recv_into(bytearray(4)) == 0
+    assert server.state is State.ENDED
 
 
 # -- recv_exactly ------------------------------------------------------------------------
@@ -107,12 +134,22 @@ def test_recv_exactly_raises_incomplete_read_when_the_peer_ends_early(
     assert isinstance(error, EOFError)
     assert isinstance(error, SockstateError)
     assert str(error) == "the peer ended the stream after 3 of 5 bytes"
-    assert client.state is State.CONNECTED
+
+
+def test_recv_exactly_meeting_the_end_of_the_stream_leaves_the_socket_ended(
+    family: Family[Addr],
+) -> None:
+    client, server = family.connected()
+    server.sendall(b"abc")
+    server.close()
+    with pytest.raises(IncompleteReadError):
+        client.recv_exactly(5)
+    assert client.state is State.ENDED
 
 
 def test_recv_exactly_on_an_ended_stream_has_an_empty_partial(family: Family[Addr]) -> None:
     client, server = family.connected()
-    server.shutdown(socket.SHUT_WR)
+    server.shutdown_write()
     with pytest.raises(IncompleteReadError) as caught:
         client.recv_exactly(1)
     assert caught.value.partial == b""
@@ -140,11 +177,14 @@ def test_recvmsg_answers_three_items_without_an_address(family: Family[Addr]) ->
     assert server.recvmsg(1) == (b"x", [], 0)
 
 
-def test_recvmsg_returns_empty_data_at_the_end_of_the_stream(family: Family[Addr]) -> None:
+def test_recvmsg_returns_empty_data_at_the_end_of_the_stream_and_the_socket_is_ended(
+    family: Family[Addr],
+) -> None:
     client, server = family.connected()
     client.close()
     data, ancdata, _ = server.recvmsg(4)
     assert (data, ancdata) == (b"", [])
+    assert server.state is State.ENDED
 
 
 def test_scm_rights_passes_a_descriptor_over_unix(unix: Family[UnixAddress]) -> None:
@@ -251,35 +291,48 @@ def test_closing_the_socket_keeps_the_descriptor_until_its_file_closes(
     assert not fd_is_open(fd)
 
 
-# -- shutdown --------------------------------------------------------------------------------
+# -- shutdown ------------------------------------------------------------------------------
 
 
-def test_shutdown_wr_makes_the_peer_see_the_end_of_the_stream(family: Family[Addr]) -> None:
+def test_shutdown_write_makes_the_peer_see_the_end_of_the_stream(family: Family[Addr]) -> None:
     client, server = family.connected()
     client.sendall(b"done")
-    client.shutdown(socket.SHUT_WR)
+    receiving = client.shutdown_write()
     assert server.recv_exactly(4) == b"done"
     assert server.recv(1) == b""
-    assert client.state is State.CONNECTED
+    assert receiving.state is State.RECEIVE_ONLY
 
 
-def test_after_shutdown_wr_the_peer_can_still_answer(family: Family[Addr]) -> None:
+def test_after_shutdown_write_the_peer_can_still_answer(family: Family[Addr]) -> None:
     client, server = family.connected()
-    client.shutdown(socket.SHUT_WR)
+    receiving = client.shutdown_write()
     assert server.recv(1) == b""
     server.sendall(b"answer")
-    assert client.recv_exactly(6) == b"answer"
+    assert receiving.recv_exactly(6) == b"answer"
 
 
-def test_shutdown_rdwr_ends_the_stream_for_both(family: Family[Addr]) -> None:
+def test_shutdown_both_ends_the_stream_for_the_peer_and_stops_reading_here(
+    family: Family[Addr],
+) -> None:
     client, server = family.connected()
-    client.shutdown(socket.SHUT_RDWR)
+    shut = client.shutdown_both()
     assert server.recv(1) == b""
-    assert client.recv(1) == b""
-    assert client.state is State.CONNECTED
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
+        operation(shut, "recv")(1)
+    assert caught.value.state is State.SHUT_DOWN
+    assert calls == []
 
 
-def test_shutdown_rd_makes_recv_see_the_end_of_the_stream(family: Family[Addr]) -> None:
+def test_after_shutdown_read_recv_raises_instead_of_returning_the_end(
+    family: Family[Addr],
+) -> None:
     client, _ = family.connected()
-    client.shutdown(socket.SHUT_RD)
-    assert client.recv(1) == b""
+    sending = client.shutdown_read()
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
+        operation(sending, "recv")(1)
+    assert str(caught.value) == (
+        "recv() needs a connected or receive-only socket; this socket is send-only "
+        "(its receiving side is shut down) and cannot go back: make a new socket"
+    )
+    assert calls == []
+    assert sending.state is State.SEND_ONLY

@@ -16,9 +16,24 @@ from sockstate import (
     State,
 )
 from sockstate._states import DATAGRAM_STATES, OPERATIONS, TERMINAL, TRANSITIONS, allowed
-from support import Addr, Family, KernelView, open_fds, operation
+from support import Addr, Family, KernelView, open_fds, operation, system_calls
 
 TERMINAL_STATES = frozenset({State.FAILED, State.CLOSED})
+
+SENDS = ("send", "sendall", "sendmsg")
+READS = ("recv", "recv_into", "recv_exactly", "recvmsg")
+SHUTDOWNS = ("shutdown_write", "shutdown_read", "shutdown_both")
+
+NEEDS = {
+    **dict.fromkeys(SENDS, "a connected, send-only or ended socket"),
+    **dict.fromkeys(READS, "a connected or receive-only socket"),
+    "makefile": "a connected socket",
+    **dict.fromkeys(
+        SHUTDOWNS, "a connected, receive-only, send-only, shut down, ended or finished socket"
+    ),
+    "getpeername": "a connected, receive-only, send-only, shut down or ended socket",
+}
+"""What each call of a connection says it needs: the states that have it."""
 
 ILLEGAL = [
     pytest.param(state, name, id=f"{state}-{name}")
@@ -41,10 +56,11 @@ def test_an_illegal_call_raises_before_any_system_call_and_changes_nothing(
     kernel = KernelView.of(raw)
     descriptors = open_fds()
 
-    with pytest.raises(OrderingError) as caught:
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
         operation(sock, name)
     error = caught.value
 
+    assert calls == []
     assert type(error) is (SocketClosedError if state in TERMINAL_STATES else OrderingError)
     assert isinstance(error, AttributeError)
     assert error.operation == name
@@ -166,37 +182,40 @@ def test_connect_on_listener_raises_and_stays_listening(family: Family[Addr]) ->
     assert KernelView.of(listener.raw_socket()) == kernel
 
 
-@pytest.mark.parametrize("name", ["send", "sendall", "recv", "recv_into", "recv_exactly"])
+@pytest.mark.parametrize("name", [*SENDS, *READS])
 def test_data_on_a_fresh_socket_raises_and_stays_fresh(family: Family[Addr], name: str) -> None:
     fresh = family.fresh()
-    with pytest.raises(OrderingError) as caught:
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
         operation(fresh, name)
     assert str(caught.value) == (
-        f"{name}() needs a connected socket; this socket is fresh: call connect() first"
+        f"{name}() needs {NEEDS[name]}; this socket is fresh: call connect() first"
     )
+    assert calls == []
     assert fresh.state is State.FRESH
 
 
-@pytest.mark.parametrize("name", ["send", "recv", "shutdown", "getpeername"])
+@pytest.mark.parametrize("name", ["send", "recv", *SHUTDOWNS, "getpeername"])
 def test_data_on_a_bound_socket_raises_and_stays_bound(family: Family[Addr], name: str) -> None:
     bound = family.bound()
-    with pytest.raises(OrderingError) as caught:
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
         operation(bound, name)
     assert str(caught.value) == (
-        f"{name}() needs a connected socket; this socket is bound: call connect() first"
+        f"{name}() needs {NEEDS[name]}; this socket is bound: call connect() first"
     )
+    assert calls == []
     assert bound.state is State.BOUND
 
 
 @pytest.mark.parametrize("name", ["send", "recv", "makefile"])
 def test_data_on_a_listener_raises_and_stays_listening(family: Family[Addr], name: str) -> None:
     listener = family.listening()
-    with pytest.raises(OrderingError) as caught:
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
         operation(listener, name)
     assert str(caught.value) == (
-        f"{name}() needs a connected socket; this socket is listening "
+        f"{name}() needs {NEEDS[name]}; this socket is listening "
         "and cannot go back: make a new socket"
     )
+    assert calls == []
     assert listener.state is State.LISTENING
 
 
@@ -300,11 +319,13 @@ def test_an_accepted_socket_refuses_bind_listen_accept_and_connect(family: Famil
 def test_a_stale_variable_after_close_raises_socket_closed_error(family: Family[Addr]) -> None:
     client, _ = family.connected()
     client.close()
-    with pytest.raises(SocketClosedError) as caught:
+    with system_calls() as calls, pytest.raises(SocketClosedError) as caught:
         client.send(b"late")  # `client` is typed connected: it is stale
     assert str(caught.value) == (
-        "send() needs a connected socket; this socket is closed: make a new socket"
+        "send() needs a connected, send-only or ended socket; this socket is closed: "
+        "make a new socket"
     )
+    assert calls == []
     assert client.state is State.CLOSED
 
 

@@ -177,7 +177,7 @@ def test_a_test_may_move_or_close_what_fixtures_made(
 ) -> None:
     client, server = tcp_pair
     client.close()
-    server.shutdown(socket.SHUT_WR)
+    server.shutdown_write()
     unix_listener.close().close()
     MADE.extend([client, server, unix_listener])
 
@@ -317,7 +317,8 @@ def test_a_wrong_expectation_fails_saying_what_was_expected_and_what_happened(
             "but the block raised ConnectionRefusedError: [[]Errno 111] Connection refused",
             "E *AssertionError: expected <sockstate.ConnectedSocket AF_INET fd=*>.send "
             "to raise OrderingError for send() on a connected socket, but send() is legal "
-            "on a connected socket: the lookup gave <bound method ConnectedSocket.send *>",
+            "on a connected socket: the lookup gave <bound method *.send of "
+            "<sockstate.ConnectedSocket AF_INET fd=*>>",
             "E *TimeoutError: timed out",
         ]
     )
@@ -600,7 +601,7 @@ class _Misbehaving:
             State.BOUND,
             "expected <misbehaving>.accept to raise OrderingError for accept() on a bound "
             "socket, but it raised OrderingError for send() on a bound socket: send() needs "
-            "a connected socket; this socket is bound: call connect() first",
+            "a connected, send-only or ended socket; this socket is bound: call connect() first",
         ),
     ],
 )

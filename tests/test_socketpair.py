@@ -79,8 +79,15 @@ def test_a_stream_pair_carries_bytes_both_ways(unix: Family[UnixAddress]) -> Non
     assert second.recv_exactly(5) == b"hello"
     second.sendall(b"back")
     assert first.recv_exactly(4) == b"back"
-    first.shutdown(socket.SHUT_WR)
+
+
+def test_shutting_one_end_of_a_stream_pair_for_writing_ends_the_others_stream(
+    unix: Family[UnixAddress],
+) -> None:
+    first, second = _stream_pair(unix)
+    first.shutdown_write()
     assert second.recv(1) == b""
+    assert second.state is State.ENDED
 
 
 def test_the_ends_of_a_stream_pair_are_unnamed(unix: Family[UnixAddress]) -> None:

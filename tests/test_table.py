@@ -13,13 +13,19 @@ import typing_extensions
 from sockstate import (
     BoundDatagramSocket,
     BoundSocket,
+    BrokenSocket,
     ClosedSocket,
     ConnectedDatagramSocket,
     ConnectedSocket,
     DatagramSocket,
+    EndedSocket,
     FailedSocket,
+    FinishedSocket,
     FreshSocket,
     ListeningSocket,
+    ReceiveOnlySocket,
+    SendOnlySocket,
+    ShutDownSocket,
     State,
 )
 from sockstate._sockets import state_classes
@@ -40,6 +46,12 @@ CLASSES: dict[State, type] = {
     State.BOUND: BoundSocket,
     State.LISTENING: ListeningSocket,
     State.CONNECTED: ConnectedSocket,
+    State.RECEIVE_ONLY: ReceiveOnlySocket,
+    State.SEND_ONLY: SendOnlySocket,
+    State.SHUT_DOWN: ShutDownSocket,
+    State.ENDED: EndedSocket,
+    State.FINISHED: FinishedSocket,
+    State.BROKEN: BrokenSocket,
     State.DATAGRAM: DatagramSocket,
     State.DATAGRAM_BOUND: BoundDatagramSocket,
     State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
@@ -82,6 +94,23 @@ def test_every_rule_leads_to_a_state_with_a_row() -> None:
         for rule in rules.values():
             assert rule.after is None or rule.after in TRANSITIONS
             assert rule.on_error is None or rule.on_error in TRANSITIONS
+            assert rule.at_end is None or rule.at_end in TRANSITIONS
+
+
+def test_only_reads_lead_anywhere_at_the_end_of_the_stream() -> None:
+    reads = {"recv", "recv_into", "recv_exactly", "recvmsg"}
+    for state, rules in TRANSITIONS.items():
+        for name, rule in rules.items():
+            if rule.at_end is not None:
+                assert name in reads, (state, name)
+
+
+def test_a_reset_or_broken_connection_leads_to_broken_from_every_data_state() -> None:
+    data = {"send", "sendall", "sendmsg", "recv", "recv_into", "recv_exactly", "recvmsg"}
+    stream = set(State) - {State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED}
+    for state in stream:
+        for name in data & allowed(state):
+            assert next_state(state, name, failed=True) is State.BROKEN, (state, name)
 
 
 def test_next_state_refuses_an_illegal_pair() -> None:
@@ -99,6 +128,12 @@ def test_a_state_prints_as_its_adjective() -> None:
         "bound",
         "listening",
         "connected",
+        "receive-only",
+        "send-only",
+        "shut down",
+        "ended",
+        "finished",
+        "broken",
         "unbound datagram",
         "bound datagram",
         "connected datagram",

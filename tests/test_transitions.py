@@ -237,8 +237,10 @@ FAILING = [
     pytest.param(state, name, id=f"{state}-{name}")
     for state, rules in TRANSITIONS.items()
     for name, rule in rules.items()
-    if rule.on_error is not None
+    if rule.on_error is not None and name == "connect"
 ]
+"""The calls that fail with a refused address; the data calls and shutdowns
+that fail with a broken connection are in ``test_halfclose.py``."""
 
 
 def _arguments(name: str) -> tuple[object, ...]:
@@ -254,8 +256,6 @@ def _arguments(name: str) -> tuple[object, ...]:
             return (1,)
         case "recv_into":
             return (bytearray(1),)
-        case "shutdown":
-            return (socket.SHUT_RDWR,)
         case _:
             return ()
 
@@ -287,9 +287,10 @@ def test_every_legal_call_leads_where_the_table_says(
     family: Family[Addr], state: State, name: str
 ) -> None:
     sock: StateSocket[Addr]
-    if state is State.CONNECTED:
-        sock, peer = family.connected()
+    if state in (State.CONNECTED, State.RECEIVE_ONLY):
+        client, peer = family.connected()
         peer.sendall(b"data")
+        sock = client.shutdown_write() if state is State.RECEIVE_ONLY else client
     elif state is State.DATAGRAM_BOUND:
         bound = family.datagram_bound()
         family.sendto(family.datagram_bound(), b"data", bound.getsockname())
@@ -333,10 +334,14 @@ def test_a_whole_conversation_in_the_legal_order(family: Family[Addr]) -> None:
     assert conn.recv_exactly(5) == b"hello"
     assert conn.send(b"hi") == 2
     assert client.recv_exactly(2) == b"hi"
-    client.shutdown(socket.SHUT_WR)
+    receiving = client.shutdown_write()
     assert conn.recv(1) == b""
+    assert conn.state is State.ENDED
     conn.sendall(b"bye")
-    assert client.recv_exactly(3) == b"bye"
+    conn.shutdown_write()
+    assert receiving.recv_exactly(3) == b"bye"
+    assert receiving.recv(1) == b""
+    assert receiving.state is State.FINISHED
 
     assert conn.close().state is State.CLOSED
     assert client.close().state is State.CLOSED

@@ -2,10 +2,12 @@
 
 A socket is created fresh, and each legal call returns it as the class of its
 next state: ``FreshSocket`` -> ``BoundSocket`` -> ``ListeningSocket``, or
-``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket``; for datagrams,
-``DatagramSocket`` -> ``BoundDatagramSocket`` -> ``ConnectedDatagramSocket``;
-``close()`` from any state.  A call the state forbids is absent from its class, so type checkers
-reject it, and raises ``OrderingError`` at runtime before any system call.
+``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket``, which shuts down
+to ``ReceiveOnlySocket``, ``SendOnlySocket`` or ``ShutDownSocket``; for
+datagrams, ``DatagramSocket`` -> ``BoundDatagramSocket`` ->
+``ConnectedDatagramSocket``; ``close()`` from any state.  A call the state
+forbids is absent from its class, so type checkers reject it, and raises
+``OrderingError`` at runtime before any system call.
 """
 
 from ._addresses import IPv4Address as IPv4Address
@@ -23,13 +25,19 @@ from ._errors import SocketClosedError as SocketClosedError
 from ._errors import SockstateError as SockstateError
 from ._sockets import BoundDatagramSocket as BoundDatagramSocket
 from ._sockets import BoundSocket as BoundSocket
+from ._sockets import BrokenSocket as BrokenSocket
 from ._sockets import ClosedSocket as ClosedSocket
 from ._sockets import ConnectedDatagramSocket as ConnectedDatagramSocket
 from ._sockets import ConnectedSocket as ConnectedSocket
 from ._sockets import DatagramSocket as DatagramSocket
+from ._sockets import EndedSocket as EndedSocket
 from ._sockets import FailedSocket as FailedSocket
+from ._sockets import FinishedSocket as FinishedSocket
 from ._sockets import FreshSocket as FreshSocket
 from ._sockets import ListeningSocket as ListeningSocket
+from ._sockets import ReceiveOnlySocket as ReceiveOnlySocket
+from ._sockets import SendOnlySocket as SendOnlySocket
+from ._sockets import ShutDownSocket as ShutDownSocket
 from ._sockets import socket as socket
 from ._sockets import socketpair as socketpair
 from ._sockets import tcp as tcp
@@ -49,11 +57,14 @@ __all__ = (
     "AddressValueError",
     "BoundDatagramSocket",
     "BoundSocket",
+    "BrokenSocket",
     "ClosedSocket",
     "ConnectedDatagramSocket",
     "ConnectedSocket",
     "DatagramSocket",
+    "EndedSocket",
     "FailedSocket",
+    "FinishedSocket",
     "FreshSocket",
     "IPv4Address",
     "IPv6Address",
@@ -62,6 +73,9 @@ __all__ = (
     "ListeningSocket",
     "MessageTruncatedError",
     "OrderingError",
+    "ReceiveOnlySocket",
+    "SendOnlySocket",
+    "ShutDownSocket",
     "SocketClosedError",
     "SockstateError",
     "State",

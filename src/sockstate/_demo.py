@@ -11,7 +11,6 @@ Rules of this module:
 
 from __future__ import annotations
 
-import socket
 from typing import TYPE_CHECKING
 
 import sockstate
@@ -31,7 +30,7 @@ def run(say: Callable[[str], None] = print) -> None:
             call = f"accept() from {t.address!r}"
         else:
             call = f"{t.operation}({'' if t.address is None else repr(t.address)})"
-        say(f"  {who + ':':<21} {call:<32} {t.old or '':>9} -> {t.new}")
+        say(f"  {who + ':':<21} {call:<32} {t.old or '':>12} -> {t.new}")
 
     previous = sockstate.set_tracer(trace)
     try:
@@ -63,8 +62,12 @@ def _exchange(say: Callable[[str], None]) -> None:
                 except sockstate.OrderingError as error:
                     say(f"  {call} -> {type(error).__name__}: {error}")
 
-            client.shutdown(socket.SHUT_WR)
-            say(f"server: recv() after the client's shutdown(SHUT_WR) -> {peer.recv(1)!r}")
+            client.shutdown_write()
+            say(f"server: recv() after the client's shutdown_write() -> {peer.recv(1)!r}")
+            try:
+                peer.recv(1)
+            except sockstate.OrderingError as error:
+                say(f"server: recv() again -> {type(error).__name__}: {error}")
             say("both: close")
         try:
             client.send(b"late")

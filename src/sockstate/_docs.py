@@ -16,7 +16,8 @@ def states_markdown() -> str:
     """The table of states and their legal calls, as Markdown."""
     classes = state_classes()
     lines = [
-        "| state | class | legal calls (-> next state; ! on failure) |",
+        "| state | class | legal calls (-> next state; ! when the connection fails; "
+        "at b'' -> at the peer's end of stream) |",
         "| --- | --- | --- |",
     ]
     for state, rules in TRANSITIONS.items():
@@ -29,6 +30,8 @@ def states_markdown() -> str:
                 text += f" -> a new {ACCEPTED_STATE.value} socket"
             if rule.on_error is not None:
                 text += f" ! {rule.on_error.value}"
+            if rule.at_end is not None:
+                text += f" at b'' -> {rule.at_end.value}"
             calls.append(text)
         lines.append(f"| {state.value} | `{classes[state].__name__}` | {', '.join(calls)} |")
     return "\n".join(lines) + "\n"
@@ -42,15 +45,30 @@ _ENTRIES: Final = (
 
 
 def _edges() -> list[tuple[State, State, str]]:
-    """Every change of state the table allows: ``(from, to, label)``."""
-    edges: list[tuple[State, State, str]] = []
+    """Every change of state the table allows: ``(from, to, label)``, one
+    edge for each pair of states, naming the calls that make it."""
+    labels: dict[tuple[State, State], list[str]] = {}
     for state, rules in TRANSITIONS.items():
         for operation, rule in rules.items():
-            if rule.after is not None and rule.after is not state:
-                edges.append((state, rule.after, f"{operation}()"))
-            if rule.on_error is not None and rule.on_error is not state:
-                edges.append((state, rule.on_error, f"{operation}() fails"))
-    return edges
+            for target, label in (
+                (rule.after, f"{operation}()"),
+                (rule.on_error, f"{operation}() fails"),
+                (rule.at_end, "end of stream read"),
+            ):
+                if target is not None and target is not state:
+                    edge = labels.setdefault((state, target), [])
+                    if label not in edge:
+                        edge.append(label)
+    return [(a, b, _label(names)) for (a, b), names in labels.items()]
+
+
+def _label(names: list[str]) -> str:
+    """One edge's label: its calls, or, for the many calls a broken
+    connection can fail, what they have in common."""
+    failures = [name for name in names if name.endswith(" fails")]
+    if len(failures) > 1:
+        names = [name for name in names if name not in failures] + ["connection reset or broken"]
+    return ", ".join(names)
 
 
 def _id(state: State) -> str:

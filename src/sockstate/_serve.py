@@ -455,8 +455,8 @@ class _Clients:
                     conn.sendall(data)
             except OSError as error:
                 why = f" ({error.strerror or error})"
-            except sockstate.SocketClosedError:  # not expected: the server closed it first
-                why = " (closed by the server)"
+            except sockstate.OrderingError:  # the server shut it down, waking it
+                why = " (shut down by the server)"
             with self._lock:
                 self._open.discard(conn)
             conn.close()
@@ -470,8 +470,8 @@ class _Clients:
         and log it (at most ``STOP_TIMEOUT`` seconds in all)."""
         with self._lock:
             for conn in self._open:
-                with contextlib.suppress(OSError):
-                    conn.shutdown(socket.SHUT_RDWR)  # its recv() returns b"" now
+                with contextlib.suppress(OSError, sockstate.OrderingError):
+                    conn.shutdown_both()  # its recv() returns b"" now
             threads = list(self._threads)
         deadline = time.monotonic() + STOP_TIMEOUT
         for thread in threads:
@@ -504,10 +504,13 @@ def _copy(
         while data := conn.recv(CHUNK):
             stdout.write(data)
             stdout.flush()
+    except sockstate.OrderingError:
+        if not failures:  # else the sender shut the socket down, and says why below
+            raise
     finally:
         # Wakes the sender if it is blocked sending, before the caller closes.
-        with contextlib.suppress(OSError):
-            conn.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(OSError, sockstate.OrderingError):
+            conn.shutdown_both()
     if failures:
         raise failures[0]
 
@@ -526,11 +529,11 @@ def _send_input(
                 data = read()
             except (OSError, ValueError) as error:
                 failures.append(error)
-                conn.shutdown(socket.SHUT_RDWR)
+                conn.shutdown_both()
                 return
             if not data:
-                conn.shutdown(socket.SHUT_WR)
+                conn.shutdown_write()
                 return
             conn.sendall(data)
-    except (OSError, sockstate.SocketClosedError):
+    except (OSError, sockstate.OrderingError):
         return

@@ -67,7 +67,6 @@ socket only hands addresses out; what it takes in is chosen by overloads."""
 _CLASSES: dict[State, type[_Socket]] = {}
 _MAX_BACKLOG = 0x7FFFFFFF
 _MSG_TRUNC = _stdlib.MSG_TRUNC
-_SHUT = frozenset({_stdlib.SHUT_RD, _stdlib.SHUT_WR, _stdlib.SHUT_RDWR})
 
 
 class _Illegal:
@@ -120,6 +119,7 @@ class _Socket:
     _terminal: ClassVar[bool] = False
     _after: ClassVar[dict[str, type[_Socket]]] = {}
     _after_error: ClassVar[dict[str, type[_Socket]]] = {}
+    _after_end: ClassVar[dict[str, type[_Socket]]] = {}
 
     def __init_subclass__(cls) -> None:
         """Register a class that names a ``_STATE`` as that state's class,
@@ -171,26 +171,84 @@ class _Socket:
         datagram = _type_of(self._sock) == _stdlib.SOCK_DGRAM
         return ordering_error(operation, self._STATE, datagram=datagram)
 
+    def _failed(self, operation: str, error: OSError) -> None:
+        """Account for ``error``, raised by the kernel in a data call.
+
+        Raises the ordering error, chained from ``error``, if ``operation``
+        is no longer legal: another thread closed or shut the socket during
+        the call, or the method was saved before a transition.  Moves the
+        socket where the table says a failed connection leads if ``error``
+        is a ``ConnectionError``; any other error leaves the state alone.
+        """
+        if operation not in self._allowed:
+            raise self._refuse(operation) from error
+        if isinstance(error, ConnectionError):
+            self._move(operation, failed=True)
+
+    def _ended(self, operation: str) -> None:
+        """Move where the table says a read of the peer's end of stream
+        leads.  If reading is no longer legal (another thread shut the
+        socket down, which woke this read, or the method was saved before
+        an earlier end), raise the ordering error instead: a loop that reads
+        on must stop rather than spin on ``b""``."""
+        if operation not in self._allowed:
+            raise self._refuse(operation)
+        self._move(operation, ended=True)
+
+    def _shut(self, operation: str, how: int) -> _Socket:
+        """Shut the socket down (``how``) and move where the table says;
+        when the table keeps the state (the side is shut already), make no
+        system call.
+
+        The class changes before the system call, because the shutdown wakes
+        any thread blocked on the socket, and that thread must find the new
+        state.  Any ``OSError`` moves the socket where the table says a
+        failed connection leads before it propagates.
+        """
+        self._require(operation)
+        before = type(self)
+        target = before._after[operation]
+        if target is before:
+            return self
+        object.__setattr__(self, "__class__", target)
+        try:
+            self._sock.shutdown(how)
+        except OSError:
+            object.__setattr__(self, "__class__", before)
+            self._move(operation, failed=True)
+            raise
+        self._traced(operation, before._STATE, target._STATE)
+        return self
+
     def _move(
         self,
         operation: str,
         *,
         failed: bool = False,
+        ended: bool = False,
         address: object = None,
     ) -> _Socket:
-        """Put this socket in the state the table names for ``operation``,
-        release its descriptor if that state is terminal, then tell the
-        tracer, if there is one.  The class changes first, so that no thread
-        can start a call the new state forbids while the descriptor is being
-        released."""
+        """Put this socket in the state the table names for ``operation``
+        (on success, or ``failed``, or ``ended`` by the peer's end of
+        stream), release its descriptor if that state is terminal, then tell
+        the tracer, if there is one.  The class changes first, so that no
+        thread can start a call the new state forbids while the descriptor
+        is being released."""
         old = self._STATE
-        target = (self._after_error if failed else self._after)[operation]
+        targets = self._after_error if failed else self._after_end if ended else self._after
+        target = targets[operation]
         object.__setattr__(self, "__class__", target)
         if target._terminal:
             _release(self._sock)
-        if _trace.tracer is not None and target._STATE is not old:
-            _trace.tracer(_trace.Transition(self, operation, old, target._STATE, address))
+        self._traced(operation, old, target._STATE, address)
         return self
+
+    def _traced(self, operation: str, old: State, new: State, address: object = None) -> None:
+        """Tell the tracer, if there is one, that ``operation`` moved this
+        socket from ``old`` to ``new``, if it moved.  ``new`` is passed, not
+        read: another thread may have moved the socket on since."""
+        if _trace.tracer is not None and new is not old:
+            _trace.tracer(_trace.Transition(self, operation, old, new, address))
 
     def _born(self, operation: str, address: object = None) -> Self:
         """Tell the tracer, if there is one, that this socket came to be."""
@@ -273,7 +331,9 @@ class _Peer(_Named[A]):
     __slots__ = ()
 
     def getpeername(self) -> A:
-        """The address of the peer, in the family's type."""
+        """The address of the peer, in the family's type.  After a shutdown,
+        once the peer has closed too, the kernel may answer ``OSError``
+        (ENOTCONN): the connection is gone."""
         return cast("A", self._sock.getpeername())
 
 
@@ -401,59 +461,34 @@ class ListeningSocket(_Named[A]):
         return cast("ConnectedSocket[A]", accepted), cast("A", address)
 
 
-class ConnectedSocket(_Peer[A]):
-    """A connected stream socket: the only state in which data moves.
+class _Sends(_Peer[A]):
+    """The calls that send on a stream, legal while its sending side is open.
 
-    Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
-    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``makefile()``,
-    ``shutdown()``, ``getsockname()``, ``getpeername()``, ``fileno()``,
-    ``raw_socket()``, ``close()``.
+    A ``ConnectionError`` (the peer reset the connection, the pipe broke)
+    moves the socket to ``BrokenSocket`` before it propagates; other kernel
+    errors (a timeout) leave the state as it was.
     """
 
     __slots__ = ()
-    _STATE = State.CONNECTED
 
     def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send some of ``data``; return how many bytes were sent."""
-        return self._sock.send(data, flags)
+        try:
+            return self._sock.send(data, flags)
+        except OSError as error:
+            self._failed("send", error)
+            raise
 
     def sendall(self, data: Buffer, flags: int = 0, /) -> None:
-        """Send all of ``data``, blocking until it is sent or the kernel fails."""
-        self._sock.sendall(data, flags)
+        """Send all of ``data``, blocking until it is sent or the kernel fails
+        (how much was sent before a failure is unknown)."""
+        try:
+            self._sock.sendall(data, flags)
+        except OSError as error:
+            self._failed("sendall", error)
+            raise
 
-    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
-        """Receive up to ``bufsize`` bytes.  ``b""`` means the peer ended the
-        stream (and only that)."""
-        return self._sock.recv(bufsize, flags)
-
-    def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
-        """Receive into ``buffer`` (up to ``nbytes``, or its size when 0);
-        return the count, 0 meaning the peer ended the stream."""
-        return self._sock.recv_into(buffer, nbytes, flags)
-
-    def recv_exactly(self, n: int, /) -> bytes:
-        """Receive exactly ``n`` bytes.
-
-        Raises ``IncompleteReadError`` carrying the bytes already received
-        (``.partial``) when the peer ends the stream first, and ``ValueError``
-        for a negative ``n``.  A kernel error (or a timeout) propagates and
-        the bytes read before it are lost, so the stream is out of step:
-        close the socket.
-        """
-        if n < 0:
-            raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
-        buffer = bytearray(n)
-        received = 0
-        recv_into = self._sock.recv_into
-        with memoryview(buffer) as view:
-            while received < n:
-                count = recv_into(view[received:])
-                if count == 0:
-                    raise IncompleteReadError(bytes(view[:received]), n)
-                received += count
-        return bytes(buffer)
-
-    if sys.platform != "win32":  # the platforms whose stdlib has them
+    if sys.platform != "win32":  # the platforms whose stdlib has it
 
         def sendmsg(
             self,
@@ -464,7 +499,82 @@ class ConnectedSocket(_Peer[A]):
         ) -> int:
             """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
             like) in one call; return how many bytes were sent."""
-            return self._sock.sendmsg(buffers, ancdata, flags)
+            try:
+                return self._sock.sendmsg(buffers, ancdata, flags)
+            except OSError as error:
+                self._failed("sendmsg", error)
+                raise
+
+
+class _Receives(_Peer[A]):
+    """The calls that read a stream, legal while its receiving side is open.
+
+    A read that returns the peer's end of stream (``b""``, or 0 bytes, for a
+    non-zero size) returns it once and moves the socket on, where reading
+    again raises an ordering error naming the end of stream.  A
+    ``ConnectionError`` moves the socket to ``BrokenSocket`` before it
+    propagates; other kernel errors leave the state as it was.
+
+    A thread blocked in a read that another thread's shutdown wakes gets
+    the ordering error naming the new state, not ``b""``.  A read method
+    saved before a shutdown is checked when it returns the end or fails,
+    not when it returns data: the fast path has no check.
+    """
+
+    __slots__ = ()
+
+    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+        """Receive up to ``bufsize`` bytes.  ``b""`` means the peer ended the
+        stream (and only that, for a non-zero ``bufsize``)."""
+        try:
+            data = self._sock.recv(bufsize, flags)
+        except OSError as error:
+            self._failed("recv", error)
+            raise
+        if not data and bufsize:
+            self._ended("recv")
+        return data
+
+    def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
+        """Receive into ``buffer`` (up to ``nbytes``, or its size when 0);
+        return the count, 0 meaning the peer ended the stream."""
+        try:
+            count = self._sock.recv_into(buffer, nbytes, flags)
+        except OSError as error:
+            self._failed("recv_into", error)
+            raise
+        if not count and (nbytes or memoryview(buffer).nbytes):
+            self._ended("recv_into")
+        return count
+
+    def recv_exactly(self, n: int, /) -> bytes:
+        """Receive exactly ``n`` bytes.
+
+        Raises ``IncompleteReadError`` carrying the bytes already received
+        (``.partial``) when the peer ends the stream first, moving the
+        socket on as ``recv()`` does, and ``ValueError`` for a negative
+        ``n``.  A kernel error (or a timeout) propagates and the bytes read
+        before it are lost, so the stream is out of step: close the socket.
+        """
+        if n < 0:
+            raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
+        buffer = bytearray(n)
+        received = 0
+        recv_into = self._sock.recv_into
+        try:
+            with memoryview(buffer) as view:
+                while received < n:
+                    count = recv_into(view[received:])
+                    if count == 0:
+                        self._ended("recv_exactly")
+                        raise IncompleteReadError(bytes(view[:received]), n)
+                    received += count
+        except OSError as error:
+            self._failed("recv_exactly", error)
+            raise
+        return bytes(buffer)
+
+    if sys.platform != "win32":  # the platforms whose stdlib has it
 
         def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
@@ -474,8 +584,29 @@ class ConnectedSocket(_Peer[A]):
             Unlike the stdlib there is no fourth item: a connected socket's peer
             is ``getpeername()``.
             """
-            data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
+            try:
+                data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
+            except OSError as error:
+                self._failed("recvmsg", error)
+                raise
+            if not data and bufsize:
+                self._ended("recvmsg")
             return data, ancdata, msg_flags
+
+
+class ConnectedSocket(_Sends[A], _Receives[A]):
+    """A connected stream socket: data moves both ways.
+
+    Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
+    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``makefile()``,
+    ``shutdown_write()``, ``shutdown_read()``, ``shutdown_both()``,
+    ``getsockname()``, ``getpeername()``, ``fileno()``, ``raw_socket()``,
+    ``close()``.  A read of the peer's end of stream moves it to
+    ``EndedSocket``; a reset or broken connection to ``BrokenSocket``.
+    """
+
+    __slots__ = ()
+    _STATE = State.CONNECTED
 
     @overload
     def makefile(
@@ -517,22 +648,176 @@ class ConnectedSocket(_Peer[A]):
         """A file object over the connection, as ``socket.makefile`` makes.
 
         Buffered only: ``buffering=0`` raises ``ValueError`` (use
-        ``raw_socket().makefile()`` for raw I/O).  Closing the socket while
-        such a file is open defers the descriptor's release until the file
-        is closed too, as in the stdlib.
+        ``raw_socket().makefile()`` for raw I/O).  What the file reads and
+        writes bypasses the socket's states: an end of stream or a reset
+        seen through it leaves the socket connected.  Closing the socket
+        while such a file is open defers the descriptor's release until the
+        file is closed too, as in the stdlib.
         """
         if buffering == 0:
             raise ValueError("makefile() is buffered only; use raw_socket().makefile() for raw I/O")
         make = cast("Callable[..., io.IOBase]", _stdlib.socket.makefile)
         return make(self._sock, mode, buffering, encoding=encoding, errors=errors, newline=newline)
 
-    def shutdown(self, how: int, /) -> None:
-        """Shut down one or both directions: ``socket.SHUT_RD``,
-        ``socket.SHUT_WR`` or ``socket.SHUT_RDWR``.  Raises ``ValueError``
-        for anything else, before any system call."""
-        if isinstance(how, bool) or how not in _SHUT:
-            raise ValueError(f"how must be SHUT_RD, SHUT_WR or SHUT_RDWR, not {how!r}")
-        self._sock.shutdown(how)
+    def shutdown_write(self) -> ReceiveOnlySocket[A]:
+        """Shut the sending side down (``SHUT_WR``): the peer reads the end of
+        stream once it has read what was sent.  Returns the socket as a
+        ``ReceiveOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
+        return cast("ReceiveOnlySocket[A]", self._shut("shutdown_write", _stdlib.SHUT_WR))
+
+    def shutdown_read(self) -> SendOnlySocket[A]:
+        """Shut the receiving side down (``SHUT_RD``).  Returns the socket as
+        a ``SendOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
+        return cast("SendOnlySocket[A]", self._shut("shutdown_read", _stdlib.SHUT_RD))
+
+    def shutdown_both(self) -> ShutDownSocket[A]:
+        """Shut both sides down (``SHUT_RDWR``), which also wakes a thread
+        blocked reading or sending on it.  Returns the socket as a
+        ``ShutDownSocket``; a kernel error moves it to ``BrokenSocket``."""
+        return cast("ShutDownSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+
+
+class ReceiveOnlySocket(_Receives[A]):
+    """A connected stream socket whose sending side is shut down.
+
+    Legal: ``recv()``, ``recv_into()``, ``recv_exactly()``, ``recvmsg()``,
+    ``shutdown_write()`` (does nothing), ``shutdown_read()`` and
+    ``shutdown_both()`` (to a ``ShutDownSocket``), ``getsockname()``,
+    ``getpeername()``, ``fileno()``, ``raw_socket()``, ``close()``.  A read
+    of the peer's end of stream moves it to ``FinishedSocket``.
+    """
+
+    __slots__ = ()
+    _STATE = State.RECEIVE_ONLY
+
+    def shutdown_write(self) -> Self:
+        """Nothing: the sending side is shut down already.  Returns the socket."""
+        return self
+
+    def shutdown_read(self) -> ShutDownSocket[A]:
+        """Shut the receiving side down too; returns the socket as a
+        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
+        return cast("ShutDownSocket[A]", self._shut("shutdown_read", _stdlib.SHUT_RD))
+
+    def shutdown_both(self) -> ShutDownSocket[A]:
+        """As ``shutdown_read()``: the sending side is shut down already."""
+        return cast("ShutDownSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+
+
+class SendOnlySocket(_Sends[A]):
+    """A connected stream socket whose receiving side is shut down.
+
+    Legal: ``send()``, ``sendall()``, ``sendmsg()``, ``shutdown_read()``
+    (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
+    ``ShutDownSocket``), ``getsockname()``, ``getpeername()``, ``fileno()``,
+    ``raw_socket()``, ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.SEND_ONLY
+
+    def shutdown_write(self) -> ShutDownSocket[A]:
+        """Shut the sending side down too; returns the socket as a
+        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
+        return cast("ShutDownSocket[A]", self._shut("shutdown_write", _stdlib.SHUT_WR))
+
+    def shutdown_read(self) -> Self:
+        """Nothing: the receiving side is shut down already.  Returns the socket."""
+        return self
+
+    def shutdown_both(self) -> ShutDownSocket[A]:
+        """As ``shutdown_write()``: the receiving side is shut down already."""
+        return cast("ShutDownSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+
+
+class _Shut(_Named[A]):
+    """A stream socket with no direction left: shutting down again is harmless."""
+
+    __slots__ = ()
+
+    def shutdown_write(self) -> Self:
+        """Nothing: no direction is left.  Returns the socket."""
+        return self
+
+    def shutdown_read(self) -> Self:
+        """Nothing: no direction is left.  Returns the socket."""
+        return self
+
+    def shutdown_both(self) -> Self:
+        """Nothing: no direction is left.  Returns the socket."""
+        return self
+
+
+class ShutDownSocket(_Shut[A], _Peer[A]):
+    """A connected stream socket shut down in both directions.
+
+    Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
+    (all do nothing), ``getsockname()``, ``getpeername()``, ``fileno()``,
+    ``raw_socket()``, ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.SHUT_DOWN
+
+
+class EndedSocket(_Sends[A]):
+    """A connected stream socket whose read has returned the peer's end of
+    stream: it can still send (the peer may be waiting for an answer).
+
+    Legal: ``send()``, ``sendall()``, ``sendmsg()``, ``shutdown_read()``
+    (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
+    ``FinishedSocket``), ``getsockname()``, ``getpeername()``, ``fileno()``,
+    ``raw_socket()``, ``close()``.  Reading raises an ``OrderingError`` that
+    names the end of stream.  No call returns this type: a
+    ``ConnectedSocket`` becomes one when a read returns ``b""``.
+    """
+
+    __slots__ = ()
+    _STATE = State.ENDED
+
+    def shutdown_write(self) -> FinishedSocket[A]:
+        """Shut the sending side down; returns the socket as a
+        ``FinishedSocket`` (a kernel error moves it to ``BrokenSocket``)."""
+        return cast("FinishedSocket[A]", self._shut("shutdown_write", _stdlib.SHUT_WR))
+
+    def shutdown_read(self) -> Self:
+        """Nothing: the peer has ended the stream already.  Returns the socket."""
+        return self
+
+    def shutdown_both(self) -> FinishedSocket[A]:
+        """As ``shutdown_write()``: the peer has ended the stream already."""
+        return cast("FinishedSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+
+
+class FinishedSocket(_Shut[A]):
+    """A stream socket done both ways: its sending side is shut down and a
+    read has returned the peer's end of stream.
+
+    Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
+    (all do nothing), ``getsockname()``, ``fileno()``, ``raw_socket()``,
+    ``close()``.  No ``getpeername()``: a TCP connection closed both ways is
+    gone from the kernel.  No call returns this type: a
+    ``ReceiveOnlySocket`` becomes one when a read returns ``b""``.
+    """
+
+    __slots__ = ()
+    _STATE = State.FINISHED
+
+
+class BrokenSocket(_Live):
+    """A stream socket whose connection the kernel reported reset or broken
+    (``ConnectionResetError``, ``BrokenPipeError``,
+    ``ConnectionAbortedError`` from a data call, any ``OSError`` from a
+    shutdown).
+
+    Legal: ``fileno()``, ``raw_socket()`` (to read ``SO_ERROR``, say) and
+    ``close()``, which releases the descriptor it keeps until then.  Every
+    other call raises an ``OrderingError`` saying the socket is broken.  No
+    call returns this type.
+    """
+
+    __slots__ = ()
+    _STATE = State.BROKEN
 
 
 class _DatagramConnects(_Live, Generic[A]):
@@ -715,6 +1000,9 @@ def _link_classes() -> None:
         cls._after = {op: _CLASSES[next_state(state, op)] for op in TRANSITIONS[state]}
         cls._after_error = {
             op: _CLASSES[next_state(state, op, failed=True)] for op in TRANSITIONS[state]
+        }
+        cls._after_end = {
+            op: _CLASSES[next_state(state, op, ended=True)] for op in TRANSITIONS[state]
         }
 
 

@@ -10,9 +10,9 @@ Rules of this module:
 * Anything not in the table is illegal.  A state lists the operations it
   permits; an operation that a state does not list raises an ordering error
   before any system call, and the socket stays in that state.
-* Each entry says where a successful call leads and where a failed one
-  (an ``OSError`` from the kernel) leaves the socket.  ``None`` means "the
-  same state".
+* Each entry says where a successful call leads, where a failure of the
+  connection leaves the socket, and, for reads, where the peer's end of
+  stream leads.  ``None`` means "the same state".
 
 Theory of operation: a sockstate socket is one Python object whose class *is*
 its state.  A transition changes the object's class in place (every state
@@ -44,6 +44,12 @@ class State(enum.Enum):
     BOUND = "bound"
     LISTENING = "listening"
     CONNECTED = "connected"
+    RECEIVE_ONLY = "receive-only"
+    SEND_ONLY = "send-only"
+    SHUT_DOWN = "shut down"
+    ENDED = "ended"
+    FINISHED = "finished"
+    BROKEN = "broken"
     DATAGRAM = "unbound datagram"
     DATAGRAM_BOUND = "bound datagram"
     DATAGRAM_CONNECTED = "connected datagram"
@@ -55,15 +61,57 @@ class State(enum.Enum):
 
 
 class Rule(NamedTuple):
-    """Where an operation leads: ``after`` on success, ``on_error`` when the
-    kernel raises ``OSError``; ``None`` keeps the current state."""
+    """Where an operation leads; ``None`` keeps the current state.
+
+    ``after``: on success.  ``on_error``: when the kernel reports that the
+    connection failed: any ``OSError`` from ``connect`` or a shutdown, and a
+    ``ConnectionError`` (reset, broken pipe, aborted) from a data call;
+    other errors (a timeout, say) leave the state as it was.  ``at_end``:
+    when a read returns the peer's end of stream (``b""`` for a non-zero
+    size).
+    """
 
     after: State | None = None
     on_error: State | None = None
+    at_end: State | None = None
 
 
 STAY: Final = Rule()
 """An operation that leaves the state as it is, success or failure."""
+
+_HAS_MSG: Final = hasattr(socket.socket, "sendmsg")
+"""Whether the platform's stdlib has ``sendmsg`` and ``recvmsg`` (not Windows)."""
+
+
+def _sending() -> dict[str, Rule]:
+    """The calls that send on a stream whose sending side is open."""
+    rule = Rule(on_error=State.BROKEN)
+    return {"send": rule, "sendall": rule, **({"sendmsg": rule} if _HAS_MSG else {})}
+
+
+def _receiving(*, at_end: State) -> dict[str, Rule]:
+    """The calls that read a stream whose receiving side is open, and where
+    reading the peer's end of stream leads."""
+    rule = Rule(on_error=State.BROKEN, at_end=at_end)
+    names = ("recv", "recv_into", "recv_exactly", *(("recvmsg",) if _HAS_MSG else ()))
+    return dict.fromkeys(names, rule)
+
+
+def _shutting(after: State) -> Rule:
+    """A shutdown that closes a direction still open."""
+    return Rule(after=after, on_error=State.BROKEN)
+
+
+_CONNECTION: Final = {
+    "getsockname": STAY,
+    "getpeername": STAY,
+    "fileno": STAY,
+    "raw_socket": STAY,
+    "close": Rule(after=State.CLOSED),
+}
+"""The calls of a stream socket that has a peer, whatever its directions.
+Once the peer has closed too, the kernel may answer ``getpeername`` with
+ENOTCONN."""
 
 TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     State.FRESH: {
@@ -89,16 +137,48 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         "close": Rule(after=State.CLOSED),
     },
     State.CONNECTED: {
-        "send": STAY,
-        "sendall": STAY,
-        "recv": STAY,
-        "recv_into": STAY,
-        "recv_exactly": STAY,
-        **({"sendmsg": STAY, "recvmsg": STAY} if hasattr(socket.socket, "sendmsg") else {}),
+        **_sending(),
+        **_receiving(at_end=State.ENDED),
         "makefile": STAY,
-        "shutdown": STAY,
-        "getsockname": STAY,
-        "getpeername": STAY,
+        "shutdown_write": _shutting(State.RECEIVE_ONLY),
+        "shutdown_read": _shutting(State.SEND_ONLY),
+        "shutdown_both": _shutting(State.SHUT_DOWN),
+        **_CONNECTION,
+    },
+    State.RECEIVE_ONLY: {
+        **_receiving(at_end=State.FINISHED),
+        "shutdown_write": STAY,
+        "shutdown_read": _shutting(State.SHUT_DOWN),
+        "shutdown_both": _shutting(State.SHUT_DOWN),
+        **_CONNECTION,
+    },
+    State.SEND_ONLY: {
+        **_sending(),
+        "shutdown_write": _shutting(State.SHUT_DOWN),
+        "shutdown_read": STAY,
+        "shutdown_both": _shutting(State.SHUT_DOWN),
+        **_CONNECTION,
+    },
+    State.SHUT_DOWN: {
+        "shutdown_write": STAY,
+        "shutdown_read": STAY,
+        "shutdown_both": STAY,
+        **_CONNECTION,
+    },
+    State.ENDED: {
+        **_sending(),
+        "shutdown_write": _shutting(State.FINISHED),
+        "shutdown_read": STAY,
+        "shutdown_both": _shutting(State.FINISHED),
+        **_CONNECTION,
+    },
+    State.FINISHED: {
+        "shutdown_write": STAY,
+        "shutdown_read": STAY,
+        "shutdown_both": STAY,
+        **{name: rule for name, rule in _CONNECTION.items() if name != "getpeername"},
+    },
+    State.BROKEN: {
         "fileno": STAY,
         "raw_socket": STAY,
         "close": Rule(after=State.CLOSED),
@@ -145,6 +225,23 @@ connect with ECONNABORTED), so sockstate releases its descriptor at once, as
 Java and trio do.  ``accept`` leaves the listener listening and yields a new
 socket that starts in ``CONNECTED``.
 
+A connected stream socket loses its directions one at a time.  Shutting a
+side (``shutdown_write``, ``shutdown_read``, ``shutdown_both``) leaves a
+socket that can only receive, only send, or neither; shutting a side already
+shut is harmless and makes no system call.  A read that returns the peer's
+end of stream moves the socket on too, to ``ENDED`` (it can still send) or
+``FINISHED`` (nothing is left, not even the peer's name: a TCP connection
+closed both ways is gone from the kernel, which answers ENOTCONN): ``b""`` is
+returned once, and reading again
+is an ordering error naming the end of stream, instead of a loop that spins
+on ``b""``.  A connection that the kernel reports reset or broken (a
+``ConnectionError`` from a data call, an ``OSError`` from a shutdown) is
+``BROKEN``: it keeps its descriptor until ``close()``, and every call but
+``close``, ``fileno`` and ``raw_socket`` says it is broken instead of
+answering with a second errno.  ``ENDED``, ``FINISHED`` and ``BROKEN`` are
+reached only through what the kernel reports, so no method returns their
+classes; a variable still naming the socket meets them at runtime.
+
 Datagram sockets are a second machine beside the stream one, sharing only
 the terminal states.  A datagram socket is never bound implicitly: the
 kernel would bind an unbound socket on its first ``sendto`` (an IPv4 or IPv6
@@ -177,12 +274,32 @@ TERMINAL: Final[frozenset[State]] = frozenset(
 """States whose descriptor is gone: only ``close`` is left."""
 
 
+_READS: Final = frozenset(
+    operation for rules in TRANSITIONS.values() for operation, rule in rules.items() if rule.at_end
+)
+"""The operations that read a stream, and so can meet its end."""
+
+_ENDS: Final = frozenset(
+    rule.at_end for rules in TRANSITIONS.values() for rule in rules.values() if rule.at_end
+)
+"""The states that a read of the peer's end of stream leads to."""
+
+
 def _article(words: str) -> str:
     return "an" if words[0] in "aeiou" else "a"
 
 
 _DESCRIPTIONS: Final = {
     State.FAILED: "closed, because its connect() failed",
+    State.RECEIVE_ONLY: "receive-only (its sending side is shut down)",
+    State.SEND_ONLY: "send-only (its receiving side is shut down)",
+    State.SHUT_DOWN: "shut down in both directions",
+    State.ENDED: "ended (a read has already returned the peer's end of stream, b'')",
+    State.FINISHED: (
+        "finished (its sending side is shut down, and a read has already "
+        "returned the peer's end of stream, b'')"
+    ),
+    State.BROKEN: "broken (the kernel reported the connection reset or the pipe broken)",
     **{state: f"{_article(state.value)} {state.value} socket" for state in DATAGRAM_STATES},
 }
 
@@ -192,11 +309,12 @@ def allowed(state: State) -> frozenset[str]:
     return frozenset(TRANSITIONS[state])
 
 
-def next_state(state: State, operation: str, *, failed: bool = False) -> State:
-    """Where ``operation`` leads from ``state``; ``failed`` picks the rule
-    for a kernel error.  Raises ``KeyError`` for an illegal pair."""
+def next_state(state: State, operation: str, *, failed: bool = False, ended: bool = False) -> State:
+    """Where ``operation`` leads from ``state``: on success, or with
+    ``failed`` when the connection failed, or with ``ended`` when a read met
+    the peer's end of stream.  Raises ``KeyError`` for an illegal pair."""
     rule = TRANSITIONS[state][operation]
-    target = rule.on_error if failed else rule.after
+    target = rule.on_error if failed else rule.at_end if ended else rule.after
     return state if target is None else target
 
 
@@ -247,6 +365,8 @@ def _message(operation: str, state: State, datagram: bool) -> str:
         return f"{head}: make a new socket"
     calls = _path(state, goals)
     if calls is None:
+        if operation in _READS and state in _ENDS:
+            return f"{head}, and the peer sends nothing more: stop reading at b''"
         return f"{head} and cannot go back: make a new socket"
     return head + ": call " + " and then ".join(f"{call}()" for call in calls) + " first"
 

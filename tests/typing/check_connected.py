@@ -66,9 +66,15 @@ def files() -> None:
 
 
 def shutting_down() -> None:
+    # One call per side, each returning the socket in its next state (the
+    # states themselves are in check_halfclose.py).
     conn = sockstate.tcp().connect(("127.0.0.1", 8080))
-    assert_type(conn.shutdown(socket.SHUT_WR), None)
-    conn.shutdown("write")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    assert_type(conn.shutdown_write(), sockstate.ReceiveOnlySocket[tuple[str, int]])
+    assert_type(conn.shutdown_read(), sockstate.SendOnlySocket[tuple[str, int]])
+    assert_type(conn.shutdown_both(), sockstate.ShutDownSocket[tuple[str, int]])
+    # The old shutdown(how) is gone, and the new calls take no direction.
+    conn.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    conn.shutdown_write("write")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 
 
 def in_a_with_block() -> None:
