@@ -1,0 +1,431 @@
+"""Measure sockstate against raw ``socket``, side by side, and write the results table.
+
+Rules of this file:
+
+* Raw and sockstate are measured in pairs within one run: each round measures
+  one side, then the other, alternating which goes first, so that the
+  machine's drift between the two cancels.  Timed benchmarks run in this
+  process, on connections made beforehand (but for the connection cycle,
+  which times making them); import time launches a fresh interpreter per
+  measurement.
+* A timed batch's size is calibrated once, on raw, as pyperf calibrates
+  (loops doubled until a batch lasts long enough), and both sides run that
+  many loops; sockstate runs one batch first, dropped, to warm up as raw
+  did while calibrating.
+* What is reported is computed per round, from its pair: the ratio sockstate
+  / raw and the difference sockstate - raw, each as the median over the
+  rounds and its interquartile range.  A target is met when that median is
+  within it.  The raw and sockstate columns are each side's own median.
+* pyperf is not the driver: its runner times each benchmark in worker
+  processes of its own, one benchmark after another, so two sides would
+  never be interleaved.  It holds each side's values (``--json`` saves them
+  for ``python -m pyperf stats``) and collects the machine's metadata.
+* ``benchmarks/README.md`` is this file's output, machine and date included;
+  never edit it by hand.  Timings are not tests: no result fails the run,
+  and ``--quick`` only shows that every benchmark works.
+
+Run: ``.venv/bin/python benchmarks/run.py`` (about a minute; writes
+``benchmarks/README.md``), or with ``--quick`` (seconds; prints the table,
+writes nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import socket
+import statistics
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from time import perf_counter
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+import pyperf
+
+import sockstate
+from workloads import (
+    CHUNK,
+    Closable,
+    Connection,
+    bulk,
+    bytes_per_object,
+    fileno_calls,
+    import_seconds,
+    raw_cycle,
+    raw_tcp_pair,
+    recv_calls,
+    round_trip,
+    send_calls,
+    sockstate_cycle,
+    sockstate_tcp_pair,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import TypeAlias
+
+    Timer: TypeAlias = Callable[[int], float]
+    """Seconds that a number of loops of one benchmark's work take."""
+
+README = Path(__file__).with_name("README.md")
+S = TypeVar("S", bound=Closable)
+
+
+class Settings(NamedTuple):
+    batch: float
+    """Seconds that a timed batch lasts at least (0: one loop per batch)."""
+    rounds: int
+    """Pairs of batches per timed benchmark."""
+    launches: int
+    """Pairs of interpreters launched to time the imports."""
+    counts: int
+    """Pairs of memory counts (a count is deterministic; a few show it)."""
+    objects: int
+    """Sockets alive at once in a memory count."""
+
+
+FULL = Settings(batch=0.01, rounds=201, launches=41, counts=5, objects=500)
+QUICK = Settings(batch=0.0, rounds=2, launches=2, counts=2, objects=10)
+
+
+def duration(seconds: float) -> str:
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.1f} ns"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.2f} µs"
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def throughput(seconds_per_chunk: float) -> str:
+    return f"{CHUNK / seconds_per_chunk / 1e6:.0f} MB/s"
+
+
+def size(count: float) -> str:
+    return f"{count:.0f} B"
+
+
+class Unit(NamedTuple):
+    """How one benchmark's values read: ``pyperf`` is their unit, ``show``
+    formats one side's median, ``show_extra`` a difference's magnitude."""
+
+    pyperf: str
+    show: Callable[[float], str]
+    show_extra: Callable[[float], str]
+
+    def signed(self, extra: float) -> str:
+        return ("+" if extra >= 0 else "-") + self.show_extra(abs(extra))
+
+
+TIME = Unit("second", duration, duration)
+BULK = Unit("second", throughput, duration)
+MEMORY = Unit("byte", size, size)
+
+
+class Target(NamedTuple):
+    """What the issue asks: at most ``limit``, of the difference sockstate -
+    raw when ``of_extra``, else of the ratio sockstate / raw."""
+
+    limit: float
+    of_extra: bool = False
+
+    def text(self, unit: Unit) -> str:
+        return f"≤ {unit.signed(self.limit)}" if self.of_extra else f"≤ {self.limit:.2f}x"
+
+
+class Spread(NamedTuple):
+    """A median and the interquartile range around it."""
+
+    median: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread:
+        low, median, high = statistics.quantiles(values, n=4)
+        return cls(median, low, high)
+
+
+class Result(NamedTuple):
+    name: str
+    unit: Unit
+    target: Target
+    raw: pyperf.Benchmark
+    wrapped: pyperf.Benchmark
+    ratio: Spread
+    extra: Spread
+
+    def met(self) -> bool:
+        return (self.extra if self.target.of_extra else self.ratio).median <= self.target.limit
+
+    def row(self) -> str:
+        ratio, extra, signed = self.ratio, self.extra, self.unit.signed
+        return (
+            f"| {self.name} | {self.unit.show(self.raw.median())}"
+            f" | {self.unit.show(self.wrapped.median())}"
+            f" | {ratio.median:.3f}x ({ratio.low:.3f} .. {ratio.high:.3f})"
+            f" | {signed(extra.median)} ({signed(extra.low)} .. {signed(extra.high)})"
+            f" | {self.target.text(self.unit)} | {'met' if self.met() else '**missed**'} |"
+        )
+
+
+HEADER = (
+    "| benchmark | raw socket | sockstate | sockstate / raw (IQR) | sockstate - raw (IQR) "
+    "| target | result |\n| --- | --- | --- | --- | --- | --- | --- |"
+)
+
+
+class Side:
+    """One side of a benchmark: what measures it once, its values so far and
+    the seconds they took (pyperf's ``duration``)."""
+
+    def __init__(self, measure: Callable[[], float]) -> None:
+        self.measure = measure
+        self.values: list[float] = []
+        self.seconds = 0.0
+
+    def take(self) -> None:
+        start = perf_counter()
+        self.values.append(self.measure())
+        self.seconds += perf_counter() - start
+
+    def benchmark(self, name: str, unit: Unit, loops: int) -> pyperf.Benchmark:
+        metadata = {"name": name, "unit": unit.pyperf, "loops": loops, "duration": self.seconds}
+        return pyperf.Benchmark([pyperf.Run(self.values, metadata=metadata)])
+
+
+def compare(
+    name: str,
+    unit: Unit,
+    target: Target,
+    rounds: int,
+    raw: Callable[[], float],
+    wrapped: Callable[[], float],
+    loops: int = 1,
+) -> Result:
+    """Measure each side ``rounds`` times, in pairs, alternating which goes first."""
+    raws, wrappeds = Side(raw), Side(wrapped)
+    for index in range(rounds):
+        first, second = (wrappeds, raws) if index % 2 else (raws, wrappeds)
+        first.take()
+        second.take()
+    pairs = list(zip(raws.values, wrappeds.values, strict=True))
+    return Result(
+        name,
+        unit,
+        target,
+        raws.benchmark(f"{name} [raw]", unit, loops),
+        wrappeds.benchmark(f"{name} [sockstate]", unit, loops),
+        Spread.of([w / r for r, w in pairs]),
+        Spread.of([w - r for r, w in pairs]),
+    )
+
+
+def timed(
+    name: str, unit: Unit, target: Target, raw: Timer, wrapped: Timer, settings: Settings
+) -> Result:
+    """A timed benchmark: calibrated on raw, sockstate warmed up, then in rounds."""
+    gc.collect()
+    loops = 1
+    while raw(loops) < settings.batch:
+        loops *= 2
+    wrapped(loops)
+    return compare(
+        name,
+        unit,
+        target,
+        settings.rounds,
+        lambda: raw(loops) / loops,
+        lambda: wrapped(loops) / loops,
+        loops,
+    )
+
+
+def kept(stack: ExitStack, pair: tuple[S, S]) -> tuple[S, S]:
+    """``pair``, to be closed when ``stack`` is."""
+    for sock in pair:
+        stack.callback(sock.close)
+    return pair
+
+
+def on(
+    work: Callable[[int, Connection, Connection], float], pair: tuple[Connection, Connection]
+) -> Timer:
+    return lambda loops: work(loops, *pair)
+
+
+def measure(settings: Settings) -> Iterator[Result]:
+    """Every benchmark's result, in the table's order."""
+    with ExitStack() as stack:
+        raw_unix = kept(stack, socket.socketpair())
+        wrapped_unix = kept(stack, sockstate.socketpair())
+        raw_tcp = kept(stack, raw_tcp_pair())
+        wrapped_tcp = kept(stack, sockstate_tcp_pair())
+        within = Target(1.03)
+        call = Target(25e-9, of_extra=True)
+        pairs: list[tuple[str, Unit, Target, Timer, Timer]] = [
+            (
+                "1-byte round trip, Unix socket pair",
+                TIME,
+                within,
+                on(round_trip, raw_unix),
+                on(round_trip, wrapped_unix),
+            ),
+            (
+                "1-byte round trip, loopback TCP",
+                TIME,
+                within,
+                on(round_trip, raw_tcp),
+                on(round_trip, wrapped_tcp),
+            ),
+            (
+                "bulk in 64 KiB chunks, loopback TCP",
+                BULK,
+                Target(1.01),
+                on(bulk, raw_tcp),
+                on(bulk, wrapped_tcp),
+            ),
+            (
+                "connection cycle, loopback TCP: create, bind, listen, connect, accept, close",
+                TIME,
+                Target(1.15),
+                raw_cycle,
+                sockstate_cycle,
+            ),
+            (
+                'one call: `send(b"")`, Unix socket pair',
+                TIME,
+                call,
+                on(send_calls, raw_unix),
+                on(send_calls, wrapped_unix),
+            ),
+            (
+                "one call: `recv(1)` with a byte waiting, Unix socket pair",
+                TIME,
+                call,
+                on(recv_calls, raw_unix),
+                on(recv_calls, wrapped_unix),
+            ),
+            (
+                "one call: `fileno()`",
+                TIME,
+                call,
+                on(fileno_calls, raw_unix),
+                on(fileno_calls, wrapped_unix),
+            ),
+        ]
+        for name, unit, target, raw, wrapped in pairs:
+            yield timed(name, unit, target, raw, wrapped, settings)
+
+    for module in ("socket", "sockstate"):
+        import_seconds(module)  # writes the bytecode that every later launch reads
+    yield compare(
+        "`import sockstate` against `import socket`, by `-X importtime`",
+        TIME,
+        Target(5e-3, of_extra=True),
+        settings.launches,
+        lambda: import_seconds("socket"),
+        lambda: import_seconds("sockstate"),
+    )
+    count = settings.objects
+    yield compare(
+        "memory per live socket object, by tracemalloc",
+        MEMORY,
+        Target(200, of_extra=True),
+        settings.counts,
+        lambda: bytes_per_object(lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), count),
+        lambda: bytes_per_object(sockstate.tcp, count),
+    )
+
+
+def report(results: list[Result], settings: Settings) -> str:
+    """The text of ``benchmarks/README.md``."""
+    metadata = results[0].raw.get_metadata()
+
+    def meta(key: str) -> object:
+        return metadata.get(key, "unknown")
+
+    rows = "\n".join(result.row() for result in results)
+    return f"""\
+# Benchmarks
+
+<!-- Written by benchmarks/run.py; do not edit, run it again. -->
+
+sockstate against raw `socket`, measured by `.venv/bin/python benchmarks/run.py`
+on {str(meta("date"))[:16]}, on {meta("cpu_model_name")} ({meta("cpu_count")} logical CPUs,
+pyperf's CPU config: {meta("cpu_config")}; load average {meta("load_avg_1min")} during the run),
+{meta("platform")}, {meta("python_implementation")} {meta("python_version")}.
+
+{HEADER}
+{rows}
+
+How to read it:
+
+- Every row measures raw `socket` and sockstate doing the same work in the
+  same run, in pairs: each round measures one side, then the other,
+  alternating which goes first, so that the machine's drift cancels.  The
+  ratio and the difference are computed per round, from its pair, and shown
+  as the median over the rounds with the interquartile range (the middle
+  half of the rounds) in brackets.  The raw and sockstate columns are each
+  side's own median.  A target is met when the median is within it.
+- Ratios are of times (for bulk, of the time per chunk: the inverse of the
+  throughputs' ratio) and of bytes.
+- The timed rows run {settings.rounds} rounds in one process, each side a batch of
+  at least {settings.batch * 1e3:g} ms, its loop count calibrated on raw; times are per
+  round trip, per 64 KiB chunk (shown as throughput), per connection or per
+  call.  `send(b"")` is a system call that queues nothing, so the buffer
+  never fills; `fileno()` makes none, so its row is the wrapper's own cost.
+- Import time is the module's cumulative time in `python -X importtime -c
+  "import sockstate"` against `"import socket"`, in {settings.launches} pairs of fresh
+  interpreters, with the bytecode cache warm.
+- Memory is what tracemalloc sees allocated per object, with
+  {settings.objects} fresh TCP sockets alive at once ({settings.counts} counts a side): the
+  stdlib's `socket.socket`, or sockstate's object together with the
+  `socket.socket` it wraps.
+
+Running `.venv/bin/python benchmarks/run.py` again rewrites this file; `--quick`
+is the smoke test that `tools/check` runs (it prints the table and writes
+nothing), and `--json PATH` also saves each side's values for `python -m pyperf
+stats PATH`.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Measure sockstate against raw socket and write benchmarks/README.md."
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="run every benchmark briefly, print the table and write nothing (a smoke test)",
+    )
+    parser.add_argument(
+        "--json",
+        metavar="PATH",
+        help="also save each side's values as a pyperf suite, for `python -m pyperf stats PATH`",
+    )
+    args = parser.parse_args()
+    settings = QUICK if args.quick else FULL
+    if not args.quick:
+        print(HEADER, file=sys.stderr)
+    results: list[Result] = []
+    for result in measure(settings):
+        if not args.quick:
+            print(result.row(), file=sys.stderr, flush=True)
+        results.append(result)
+    if args.json is not None:
+        sides = [bench for result in results for bench in (result.raw, result.wrapped)]
+        pyperf.BenchmarkSuite(sides).dump(args.json, replace=True)
+    text = report(results, settings)
+    if args.quick:
+        print(
+            f"--quick: every benchmark ran, {QUICK.rounds} rounds each: the numbers mean nothing."
+        )
+        print(text)
+    else:
+        README.write_text(text, encoding="utf-8")
+        print(f"wrote {README}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
