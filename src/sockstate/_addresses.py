@@ -135,6 +135,20 @@ def _check_host_port(
 
 def check_ipv4(address: object) -> IPv4Address:
     """Check an ``AF_INET`` address; return it as the stdlib takes it."""
+    # The common case, decided without the calls below: a plain ASCII host
+    # and an int port in range pass every check they make.
+    pair = address  # tested in place of ``address``, which stays unnarrowed below
+    if type(pair) is tuple and len(pair) == 2:  # pyright: ignore[reportUnknownArgumentType]
+        name, number = pair  # pyright: ignore[reportUnknownVariableType]
+        if (
+            type(name) is str  # pyright: ignore[reportUnknownArgumentType]
+            and type(number) is int  # pyright: ignore[reportUnknownArgumentType]
+            and 0 <= number <= 65535
+            and name.isascii()
+            and "\0" not in name
+            and ":" not in name
+        ):
+            return name, number
     shape = "a (host, port) tuple"
     fields = _as_tuple(address)
     if len(fields) != 2:

@@ -21,7 +21,7 @@ Rules of this module:
 
 # pyright: reportPrivateUsage=false
 # The state classes and the helpers beside them share private attributes
-# (_sock, _STATE, _wrap) that nothing outside this module touches.
+# (_sock, _STATE, _new) that nothing outside this module touches.
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     import io
     from collections.abc import Callable, Iterable
     from types import TracebackType
+    from typing import Any
 
     from typing_extensions import Buffer, Self
 
@@ -98,15 +99,6 @@ def state_classes() -> dict[State, type[_Socket]]:
     return dict(_CLASSES)
 
 
-def _release(sock: _stdlib.socket) -> None:
-    """Close ``sock``.  POSIX releases the descriptor even when close(2)
-    reports an error, so there is nothing for the caller to act on."""
-    try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per close
-        sock.close()
-    except OSError:
-        pass
-
-
 class _Socket:
     """What every state has: its ``state``, ``close()`` and the context manager."""
 
@@ -145,10 +137,13 @@ class _Socket:
         raise TypeError("create sockets with sockstate.socket() or its factories")
 
     @classmethod
-    def _wrap(cls, sock: _stdlib.socket) -> Self:
-        """A new object of this class around ``sock``."""
+    def _new(cls, sock: _stdlib.socket, operation: str, address: object = None) -> Self:
+        """A new object of this class around ``sock``, made by ``operation``;
+        the tracer, if there is one, hears that it came to be."""
         obj = object.__new__(cls)
         obj._sock = sock
+        if _trace.tracer is not None:
+            _trace.tracer(_trace.Transition(obj, operation, None, cls._STATE, address))
         return obj
 
     def _require(self, operation: str) -> None:
@@ -163,7 +158,8 @@ class _Socket:
     def _checked(self, operation: str, address: object) -> StdlibAddress:
         """``address`` as the stdlib takes it, once ``operation`` is known to
         be legal now and the address to fit the socket's family."""
-        self._require(operation)
+        if operation not in self._allowed:  # _require, inlined: bind and connect are hot
+            raise self._refuse(operation)
         return CHECKERS[_family_of(self._sock)](address)
 
     def _refuse(self, operation: str) -> OrderingError:
@@ -195,7 +191,7 @@ class _Socket:
             raise self._refuse(operation)
         self._move(operation, ended=True)
 
-    def _shut(self, operation: str, how: int) -> _Socket:
+    def _shut(self, operation: str, how: int) -> Any:
         """Shut the socket down (``how``) and move where the table says;
         when the table keeps the state (the side is shut already), make no
         system call.
@@ -227,20 +223,31 @@ class _Socket:
         failed: bool = False,
         ended: bool = False,
         address: object = None,
-    ) -> _Socket:
+    ) -> Any:
         """Put this socket in the state the table names for ``operation``
         (on success, or ``failed``, or ``ended`` by the peer's end of
         stream), release its descriptor if that state is terminal, then tell
         the tracer, if there is one.  The class changes first, so that no
         thread can start a call the new state forbids while the descriptor
-        is being released."""
+        is being released.
+
+        Returns the socket typed ``Any``: the table, not the type checker,
+        knows the class it has now, and each caller's declared return type
+        names it.
+        """
         old = self._STATE
         targets = self._after_error if failed else self._after_end if ended else self._after
         target = targets[operation]
         object.__setattr__(self, "__class__", target)
         if target._terminal:
-            _release(self._sock)
-        self._traced(operation, old, target._STATE, address)
+            # POSIX releases the descriptor even when close(2) reports an
+            # error, so there is nothing for the caller to act on.
+            try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per close
+                self._sock.close()
+            except OSError:
+                pass
+        if _trace.tracer is not None:
+            self._traced(operation, old, target._STATE, address)
         return self
 
     def _traced(self, operation: str, old: State, new: State, address: object = None) -> None:
@@ -249,12 +256,6 @@ class _Socket:
         read: another thread may have moved the socket on since."""
         if _trace.tracer is not None and new is not old:
             _trace.tracer(_trace.Transition(self, operation, old, new, address))
-
-    def _born(self, operation: str, address: object = None) -> Self:
-        """Tell the tracer, if there is one, that this socket came to be."""
-        if _trace.tracer is not None:
-            _trace.tracer(_trace.Transition(self, operation, None, self._STATE, address))
-        return self
 
     @property
     def state(self) -> State:
@@ -268,7 +269,18 @@ class _Socket:
         close(2) reports is dropped: the descriptor is released regardless).
         Returns the socket, now a ``ClosedSocket``.
         """
-        return cast("ClosedSocket", self._move("close"))
+        if _trace.tracer is not None:
+            traced: ClosedSocket = self._move("close")
+            return traced
+        # _move without a tracer, inlined: every socket's last call is this.
+        object.__setattr__(self, "__class__", self._after["close"])
+        try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per close
+            self._sock.close()
+        except OSError:
+            pass
+        this: Any = self  # a ClosedSocket now, which the type checker cannot see
+        closed: ClosedSocket = this
+        return closed
 
     def __enter__(self) -> Self:
         return self
@@ -322,7 +334,8 @@ class _Named(_Live, Generic[A]):
 
     def getsockname(self) -> A:
         """The local address the socket is bound to, in the family's type."""
-        return cast("A", self._sock.getsockname())
+        name: A = self._sock.getsockname()
+        return name
 
 
 class _Peer(_Named[A]):
@@ -334,7 +347,8 @@ class _Peer(_Named[A]):
         """The address of the peer, in the family's type.  After a shutdown,
         once the peer has closed too, the kernel may answer ``OSError``
         (ENOTCONN): the connection is gone."""
-        return cast("A", self._sock.getpeername())
+        name: A = self._sock.getpeername()
+        return name
 
 
 class _Connects(_Live, Generic[A]):
@@ -372,7 +386,8 @@ class _Connects(_Live, Generic[A]):
         except BaseException:
             self._move("connect", failed=True, address=checked)
             raise
-        return cast("ConnectedSocket[object]", self._move("connect", address=checked))
+        moved: ConnectedSocket[object] = self._move("connect", address=checked)
+        return moved
 
 
 class FreshSocket(_Connects[A]):
@@ -406,7 +421,8 @@ class FreshSocket(_Connects[A]):
         """
         checked = self._checked("bind", address)
         self._sock.bind(checked)
-        return cast("BoundSocket[object]", self._move("bind", address=checked))
+        moved: BoundSocket[object] = self._move("bind", address=checked)
+        return moved
 
 
 class BoundSocket(_Connects[A], _Named[A]):
@@ -436,7 +452,8 @@ class BoundSocket(_Connects[A], _Named[A]):
             if not 0 <= backlog <= _MAX_BACKLOG:
                 raise ValueError(f"backlog must be in 0..{_MAX_BACKLOG}, not {backlog}")
             self._sock.listen(backlog)
-        return cast("ListeningSocket[A]", self._move("listen"))
+        moved: ListeningSocket[A] = self._move("listen")
+        return moved
 
 
 class ListeningSocket(_Named[A]):
@@ -457,8 +474,9 @@ class ListeningSocket(_Named[A]):
         """
         self._require("accept")
         sock, address = self._sock.accept()
-        accepted = _ACCEPTED._wrap(sock)._born("accept", address)
-        return cast("ConnectedSocket[A]", accepted), cast("A", address)
+        accepted: ConnectedSocket[A] = _ACCEPTED._new(sock, "accept", address)
+        peer: A = address
+        return accepted, peer
 
 
 class _Sends(_Peer[A]):
@@ -663,18 +681,21 @@ class ConnectedSocket(_Sends[A], _Receives[A]):
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of
         stream once it has read what was sent.  Returns the socket as a
         ``ReceiveOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
-        return cast("ReceiveOnlySocket[A]", self._shut("shutdown_write", _stdlib.SHUT_WR))
+        moved: ReceiveOnlySocket[A] = self._shut("shutdown_write", _stdlib.SHUT_WR)
+        return moved
 
     def shutdown_read(self) -> SendOnlySocket[A]:
         """Shut the receiving side down (``SHUT_RD``).  Returns the socket as
         a ``SendOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
-        return cast("SendOnlySocket[A]", self._shut("shutdown_read", _stdlib.SHUT_RD))
+        moved: SendOnlySocket[A] = self._shut("shutdown_read", _stdlib.SHUT_RD)
+        return moved
 
     def shutdown_both(self) -> ShutDownSocket[A]:
         """Shut both sides down (``SHUT_RDWR``), which also wakes a thread
         blocked reading or sending on it.  Returns the socket as a
         ``ShutDownSocket``; a kernel error moves it to ``BrokenSocket``."""
-        return cast("ShutDownSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+        moved: ShutDownSocket[A] = self._shut("shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
 
 
 class ReceiveOnlySocket(_Receives[A]):
@@ -697,11 +718,13 @@ class ReceiveOnlySocket(_Receives[A]):
     def shutdown_read(self) -> ShutDownSocket[A]:
         """Shut the receiving side down too; returns the socket as a
         ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        return cast("ShutDownSocket[A]", self._shut("shutdown_read", _stdlib.SHUT_RD))
+        moved: ShutDownSocket[A] = self._shut("shutdown_read", _stdlib.SHUT_RD)
+        return moved
 
     def shutdown_both(self) -> ShutDownSocket[A]:
         """As ``shutdown_read()``: the sending side is shut down already."""
-        return cast("ShutDownSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+        moved: ShutDownSocket[A] = self._shut("shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
 
 
 class SendOnlySocket(_Sends[A]):
@@ -719,7 +742,8 @@ class SendOnlySocket(_Sends[A]):
     def shutdown_write(self) -> ShutDownSocket[A]:
         """Shut the sending side down too; returns the socket as a
         ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        return cast("ShutDownSocket[A]", self._shut("shutdown_write", _stdlib.SHUT_WR))
+        moved: ShutDownSocket[A] = self._shut("shutdown_write", _stdlib.SHUT_WR)
+        return moved
 
     def shutdown_read(self) -> Self:
         """Nothing: the receiving side is shut down already.  Returns the socket."""
@@ -727,7 +751,8 @@ class SendOnlySocket(_Sends[A]):
 
     def shutdown_both(self) -> ShutDownSocket[A]:
         """As ``shutdown_write()``: the receiving side is shut down already."""
-        return cast("ShutDownSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+        moved: ShutDownSocket[A] = self._shut("shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
 
 
 class _Shut(_Named[A]):
@@ -778,7 +803,8 @@ class EndedSocket(_Sends[A]):
     def shutdown_write(self) -> FinishedSocket[A]:
         """Shut the sending side down; returns the socket as a
         ``FinishedSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        return cast("FinishedSocket[A]", self._shut("shutdown_write", _stdlib.SHUT_WR))
+        moved: FinishedSocket[A] = self._shut("shutdown_write", _stdlib.SHUT_WR)
+        return moved
 
     def shutdown_read(self) -> Self:
         """Nothing: the peer has ended the stream already.  Returns the socket."""
@@ -786,7 +812,8 @@ class EndedSocket(_Sends[A]):
 
     def shutdown_both(self) -> FinishedSocket[A]:
         """As ``shutdown_write()``: the peer has ended the stream already."""
-        return cast("FinishedSocket[A]", self._shut("shutdown_both", _stdlib.SHUT_RDWR))
+        moved: FinishedSocket[A] = self._shut("shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
 
 
 class FinishedSocket(_Shut[A]):
@@ -856,7 +883,8 @@ class _DatagramConnects(_Live, Generic[A]):
         except OSError:
             self._move("connect", failed=True, address=checked)
             raise
-        return cast("ConnectedDatagramSocket[object]", self._move("connect", address=checked))
+        moved: ConnectedDatagramSocket[object] = self._move("connect", address=checked)
+        return moved
 
 
 class DatagramSocket(_DatagramConnects[A]):
@@ -893,7 +921,8 @@ class DatagramSocket(_DatagramConnects[A]):
         """
         checked = self._checked("bind", address)
         self._sock.bind(checked)
-        return cast("BoundDatagramSocket[object]", self._move("bind", address=checked))
+        moved: BoundDatagramSocket[object] = self._move("bind", address=checked)
+        return moved
 
 
 class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
@@ -1007,9 +1036,9 @@ def _link_classes() -> None:
 
 
 _link_classes()
-_ACCEPTED = cast("type[ConnectedSocket[object]]", _CLASSES[ACCEPTED_STATE])
-_FRESH = cast("type[FreshSocket[object]]", FreshSocket)
-_DATAGRAM = cast("type[DatagramSocket[object]]", DatagramSocket)
+_ACCEPTED = cast("type[ConnectedSocket[Any]]", _CLASSES[ACCEPTED_STATE])
+_FRESH = cast("type[FreshSocket[Any]]", FreshSocket)
+_DATAGRAM = cast("type[DatagramSocket[Any]]", DatagramSocket)
 _PAIRED = cast("type[ConnectedDatagramSocket[object]]", ConnectedDatagramSocket)
 
 
@@ -1071,7 +1100,7 @@ def socket(
     if isinstance(type, bool) or type not in (_STREAM, _DGRAM):
         raise ValueError(f"sockstate supports SOCK_STREAM and SOCK_DGRAM sockets, not {type!r}")
     first = _FRESH if type == _STREAM else _DATAGRAM
-    return first._wrap(_stdlib.socket(family, type, proto))._born("socket")
+    return first._new(_stdlib.socket(family, type, proto), "socket")
 
 
 @overload
@@ -1104,37 +1133,35 @@ def socketpair(
         raise ValueError(f"socketpair() makes SOCK_STREAM or SOCK_DGRAM sockets, not {type!r}")
     first, second = _stdlib.socketpair(family, type)
     if type == _STREAM:
-        return _ACCEPTED._wrap(first)._born("socketpair"), _ACCEPTED._wrap(second)._born(
-            "socketpair"
-        )
-    return _PAIRED._wrap(first)._born("socketpair"), _PAIRED._wrap(second)._born("socketpair")
+        return _ACCEPTED._new(first, "socketpair"), _ACCEPTED._new(second, "socketpair")
+    return _PAIRED._new(first, "socketpair"), _PAIRED._new(second, "socketpair")
 
 
 def tcp() -> FreshSocket[IPv4Address]:
     """A fresh IPv4 stream socket: ``socket(AF_INET, SOCK_STREAM)``."""
-    return socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM)
+    return _FRESH._new(_stdlib.socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM), "socket")
 
 
 def tcp6() -> FreshSocket[IPv6Address]:
     """A fresh IPv6 stream socket: ``socket(AF_INET6, SOCK_STREAM)``."""
-    return socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM)
+    return _FRESH._new(_stdlib.socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM), "socket")
 
 
 def unix() -> FreshSocket[UnixAddress]:
     """A fresh Unix stream socket: ``socket(AF_UNIX, SOCK_STREAM)``."""
-    return socket(_stdlib.AF_UNIX, _stdlib.SOCK_STREAM)
+    return _FRESH._new(_stdlib.socket(_stdlib.AF_UNIX, _stdlib.SOCK_STREAM), "socket")
 
 
 def udp() -> DatagramSocket[IPv4Address]:
     """An unbound IPv4 datagram socket: ``socket(AF_INET, SOCK_DGRAM)``."""
-    return socket(_stdlib.AF_INET, _stdlib.SOCK_DGRAM)
+    return _DATAGRAM._new(_stdlib.socket(_stdlib.AF_INET, _stdlib.SOCK_DGRAM), "socket")
 
 
 def udp6() -> DatagramSocket[IPv6Address]:
     """An unbound IPv6 datagram socket: ``socket(AF_INET6, SOCK_DGRAM)``."""
-    return socket(_stdlib.AF_INET6, _stdlib.SOCK_DGRAM)
+    return _DATAGRAM._new(_stdlib.socket(_stdlib.AF_INET6, _stdlib.SOCK_DGRAM), "socket")
 
 
 def unix_datagram() -> DatagramSocket[UnixAddress]:
     """An unbound Unix datagram socket: ``socket(AF_UNIX, SOCK_DGRAM)``."""
-    return socket(_stdlib.AF_UNIX, _stdlib.SOCK_DGRAM)
+    return _DATAGRAM._new(_stdlib.socket(_stdlib.AF_UNIX, _stdlib.SOCK_DGRAM), "socket")
