@@ -27,13 +27,13 @@ from __future__ import annotations
 import os
 import socket
 import sys
-from typing import TYPE_CHECKING, Final, cast
 
 from ._errors import AddressTypeError, AddressValueError
+from ._typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import TypeAlias, TypeGuard
+    from typing import Final, TypeAlias, TypeGuard
 
 IPv4Address: TypeAlias = tuple[str, int]
 """An IPv4 socket address: ``(host, port)``."""

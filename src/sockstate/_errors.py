@@ -27,7 +27,7 @@ The tree::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._states import State

@@ -29,7 +29,6 @@ import _socket
 import operator
 import socket as _stdlib
 import sys
-from typing import TYPE_CHECKING, ClassVar, Generic, Literal, NoReturn, TypeVar, cast, overload
 
 from . import _trace
 from ._addresses import (
@@ -52,12 +51,13 @@ from ._states import (
     next_state,
     ordering_error,
 )
+from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 if TYPE_CHECKING:
     import io
     from collections.abc import Callable, Iterable
     from types import TracebackType
-    from typing import Any
+    from typing import Any, ClassVar, Literal, NoReturn
 
     from typing_extensions import Buffer, Self
 

@@ -28,9 +28,12 @@ from __future__ import annotations
 import enum
 import socket
 from collections import deque
-from typing import Final, NamedTuple
 
 from ._errors import OrderingError, SocketClosedError
+from ._typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Final
 
 
 class State(enum.Enum):

@@ -16,7 +16,7 @@ Rules of this module:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from ._typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import logging

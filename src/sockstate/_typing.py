@@ -1,0 +1,80 @@
+"""The few ``typing`` names sockstate needs at runtime, without ``typing``.
+
+Rules of this module:
+
+* Importing sockstate must not import ``typing``: with the ``re`` and
+  ``contextlib`` it pulls in, that costs about 10 ms, twice sockstate's own
+  budget for its import.  Modules that need one of these names at runtime
+  (a base class, a decorator, a call) import it from here; every name used
+  only in annotations stays under ``if TYPE_CHECKING:`` where it is used.
+* Type checkers read the ``TYPE_CHECKING`` branch: ``typing``'s own names,
+  so nothing about the types changes.  The interpreter reads the other
+  branch: stand-ins that do at runtime just what sockstate relies on.
+  ``overload`` records nothing (``typing.get_overloads`` finds no
+  overloads of sockstate's functions), ``cast`` returns its value,
+  ``TypeVar`` makes a named marker, ``Generic[...]`` makes a
+  ``types.GenericAlias`` (so ``FreshSocket[IPv4Address]`` works in runtime
+  annotations), and ``NamedTuple`` makes a ``collections.namedtuple`` with
+  the class's defaults and methods.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Generic as Generic
+    from typing import NamedTuple as NamedTuple
+    from typing import TypeVar as TypeVar
+    from typing import cast as cast
+    from typing import overload as overload
+else:
+    import collections
+    import types
+
+    def cast(typ, value):
+        """``typing.cast``: the value, unchanged."""
+        return value
+
+    def overload(function):
+        """``typing.overload``, without the registry: the function, unchanged."""
+        return function
+
+    class TypeVar:
+        """A type variable's name, as a marker in ``Generic[...]`` aliases."""
+
+        __slots__ = ("__name__",)
+
+        def __init__(self, name, *constraints, **options):
+            self.__name__ = name
+
+        def __repr__(self):
+            return f"~{self.__name__}"
+
+    class Generic:
+        """A base whose subscription makes a ``types.GenericAlias``."""
+
+        __slots__ = ()
+
+        def __class_getitem__(cls, parameters):
+            return types.GenericAlias(cls, parameters)
+
+    class _NamedTupleMeta(type):
+        def __new__(cls, name, bases, namespace):
+            if not bases:
+                return super().__new__(cls, name, bases, namespace)
+            annotations = namespace.get("__annotations__")
+            if annotations is None:  # Python 3.14 makes them on demand
+                annotations = namespace["__annotate__"](1)
+            fields = tuple(annotations)
+            defaults = tuple(namespace[field] for field in fields if field in namespace)
+            made = collections.namedtuple(  # noqa: PYI024 - what typing.NamedTuple makes
+                name, fields, defaults=defaults, module=namespace["__module__"]
+            )
+            for key, value in namespace.items():
+                if key not in fields and not key.startswith(("__annotat", "__module__")):
+                    setattr(made, key, value)
+            return made
+
+    class NamedTuple(metaclass=_NamedTupleMeta):
+        """A base that makes its subclass a ``collections.namedtuple``."""
