@@ -187,8 +187,7 @@ class _Socket:
         socket down, which woke this read, or the method was saved before
         an earlier end), raise the ordering error instead: a loop that reads
         on must stop rather than spin on ``b""``."""
-        if operation not in self._allowed:
-            raise self._refuse(operation)
+        self._require(operation)
         self._move(operation, ended=True)
 
     def _shut(self, operation: str, how: int) -> Any:
