@@ -21,7 +21,9 @@ import errno
 import itertools
 import os
 import secrets
+import select
 import socket
+import struct
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
@@ -365,19 +367,28 @@ class Family(abc.ABC, Generic[Addr]):
         assert client.recv(1) == b""
         return client, server
 
-    def broken(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+    def reset(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
         """``(client, server)`` where the server closed with data unread and
-        (for TCP) no linger, so that the kernel resets the connection, and
-        the client's send met the reset: the client is ``BROKEN``."""
+        (TCP) no linger, so that the kernel reset the connection: the client
+        is still connected, and its next data call meets the reset.  Waits
+        (bounded) until the kernel reports the reset on the client."""
         client, server = self.connected()
         client.sendall(b"unread")
-        linger_off = (1).to_bytes(4, sys.byteorder) + (0).to_bytes(4, sys.byteorder)
         if self.kind != socket.AF_UNIX:
+            linger_off = struct.pack("ii", 1, 0)
             server.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_off)
         server.close()
-        with pytest.raises(ConnectionError):  # noqa: PT012 - TCP learns of the reset on a send
-            for _ in range(100):
-                client.send(b"x")
+        poller = select.poll()
+        poller.register(client.fileno(), select.POLLERR | select.POLLHUP)
+        assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
+        return client, server
+
+    def broken(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``reset()``, and the client's read met the reset: the client is
+        ``BROKEN``, though its variable is still typed connected."""
+        client, server = self.reset()
+        with pytest.raises(ConnectionResetError):
+            client.recv(1)
         return client, server
 
     def refusing(self) -> Addr:

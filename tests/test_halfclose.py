@@ -179,27 +179,8 @@ def connection_in(
         if state is State.FINISHED:
             sock.shutdown_write()
     elif state is State.BROKEN:
-        sock, peer = reset_by_peer(family)
-        with pytest.raises(ConnectionResetError):
-            sock.recv(1)
+        sock, peer = family.broken()
     assert state_of(sock) is state
-    return sock, peer
-
-
-def reset_by_peer(family: Family[Addr]) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-    """``(sock, peer)`` where the peer closed with data unread and (TCP) no
-    linger, so that the kernel reset the connection: ``sock`` is still
-    connected, and its next data call meets the reset.  Waits (bounded) until
-    the kernel reports the reset on ``sock``."""
-    sock, peer = family.connected()
-    sock.sendall(b"unread")
-    if family.kind != socket.AF_UNIX:
-        linger_off = struct.pack("ii", 1, 0)
-        peer.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_off)
-    peer.close()
-    poller = select.poll()
-    poller.register(sock.fileno(), select.POLLERR | select.POLLHUP)
-    assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
     return sock, peer
 
 
@@ -699,7 +680,7 @@ def test_a_read_loop_that_forgets_the_end_stops_with_an_ordering_error(
 def test_a_reset_met_by_a_read_propagates_unchanged_and_breaks_the_socket(
     family: Family[Addr], name: str
 ) -> None:
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     with pytest.raises(ConnectionResetError) as caught:
         read(sock, name)
     error = caught.value
@@ -715,7 +696,7 @@ def test_a_reset_met_by_a_read_propagates_unchanged_and_breaks_the_socket(
 def test_a_reset_or_broken_pipe_met_by_a_send_propagates_unchanged_and_breaks_the_socket(
     family: Family[Addr], name: str
 ) -> None:
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     with pytest.raises(ConnectionError) as caught:
         send(sock, name, b"x")
     error = caught.value
@@ -732,7 +713,7 @@ def test_a_reset_or_broken_pipe_met_by_a_send_propagates_unchanged_and_breaks_th
 def test_the_next_call_on_a_broken_socket_says_it_is_broken(
     family: Family[Addr], name: str
 ) -> None:
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     with pytest.raises(ConnectionError):
         use(sock, name)
     error = refused(sock, name, State.BROKEN)
@@ -767,7 +748,7 @@ def test_a_tcp_shutdown_after_a_reset_raises_enotconn_and_breaks_the_socket(
 ) -> None:
     if family.kind == socket.AF_UNIX:
         pytest.skip("Linux accepts a shutdown of a Unix socket whose peer has gone")
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     fd = sock.fileno()
     with pytest.raises(OSError) as caught:  # noqa: PT011 - the errno is checked below
         operation(sock, name)()
@@ -846,7 +827,7 @@ def test_a_shutdown_saved_before_its_side_was_shut_does_nothing_the_second_time(
 def test_a_shutdown_saved_before_the_socket_broke_says_it_is_broken(
     family: Family[Addr], name: str
 ) -> None:
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     shut = operation(sock, name)
     with pytest.raises(ConnectionResetError):
         sock.recv(1)
@@ -961,7 +942,7 @@ def test_the_tracer_sees_a_half_close_conversation_to_its_end(
 def test_the_tracer_sees_a_reset_break_the_socket(
     family: Family[Addr], seen: list[Transition], name: str
 ) -> None:
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     with pytest.raises(ConnectionError):
         use(sock, name)
     assert steps_of(sock, seen)[-1] == (name, State.CONNECTED, State.BROKEN)
@@ -972,7 +953,7 @@ def test_the_tracer_sees_a_failed_tcp_shutdown_break_the_socket(
 ) -> None:
     if family.kind == socket.AF_UNIX:
         pytest.skip("Linux accepts a shutdown of a Unix socket whose peer has gone")
-    sock, _ = reset_by_peer(family)
+    sock, _ = family.reset()
     with pytest.raises(OSError):  # noqa: PT011 - its errno is another test's business
         sock.shutdown_write()
     assert steps_of(sock, seen)[-1] == ("shutdown_write", State.CONNECTED, State.BROKEN)
