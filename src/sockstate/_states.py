@@ -105,12 +105,17 @@ def _shutting(after: State) -> Rule:
     return Rule(after=after, on_error=State.BROKEN)
 
 
-_CONNECTION: Final = {
-    "getsockname": STAY,
-    "getpeername": STAY,
+_LIVE: Final = {
     "fileno": STAY,
     "raw_socket": STAY,
     "close": Rule(after=State.CLOSED),
+}
+"""The calls of every state that holds a descriptor."""
+
+_CONNECTION: Final = {
+    "getsockname": STAY,
+    "getpeername": STAY,
+    **_LIVE,
 }
 """The calls of a stream socket that has a peer, whatever its directions.
 Once the peer has closed too, the kernel may answer ``getpeername`` with
@@ -120,24 +125,18 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     State.FRESH: {
         "bind": Rule(after=State.BOUND),
         "connect": Rule(after=State.CONNECTED, on_error=State.FAILED),
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.BOUND: {
         "listen": Rule(after=State.LISTENING),
         "connect": Rule(after=State.CONNECTED, on_error=State.FAILED),
         "getsockname": STAY,
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.LISTENING: {
         "accept": STAY,
         "getsockname": STAY,
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.CONNECTED: {
         **_sending(),
@@ -182,25 +181,19 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         **{name: rule for name, rule in _CONNECTION.items() if name != "getpeername"},
     },
     State.BROKEN: {
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.DATAGRAM: {
         "bind": Rule(after=State.DATAGRAM_BOUND),
         "connect": Rule(after=State.DATAGRAM_CONNECTED, on_error=State.FAILED),
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.DATAGRAM_BOUND: {
         "sendto": STAY,
         "recvfrom": STAY,
         "connect": Rule(after=State.DATAGRAM_CONNECTED),
         "getsockname": STAY,
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.DATAGRAM_CONNECTED: {
         "send": STAY,
@@ -208,9 +201,7 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         "connect": STAY,
         "getsockname": STAY,
         "getpeername": STAY,
-        "fileno": STAY,
-        "raw_socket": STAY,
-        "close": Rule(after=State.CLOSED),
+        **_LIVE,
     },
     State.FAILED: {
         "close": Rule(after=State.CLOSED),
