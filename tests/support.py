@@ -38,7 +38,9 @@ from sockstate import (
     ClosedSocket,
     ConnectedDatagramSocket,
     ConnectedSocket,
+    ConnectingSocket,
     DatagramSocket,
+    DetachedSocket,
     EndedSocket,
     FailedSocket,
     FinishedSocket,
@@ -57,6 +59,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Generator
     from pathlib import Path
 
+    from sockstate._sockets import Adopted
+
 Addr = TypeVar("Addr")
 """The address type of the family a test runs with."""
 
@@ -72,6 +76,7 @@ StateSocket = (
     FreshSocket[Addr]
     | BoundSocket[Addr]
     | ListeningSocket[Addr]
+    | ConnectingSocket[Addr]
     | ConnectedSocket[Addr]
     | ReceiveOnlySocket[Addr]
     | SendOnlySocket[Addr]
@@ -83,6 +88,7 @@ StateSocket = (
     | BoundDatagramSocket[Addr]
     | ConnectedDatagramSocket[Addr]
     | FailedSocket
+    | DetachedSocket
     | ClosedSocket
 )
 """A socket in any state, as a variable may name it."""
@@ -99,6 +105,7 @@ STREAM_STATES = (
     State.FRESH,
     State.BOUND,
     State.LISTENING,
+    State.CONNECTING,
     State.CONNECTED,
     State.RECEIVE_ONLY,
     State.SEND_ONLY,
@@ -223,6 +230,13 @@ def class_of(sock: object) -> type:
     return type(sock)
 
 
+def same_as_detached(sock: object) -> DetachedSocket:
+    """``sock``, which ``detach()`` left ``DETACHED``, typed so (its variable
+    still names the state it had)."""
+    assert isinstance(sock, DetachedSocket)
+    return sock
+
+
 def same_object(first: object, second: object) -> bool:
     """``first is second``, for two variables whose static types (two state
     classes) say they cannot be the same object."""
@@ -291,6 +305,16 @@ class Family(abc.ABC, Generic[Addr]):
         self, sock: FreshSocket[Addr] | BoundSocket[Addr], address: Addr, /
     ) -> ConnectedSocket[Addr]:
         """``sock.connect(address)``."""
+
+    @abc.abstractmethod
+    def start_connect(
+        self, sock: FreshSocket[Addr] | BoundSocket[Addr], address: Addr, /
+    ) -> ConnectingSocket[Addr]:
+        """``sock.start_connect(address)``."""
+
+    @abc.abstractmethod
+    def take(self, sock: socket.socket | int, /) -> Adopted[Addr]:
+        """``sockstate.adopt(sock, <this family>)``, tracking the result."""
 
     @abc.abstractmethod
     def is_address(self, value: object) -> bool:
@@ -391,6 +415,17 @@ class Family(abc.ABC, Generic[Addr]):
             client.recv(1)
         return client, server
 
+    def connecting(self) -> tuple[ConnectingSocket[Addr], ListeningSocket[Addr]]:
+        """A non-blocking socket whose connect to a listener has started and
+        not been finished: ``(connecting, listener)``.  The safety timeout
+        is put back on once the connect has started."""
+        listener = self.listening()
+        fresh = self.fresh()
+        fresh.setblocking(False)
+        connecting = self.start_connect(fresh, listener.getsockname())
+        connecting.settimeout(SAFETY_TIMEOUT)
+        return connecting, listener
+
     def refusing(self) -> Addr:
         """An address where a connect is refused: a socket bound there that
         does not listen (kept open until the test ends)."""
@@ -478,6 +513,14 @@ class Family(abc.ABC, Generic[Addr]):
         if state is State.BROKEN:
             client, _ = self.broken()
             return client, client.raw_socket()
+        if state is State.CONNECTING:
+            connecting, _ = self.connecting()
+            return connecting, connecting.raw_socket()
+        if state is State.DETACHED:
+            fresh = self.fresh()
+            raw = fresh.raw_socket()
+            self.adopt(socket.socket(fileno=fresh.detach()))
+            return same_as_detached(fresh), raw
         if state is State.FAILED:
             doomed = self.fresh()
             raw = doomed.raw_socket()
@@ -513,6 +556,16 @@ class Inet4(Family[IPv4Address]):
         self, sock: FreshSocket[IPv4Address] | BoundSocket[IPv4Address], address: IPv4Address, /
     ) -> ConnectedSocket[IPv4Address]:
         return sock.connect(address)
+
+    def start_connect(
+        self, sock: FreshSocket[IPv4Address] | BoundSocket[IPv4Address], address: IPv4Address, /
+    ) -> ConnectingSocket[IPv4Address]:
+        return sock.start_connect(address)
+
+    def take(self, sock: socket.socket | int, /) -> Adopted[IPv4Address]:
+        adopted = sockstate.adopt(sock, socket.AF_INET)
+        self.adopt(adopted)
+        return adopted
 
     def is_address(self, value: object) -> bool:
         match value:
@@ -562,6 +615,16 @@ class Inet6(Family[IPv6Address]):
         self, sock: FreshSocket[IPv6Address] | BoundSocket[IPv6Address], address: IPv6Address, /
     ) -> ConnectedSocket[IPv6Address]:
         return sock.connect(address)
+
+    def start_connect(
+        self, sock: FreshSocket[IPv6Address] | BoundSocket[IPv6Address], address: IPv6Address, /
+    ) -> ConnectingSocket[IPv6Address]:
+        return sock.start_connect(address)
+
+    def take(self, sock: socket.socket | int, /) -> Adopted[IPv6Address]:
+        adopted = sockstate.adopt(sock, socket.AF_INET6)
+        self.adopt(adopted)
+        return adopted
 
     def is_address(self, value: object) -> bool:
         match value:
@@ -619,6 +682,16 @@ class Unix(Family[UnixAddress]):
     ) -> ConnectedSocket[UnixAddress]:
         return sock.connect(address)
 
+    def start_connect(
+        self, sock: FreshSocket[UnixAddress] | BoundSocket[UnixAddress], address: UnixAddress, /
+    ) -> ConnectingSocket[UnixAddress]:
+        return sock.start_connect(address)
+
+    def take(self, sock: socket.socket | int, /) -> Adopted[UnixAddress]:
+        adopted = sockstate.adopt(sock, socket.AF_UNIX)
+        self.adopt(adopted)
+        return adopted
+
     def is_address(self, value: object) -> bool:
         return isinstance(value, (str, bytes))
 
@@ -651,3 +724,17 @@ class UnixAbstract(Unix):
 
 
 AnyFamily = Family[IPv4Address] | Family[IPv6Address] | Family[UnixAddress]
+
+
+def full_listener(family: Family[Addr]) -> ListeningSocket[Addr]:
+    """A listener whose queue is full: ``listen(0)`` and one connection
+    waiting in the queue, unaccepted (the kernel reports the listener
+    readable once it is there).  Linux drops a TCP SYN to it, so a TCP
+    connect stays in progress until the listener accepts; a non-blocking
+    Unix connect to it fails at once with EAGAIN."""
+    listener = family.bound().listen(0)
+    waiting = family.connect(family.fresh(), listener.getsockname())
+    readable, _, _ = select.select([listener], [], [], SAFETY_TIMEOUT)
+    assert readable, "the first connection never reached the listener's queue"
+    assert waiting.state is State.CONNECTED
+    return listener

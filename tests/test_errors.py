@@ -17,6 +17,7 @@ from sockstate import (
     AddressValueError,
     IncompleteReadError,
     MessageTruncatedError,
+    ModeError,
     OrderingError,
     SocketClosedError,
     SockstateError,
@@ -47,6 +48,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         "SockstateError",
         "OrderingError",
         "SocketClosedError",
+        "ModeError",
         "AddressError",
         "AddressTypeError",
         "AddressValueError",
@@ -62,6 +64,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
     [
         pytest.param(OrderingError, (SockstateError, AttributeError), id="OrderingError"),
         pytest.param(SocketClosedError, (OrderingError,), id="SocketClosedError"),
+        pytest.param(ModeError, (SockstateError,), id="ModeError"),
         pytest.param(AddressError, (SockstateError,), id="AddressError"),
         pytest.param(AddressTypeError, (AddressError, TypeError), id="AddressTypeError"),
         pytest.param(AddressValueError, (AddressError, ValueError), id="AddressValueError"),
@@ -122,6 +125,51 @@ def test_a_socket_closed_error_survives_pickle_as_itself() -> None:
         "send",
         State.CLOSED,
         frozenset({"close"}),
+    )
+
+
+# -- mode errors -----------------------------------------------------------------------------
+
+
+def test_a_mode_error_is_not_an_ordering_error() -> None:
+    assert not issubclass(ModeError, OrderingError)
+    assert not issubclass(OrderingError, ModeError)
+    assert not issubclass(ModeError, AttributeError)
+
+
+@pytest.mark.parametrize("timeout", [None, 0.0, 2.5])
+def test_every_mode_error_survives_pickle(timeout: float | None) -> None:
+    error = ModeError("wrong mode", operation="connect", state=State.FRESH, timeout=timeout)
+    assert str(error) == "wrong mode"
+    assert error.args == ("wrong mode",)
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is ModeError
+        assert str(restored) == "wrong mode"
+        assert restored.args == error.args
+        assert (restored.operation, restored.state, restored.timeout) == (
+            "connect",
+            State.FRESH,
+            timeout,
+        )
+
+
+def test_a_mode_error_from_a_real_socket_names_operation_state_and_timeout() -> None:
+    with sockstate.tcp() as sock:
+        sock.setblocking(False)
+        with pytest.raises(ModeError) as caught:
+            sock.connect(("127.0.0.1", 1))
+        error = caught.value
+        assert sock.state is State.FRESH
+    assert (error.operation, error.state, error.timeout) == ("connect", State.FRESH, 0.0)
+    assert "connect()" in str(error)
+    assert "start_connect()" in str(error)
+    restored = pickle.loads(pickle.dumps(error))
+    assert (type(restored), str(restored), restored.operation, restored.state) == (
+        ModeError,
+        str(error),
+        "connect",
+        State.FRESH,
     )
 
 

@@ -7,7 +7,8 @@ already shut does nothing, not even a system call.  A read that returns the
 peer's end of stream returns it once and moves the socket on, to ``ENDED``
 (it can still send) or ``FINISHED``; reading again is an ordering error
 instead of a loop spinning on ``b""``.  A reset or broken connection moves it
-to ``BROKEN``, where only ``fileno``, ``raw_socket`` and ``close`` are left.
+to ``BROKEN``, where only the mode calls, ``fileno``, ``raw_socket``,
+``detach`` and ``close`` are left.
 
 Every test runs on real loopback connections of each family.  "No system
 call" is checked by ``system_calls()``, which records the stdlib's socket
@@ -718,7 +719,18 @@ def test_the_next_call_on_a_broken_socket_says_it_is_broken(
         use(sock, name)
     error = refused(sock, name, State.BROKEN)
     assert "broken" in str(error)
-    assert error.allowed == frozenset({"fileno", "raw_socket", "close"})
+    assert error.allowed == frozenset(
+        {
+            "settimeout",
+            "gettimeout",
+            "setblocking",
+            "getblocking",
+            "fileno",
+            "raw_socket",
+            "detach",
+            "close",
+        }
+    )
 
 
 def test_a_broken_socket_keeps_its_descriptor_until_close(family: Family[Addr]) -> None:

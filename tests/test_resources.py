@@ -1,12 +1,13 @@
 """Descriptors: released on close, on a failed connect and on nothing else;
-never leaked by a failure; warned about when dropped open.  A socket cannot
-be copied or built by hand."""
+handed over, not released, by detach; never leaked by a failure; warned
+about when dropped open.  A socket cannot be copied or built by hand."""
 
 from __future__ import annotations
 
 import copy
 import gc
 import pickle
+import select
 import warnings
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,9 @@ from sockstate import (
     ClosedSocket,
     ConnectedDatagramSocket,
     ConnectedSocket,
+    ConnectingSocket,
     DatagramSocket,
+    DetachedSocket,
     FailedSocket,
     FreshSocket,
     ListeningSocket,
@@ -29,6 +32,7 @@ from sockstate import (
 )
 from support import (
     LIVE_STATES,
+    SAFETY_TIMEOUT,
     Addr,
     Family,
     KernelView,
@@ -53,6 +57,21 @@ def test_refused_connects_leak_no_descriptors(family: Family[Addr]) -> None:
         sock = family.fresh()
         with pytest.raises(ConnectionRefusedError):
             family.connect(sock, refusing)
+        sock.close()
+    assert open_fds() == before
+
+
+def test_refused_start_connects_leak_no_descriptors(family: Family[Addr]) -> None:
+    refusing = family.refusing()
+    before = open_fds()
+    for _ in range(ROUNDS):
+        sock = family.fresh()
+        sock.setblocking(False)
+        with pytest.raises(ConnectionRefusedError):  # noqa: PT012 - at start (Unix) or finish (TCP)
+            connecting = family.start_connect(sock, refusing)
+            select.select([], [connecting], [], SAFETY_TIMEOUT)
+            connecting.finish_connect()
+        assert sock.state is State.FAILED
         sock.close()
     assert open_fds() == before
 
@@ -186,8 +205,10 @@ def _drop_finished(family: Family[Addr], state: State) -> None:
     gc.collect()
 
 
-@pytest.mark.parametrize("state", [State.FAILED, State.CLOSED])
-def test_dropping_a_closed_or_failed_socket_is_silent(family: Family[Addr], state: State) -> None:
+@pytest.mark.parametrize("state", [State.FAILED, State.DETACHED, State.CLOSED])
+def test_dropping_a_closed_failed_or_detached_socket_is_silent(
+    family: Family[Addr], state: State
+) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         _drop_finished(family, state)
@@ -241,11 +262,13 @@ def test_a_connected_socket_still_works_after_a_refused_copy(family: Family[Addr
         FreshSocket,
         BoundSocket,
         ListeningSocket,
+        ConnectingSocket,
         ConnectedSocket,
         DatagramSocket,
         BoundDatagramSocket,
         ConnectedDatagramSocket,
         FailedSocket,
+        DetachedSocket,
         ClosedSocket,
     ],
     ids=lambda cls: cls.__name__,

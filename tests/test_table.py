@@ -18,7 +18,9 @@ from sockstate import (
     ClosedSocket,
     ConnectedDatagramSocket,
     ConnectedSocket,
+    ConnectingSocket,
     DatagramSocket,
+    DetachedSocket,
     EndedSocket,
     FailedSocket,
     FinishedSocket,
@@ -46,6 +48,7 @@ CLASSES: dict[State, type] = {
     State.FRESH: FreshSocket,
     State.BOUND: BoundSocket,
     State.LISTENING: ListeningSocket,
+    State.CONNECTING: ConnectingSocket,
     State.CONNECTED: ConnectedSocket,
     State.RECEIVE_ONLY: ReceiveOnlySocket,
     State.SEND_ONLY: SendOnlySocket,
@@ -57,14 +60,23 @@ CLASSES: dict[State, type] = {
     State.DATAGRAM_BOUND: BoundDatagramSocket,
     State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
     State.FAILED: FailedSocket,
+    State.DETACHED: DetachedSocket,
     State.CLOSED: ClosedSocket,
 }
+
+HANDOVERS = frozenset({"detach"})
+"""The transitions that return something other than the socket: ``detach()``
+hands the descriptor over and returns it."""
 
 MOVES = [
     pytest.param(state, name, id=f"{state}-{name}")
     for state, rules in TRANSITIONS.items()
     for name, rule in rules.items()
-    if rule.after not in (None, state)
+    if rule.after not in (None, state) and name not in HANDOVERS
+]
+
+DETACHES = [
+    pytest.param(state, id=str(state)) for state in TRANSITIONS if "detach" in allowed(state)
 ]
 
 
@@ -79,8 +91,8 @@ def test_operations_are_every_call_some_state_allows() -> None:
     assert set().union(*TRANSITIONS.values()) == OPERATIONS
 
 
-def test_the_terminal_states_are_failed_and_closed() -> None:
-    assert frozenset({State.FAILED, State.CLOSED}) == TERMINAL
+def test_the_terminal_states_are_failed_detached_and_closed() -> None:
+    assert frozenset({State.FAILED, State.DETACHED, State.CLOSED}) == TERMINAL
     for state in TERMINAL:
         assert allowed(state) == frozenset({"close"})
 
@@ -96,6 +108,7 @@ def test_every_rule_leads_to_a_state_with_a_row() -> None:
             assert rule.after is None or rule.after in TRANSITIONS
             assert rule.on_error is None or rule.on_error in TRANSITIONS
             assert rule.at_end is None or rule.at_end in TRANSITIONS
+            assert rule.during is None or rule.during in TRANSITIONS
 
 
 def test_only_reads_lead_anywhere_at_the_end_of_the_stream() -> None:
@@ -114,6 +127,19 @@ def test_a_reset_or_broken_connection_leads_to_broken_from_every_data_state() ->
             assert next_state(state, name, failed=True) is State.BROKEN, (state, name)
 
 
+def test_only_connect_waits_in_another_state_and_that_is_connecting() -> None:
+    waits = {
+        (state, name): rule.during
+        for state, rules in TRANSITIONS.items()
+        for name, rule in rules.items()
+        if rule.during is not None
+    }
+    assert waits == {
+        (State.FRESH, "connect"): State.CONNECTING,
+        (State.BOUND, "connect"): State.CONNECTING,
+    }
+
+
 def test_next_state_refuses_an_illegal_pair() -> None:
     with pytest.raises(KeyError):
         next_state(State.BOUND, "accept")
@@ -128,6 +154,7 @@ def test_a_state_prints_as_its_adjective() -> None:
         "fresh",
         "bound",
         "listening",
+        "connecting",
         "connected",
         "receive-only",
         "send-only",
@@ -139,6 +166,7 @@ def test_a_state_prints_as_its_adjective() -> None:
         "bound datagram",
         "connected datagram",
         "failed",
+        "detached",
         "closed",
     ]
 
@@ -211,10 +239,17 @@ def test_each_overload_of_a_transition_returns_the_next_states_class(
     state: State, name: str
 ) -> None:
     returns = _overload_returns(getattr(CLASSES[state], name))
-    if name in {"bind", "connect"}:
+    if name in {"bind", "connect", "start_connect"}:
         assert len(returns) == 3  # one per family
     for returned in returns:
         assert returned.split("[")[0] == CLASSES[next_state(state, name)].__name__
+
+
+@pytest.mark.parametrize("state", DETACHES)
+def test_detach_is_annotated_to_return_the_descriptor(state: State) -> None:
+    returned = typing.get_type_hints(inspect.getattr_static(CLASSES[state], "detach"))["return"]
+    assert returned is int
+    assert next_state(state, "detach") is State.DETACHED
 
 
 def test_accept_is_annotated_to_return_a_socket_of_the_accepted_state() -> None:

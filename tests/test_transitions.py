@@ -4,6 +4,7 @@ state the table names, and addresses come back in the family's shape."""
 from __future__ import annotations
 
 import io
+import select
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from sockstate import (
     BoundSocket,
     ClosedSocket,
     ConnectedSocket,
+    ConnectingSocket,
     FreshSocket,
     IPv4Address,
     IPv6Address,
@@ -27,6 +29,7 @@ from sockstate._states import DATAGRAM_STATES, TERMINAL, TRANSITIONS, next_state
 from support import (
     LIVE_STATES,
     REFUSALS,
+    SAFETY_TIMEOUT,
     Addr,
     Family,
     StateSocket,
@@ -256,6 +259,10 @@ def _arguments(name: str) -> tuple[object, ...]:
             return (1,)
         case "recv_into":
             return (bytearray(1),)
+        case "settimeout":
+            return (SAFETY_TIMEOUT,)
+        case "setblocking":
+            return (True,)
         case _:
             return ()
 
@@ -268,6 +275,18 @@ def _legal_call(family: Family[Addr], sock: StateSocket[Addr], name: str) -> obj
         return operation(sock, name)(family.datagram_bound().getsockname())
     if name == "connect":
         return operation(sock, name)(family.listening().getsockname())
+    if name == "start_connect":
+        operation(sock, "setblocking")(False)
+        return operation(sock, name)(family.listening().getsockname())
+    if name == "finish_connect":
+        assert isinstance(sock, ConnectingSocket)
+        select.select([], [sock.fileno()], [], SAFETY_TIMEOUT)
+        return sock.finish_connect()
+    if name == "detach":
+        fd = operation(sock, name)()
+        assert isinstance(fd, int)
+        family.adopt(socket.socket(fileno=fd))
+        return sock
     if name == "sendto":
         return operation(sock, name)(b"x", family.datagram_bound().getsockname())
     if name == "accept":

@@ -2,7 +2,8 @@
 
 A socket is created fresh, and each legal call returns it as the class of its
 next state: ``FreshSocket`` -> ``BoundSocket`` -> ``ListeningSocket``, or
-``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket``, which shuts down
+``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket`` (directly, or
+through ``ConnectingSocket`` without blocking), which shuts down
 to ``ReceiveOnlySocket``, ``SendOnlySocket`` or ``ShutDownSocket``; for
 datagrams, ``DatagramSocket`` -> ``BoundDatagramSocket`` ->
 ``ConnectedDatagramSocket``; ``close()`` from any state.  A call the state
@@ -20,6 +21,7 @@ from ._errors import AddressTypeError as AddressTypeError
 from ._errors import AddressValueError as AddressValueError
 from ._errors import IncompleteReadError as IncompleteReadError
 from ._errors import MessageTruncatedError as MessageTruncatedError
+from ._errors import ModeError as ModeError
 from ._errors import OrderingError as OrderingError
 from ._errors import SocketClosedError as SocketClosedError
 from ._errors import SockstateError as SockstateError
@@ -29,7 +31,9 @@ from ._sockets import BrokenSocket as BrokenSocket
 from ._sockets import ClosedSocket as ClosedSocket
 from ._sockets import ConnectedDatagramSocket as ConnectedDatagramSocket
 from ._sockets import ConnectedSocket as ConnectedSocket
+from ._sockets import ConnectingSocket as ConnectingSocket
 from ._sockets import DatagramSocket as DatagramSocket
+from ._sockets import DetachedSocket as DetachedSocket
 from ._sockets import EndedSocket as EndedSocket
 from ._sockets import FailedSocket as FailedSocket
 from ._sockets import FinishedSocket as FinishedSocket
@@ -38,6 +42,7 @@ from ._sockets import ListeningSocket as ListeningSocket
 from ._sockets import ReceiveOnlySocket as ReceiveOnlySocket
 from ._sockets import SendOnlySocket as SendOnlySocket
 from ._sockets import ShutDownSocket as ShutDownSocket
+from ._sockets import adopt as adopt
 from ._sockets import socket as socket
 from ._sockets import socketpair as socketpair
 from ._sockets import tcp as tcp
@@ -61,7 +66,9 @@ __all__ = (
     "ClosedSocket",
     "ConnectedDatagramSocket",
     "ConnectedSocket",
+    "ConnectingSocket",
     "DatagramSocket",
+    "DetachedSocket",
     "EndedSocket",
     "FailedSocket",
     "FinishedSocket",
@@ -72,6 +79,7 @@ __all__ = (
     "IncompleteReadError",
     "ListeningSocket",
     "MessageTruncatedError",
+    "ModeError",
     "OrderingError",
     "ReceiveOnlySocket",
     "SendOnlySocket",
@@ -82,6 +90,7 @@ __all__ = (
     "Transition",
     "UnixAddress",
     "UnixAddressInput",
+    "adopt",
     "logging_tracer",
     "set_tracer",
     "socket",

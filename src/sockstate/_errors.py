@@ -6,9 +6,10 @@ Rules of this module:
   the kernel reports are not sockstate's: they reach the caller as the
   ``OSError`` the stdlib raised, unchanged, and are never swallowed.
 * Programmer mistakes and bad input are separate families.  An
-  ``OrderingError`` says a call came in an order the socket API forbids; an
+  ``OrderingError`` says a call came in an order the socket API forbids; a
+  ``ModeError`` says the call does not fit the socket's blocking mode; an
   ``AddressError`` says an argument can never be a valid address for the
-  socket's family.  Both are raised before any system call, and both leave
+  socket's family.  All are raised before any system call, and all leave
   the socket exactly as it was.
 * Exceptions carry their facts as attributes and pass them to
   ``Exception.__init__``, so they print, compare and pickle like any other.
@@ -18,6 +19,7 @@ The tree::
     SockstateError
     +-- OrderingError (also AttributeError)
     |   +-- SocketClosedError
+    +-- ModeError
     +-- AddressError
     |   +-- AddressTypeError (also TypeError)
     |   +-- AddressValueError (also ValueError)
@@ -71,8 +73,10 @@ class OrderingError(SockstateError, AttributeError):
 
 
 class SocketClosedError(OrderingError):
-    """A call on a socket that no longer has a descriptor: it was closed, or
-    its ``connect()`` failed and released it.  ``close()`` itself never raises.
+    """A call on a socket that no longer has a descriptor: it was closed
+    (perhaps by another thread, during the call), its ``connect()`` failed
+    and released it, or ``detach()`` handed it over.  ``close()`` itself
+    never raises.
     """
 
 
@@ -84,6 +88,40 @@ def _rebuild(
     allowed: frozenset[str],
 ) -> OrderingError:
     return kind(message, operation=operation, state=state, allowed=allowed)
+
+
+class ModeError(SockstateError):
+    """A call that the socket's blocking mode rules out: ``connect()`` on a
+    non-blocking socket (use ``start_connect()``), or ``start_connect()`` on
+    one that blocks or has a timeout (use ``connect()``).
+
+    Raised before any system call; the socket's state is unchanged.
+
+    Attributes:
+        operation: the name of the call that was refused.
+        state: the ``State`` the socket is in.
+        timeout: the socket's mode as a timeout (``None`` blocking, ``0.0``
+            non-blocking, else seconds).
+    """
+
+    operation: str
+    state: State
+    timeout: float | None
+
+    def __init__(
+        self, message: str, *, operation: str, state: State, timeout: float | None
+    ) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.state = state
+        self.timeout = timeout
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_mode, (str(self), self.operation, self.state, self.timeout))
+
+
+def _rebuild_mode(message: str, operation: str, state: State, timeout: float | None) -> ModeError:
+    return ModeError(message, operation=operation, state=state, timeout=timeout)
 
 
 class AddressError(SockstateError):

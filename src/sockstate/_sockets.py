@@ -12,11 +12,20 @@ Rules of this module:
   state the table names, and returns the object.  The classes therefore share
   one slot layout: slots live on ``_Socket`` only, and every other class here
   declares ``__slots__ = ()``.
-* Hot paths (send and receive) are one attribute load and the stdlib call:
-  no checks, locks or allocations.  Their legality is settled by the class.
+* Hot paths (send and receive) are one attribute load, the stdlib call and
+  a count of the calls under way (which ``close()`` reads): no checks, locks
+  or allocations.  Their legality is settled by the class.
+* Every change of class happens under the socket's own lock, ``_lock``,
+  after checking that the operation is still legal: of two threads racing to
+  move the same socket, one wins and the other gets the ordering error.
+  Calls that may block (a blocking ``connect``) hold it only to claim the
+  socket and to settle it, never while they wait.  The lock is reentrant:
+  the tracer runs under it and may use the socket.
 * Kernel errors pass through unchanged.  Where a failure changes the state
   (a failed connect), the table says to what, and the descriptor is released
-  before the error propagates.
+  before the error propagates.  A kernel error that only happened because
+  another thread moved the socket on during the call (closed it, say) is
+  replaced by the ordering error for the new state, chained from it.
 """
 
 # pyright: reportPrivateUsage=false
@@ -26,7 +35,10 @@ Rules of this module:
 from __future__ import annotations
 
 import _socket
+import _thread
+import errno
 import operator
+import os
 import socket as _stdlib
 import sys
 
@@ -40,7 +52,7 @@ from ._addresses import (
     UnixAddress,
     UnixAddressInput,
 )
-from ._errors import IncompleteReadError, MessageTruncatedError, OrderingError
+from ._errors import IncompleteReadError, MessageTruncatedError, ModeError, OrderingError
 from ._states import (
     ACCEPTED_STATE,
     OPERATIONS,
@@ -68,6 +80,15 @@ socket only hands addresses out; what it takes in is chosen by overloads."""
 _CLASSES: dict[State, type[_Socket]] = {}
 _MAX_BACKLOG = 0x7FFFFFFF
 _MSG_TRUNC = _stdlib.MSG_TRUNC
+_SHUT_RDWR = _stdlib.SHUT_RDWR
+_SO_ERROR = _stdlib.SO_ERROR
+_SOL_SOCKET = _stdlib.SOL_SOCKET
+_IN_PROGRESS = frozenset({0, errno.EINPROGRESS, errno.EINTR})
+"""What a non-blocking connect answers when it has started (``EINTR``:
+interrupted, it goes on without the caller) or already succeeded (0)."""
+_strerror = os.strerror
+_INFINITY = float("inf")
+_RLock = _thread.RLock
 
 
 class _Illegal:
@@ -102,9 +123,11 @@ def state_classes() -> dict[State, type[_Socket]]:
 class _Socket:
     """What every state has: its ``state``, ``close()`` and the context manager."""
 
-    __slots__ = ("__weakref__", "_sock")
+    __slots__ = ("__weakref__", "_calls", "_lock", "_sock")
 
     _sock: _stdlib.socket
+    _calls: int
+    _lock: _thread.RLock
     _STATE: ClassVar[State]
     _forbidden: ClassVar[frozenset[str]] = frozenset()
     _allowed: ClassVar[frozenset[str]] = frozenset()
@@ -112,6 +135,7 @@ class _Socket:
     _after: ClassVar[dict[str, type[_Socket]]] = {}
     _after_error: ClassVar[dict[str, type[_Socket]]] = {}
     _after_end: ClassVar[dict[str, type[_Socket]]] = {}
+    _during: ClassVar[dict[str, type[_Socket]]] = {}
 
     def __init_subclass__(cls) -> None:
         """Register a class that names a ``_STATE`` as that state's class,
@@ -142,6 +166,8 @@ class _Socket:
         the tracer, if there is one, hears that it came to be."""
         obj = object.__new__(cls)
         obj._sock = sock
+        obj._calls = 0
+        obj._lock = _RLock()
         if _trace.tracer is not None:
             _trace.tracer(_trace.Transition(obj, operation, None, cls._STATE, address))
         return obj
@@ -150,7 +176,8 @@ class _Socket:
         """Raise the ordering error unless ``operation`` is legal now.
 
         Looking an illegal operation up already raises; this catches a
-        method object saved before a transition and called after it.
+        method object saved before a transition and called after it, and a
+        transition that another thread made first.
         """
         if operation not in self._allowed:
             raise self._refuse(operation)
@@ -176,19 +203,21 @@ class _Socket:
         socket where the table says a failed connection leads if ``error``
         is a ``ConnectionError``; any other error leaves the state alone.
         """
-        if operation not in self._allowed:
-            raise self._refuse(operation) from error
-        if isinstance(error, ConnectionError):
-            self._move(operation, failed=True)
+        with self._lock:
+            if operation not in self._allowed:
+                raise self._refuse(operation) from error
+            if isinstance(error, ConnectionError):
+                self._move(operation, failed=True)
 
     def _ended(self, operation: str) -> None:
         """Move where the table says a read of the peer's end of stream
         leads.  If reading is no longer legal (another thread shut the
-        socket down, which woke this read, or the method was saved before
-        an earlier end), raise the ordering error instead: a loop that reads
-        on must stop rather than spin on ``b""``."""
-        self._require(operation)
-        self._move(operation, ended=True)
+        socket down or closed it, which woke this read, or the method was
+        saved before an earlier end), raise the ordering error instead: a
+        loop that reads on must stop rather than spin on ``b""``."""
+        with self._lock:
+            self._require(operation)
+            self._move(operation, ended=True)
 
     def _shut(self, operation: str, how: int) -> Any:
         """Shut the socket down (``how``) and move where the table says;
@@ -200,20 +229,21 @@ class _Socket:
         state.  Any ``OSError`` moves the socket where the table says a
         failed connection leads before it propagates.
         """
-        self._require(operation)
-        before = type(self)
-        target = before._after[operation]
-        if target is before:
+        with self._lock:
+            self._require(operation)
+            before = type(self)
+            target = before._after[operation]
+            if target is before:
+                return self
+            object.__setattr__(self, "__class__", target)
+            try:
+                self._sock.shutdown(how)
+            except OSError:
+                object.__setattr__(self, "__class__", before)
+                self._move(operation, failed=True)
+                raise
+            self._traced(operation, before._STATE, target._STATE)
             return self
-        object.__setattr__(self, "__class__", target)
-        try:
-            self._sock.shutdown(how)
-        except OSError:
-            object.__setattr__(self, "__class__", before)
-            self._move(operation, failed=True)
-            raise
-        self._traced(operation, before._STATE, target._STATE)
-        return self
 
     def _move(
         self,
@@ -226,9 +256,7 @@ class _Socket:
         """Put this socket in the state the table names for ``operation``
         (on success, or ``failed``, or ``ended`` by the peer's end of
         stream), release its descriptor if that state is terminal, then tell
-        the tracer, if there is one.  The class changes first, so that no
-        thread can start a call the new state forbids while the descriptor
-        is being released.
+        the tracer, if there is one.  The caller holds the socket's lock.
 
         Returns the socket typed ``Any``: the table, not the type checker,
         knows the class it has now, and each caller's declared return type
@@ -239,15 +267,70 @@ class _Socket:
         target = targets[operation]
         object.__setattr__(self, "__class__", target)
         if target._terminal:
-            # POSIX releases the descriptor even when close(2) reports an
-            # error, so there is nothing for the caller to act on.
-            try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per close
-                self._sock.close()
-            except OSError:
-                pass
+            self._release()
         if _trace.tracer is not None:
             self._traced(operation, old, target._STATE, address)
         return self
+
+    def _release(self) -> None:
+        """Release the descriptor, first waking the threads blocked in a call
+        on it (``close(2)`` alone does not wake them; a shutdown does, and is
+        made only then, because it would also end a connection that another
+        process shares).  Never raises: POSIX releases the descriptor even
+        when ``close(2)`` reports an error, so there is nothing to act on."""
+        sock = self._sock
+        if self._calls:
+            try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per close
+                sock.shutdown(_SHUT_RDWR)
+            except OSError:
+                pass
+        try:  # noqa: SIM105
+            sock.close()
+        except OSError:
+            pass
+
+    def _claim(self, operation: str, address: object, *, blocking: bool) -> tuple[Any, Any]:
+        """Check ``operation`` and ``address``, and the mode (``blocking``:
+        whether the operation needs a socket that waits), then move the
+        socket to the state the table names ``during`` the call.  Returns
+        the address as the stdlib takes it and the class to settle from."""
+        with self._lock:
+            checked = self._checked(operation, address)
+            timeout = self._sock.gettimeout()
+            if (timeout != 0.0) is not blocking:
+                raise ModeError(
+                    f"{operation}() needs a blocking socket or one with a timeout; this one "
+                    "is non-blocking: call start_connect() instead"
+                    if blocking
+                    else f"{operation}() needs a non-blocking socket; this one "
+                    f"{'blocks' if timeout is None else f'has a timeout of {timeout} s'}: "
+                    "call connect() instead",
+                    operation=operation,
+                    state=self._STATE,
+                    timeout=timeout,
+                )
+            before = type(self)
+            object.__setattr__(self, "__class__", before._during[operation])
+        return checked, before
+
+    def _settle(
+        self, before: type[_Socket], operation: str, address: object, error: BaseException | None
+    ) -> Any:
+        """Move the socket claimed by ``_claim`` where the table says
+        ``operation`` leads from ``before``: on success when ``error`` is
+        ``None``, back to ``before`` when the stdlib refused an argument
+        (``TypeError``, ``ValueError``: no system call), else to the failed
+        state.  Raises the ordering error if another thread moved the
+        socket since the claim."""
+        with self._lock:
+            if type(self) is not before._during[operation]:
+                raise self._refuse(operation) from error
+            object.__setattr__(self, "__class__", before)
+            if error is None:
+                return self._move(operation, address=address)
+            if not isinstance(error, (TypeError, ValueError)):
+                self._move(operation, failed=True, address=address)
+            return self
 
     def _traced(self, operation: str, old: State, new: State, address: object = None) -> None:
         """Tell the tracer, if there is one, that ``operation`` moved this
@@ -266,19 +349,12 @@ class _Socket:
 
         Legal in every state, idempotent, and never raises (an error that
         close(2) reports is dropped: the descriptor is released regardless).
-        Returns the socket, now a ``ClosedSocket``.
+        A thread blocked in a call on the socket (``accept``, ``recv``,
+        ``connect``, ...) wakes and gets ``SocketClosedError``.  Returns the
+        socket, now a ``ClosedSocket``.
         """
-        if _trace.tracer is not None:
-            traced: ClosedSocket = self._move("close")
-            return traced
-        # _move without a tracer, inlined: every socket's last call is this.
-        object.__setattr__(self, "__class__", self._after["close"])
-        try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per close
-            self._sock.close()
-        except OSError:
-            pass
-        this: Any = self  # a ClosedSocket now, which the type checker cannot see
-        closed: ClosedSocket = this
+        with self._lock:
+            closed: ClosedSocket = self._move("close")
         return closed
 
     def __enter__(self) -> Self:
@@ -307,14 +383,66 @@ class _Socket:
 
 
 class _Live(_Socket):
-    """Calls legal in every state that holds a descriptor."""
+    """Calls legal in every state that holds a descriptor: the blocking mode,
+    the descriptor, and handing it over.
+
+    The mode is the stdlib's and applies to every call that waits
+    (``accept``, ``connect``, the sends and the reads): *blocking* (timeout
+    ``None``, the default) waits as long as it takes; a *timeout* of ``t``
+    seconds raises ``TimeoutError`` after ``t``; *non-blocking* (timeout
+    ``0.0``) raises ``BlockingIOError`` at once instead of waiting.  Either
+    exception leaves the state as it was, so the call can be retried, except
+    for ``connect``, whose failure is final.  The ordering check comes
+    first, in every mode: an illegal call fails at once, not after the wait.
+    """
 
     __slots__ = ()
+
+    def settimeout(self, timeout: float | None, /) -> None:
+        """Set the mode: ``None`` blocks, ``0.0`` is non-blocking, a positive
+        number of seconds is a timeout.  Raises ``ValueError`` for a negative,
+        infinite or NaN timeout and ``TypeError`` for anything but a number
+        or ``None`` (``True`` included); the state never changes."""
+        if isinstance(timeout, bool):
+            raise TypeError(f"timeout must be a number of seconds or None, not {timeout!r}")
+        if timeout is not None and not 0.0 <= timeout < _INFINITY:  # NaN fails too
+            raise ValueError(
+                f"timeout must be a finite number of seconds >= 0 (None to block), not {timeout!r}"
+            )
+        self._sock.settimeout(timeout)
+
+    def gettimeout(self) -> float | None:
+        """The mode as a timeout: ``None`` when blocking, ``0.0`` when
+        non-blocking, else the seconds a call may wait."""
+        return self._sock.gettimeout()
+
+    def setblocking(self, flag: bool, /) -> None:
+        """``setblocking(True)`` is ``settimeout(None)``;
+        ``setblocking(False)`` is ``settimeout(0.0)``."""
+        self._sock.setblocking(flag)
+
+    def getblocking(self) -> bool:
+        """Whether the socket waits at all: ``False`` only when it is
+        non-blocking (a timeout waits, so it counts as blocking)."""
+        return self._sock.getblocking()
 
     def fileno(self) -> int:
         """The socket's file descriptor.  Raises ``SocketClosedError`` once
         the socket is closed or its connect failed."""
         return self._sock.fileno()
+
+    def detach(self) -> int:
+        """Hand the descriptor over: return it, and leave this object
+        ``DETACHED`` (terminal: only ``close()``, which does nothing to the
+        descriptor, is left).  The caller owns the descriptor from then on,
+        for ``socket.socket(fileno=...)``, ``os.close`` or another library.
+        A thread blocked in a call on the socket stays blocked: the
+        descriptor lives on."""
+        with self._lock:
+            self._require("detach")
+            fd = self._sock.detach()
+            self._move("detach")
+        return fd
 
     def raw_socket(self) -> _stdlib.socket:
         """The underlying ``socket.socket``: the escape hatch.
@@ -351,7 +479,14 @@ class _Peer(_Named[A]):
 
 
 class _Connects(_Live, Generic[A]):
-    """``connect()``, legal on fresh and bound sockets."""
+    """``connect()`` and ``start_connect()``, legal on fresh and bound sockets.
+
+    Both claim the socket first (it is ``CONNECTING`` while the kernel
+    works), so that another thread cannot move it meanwhile, and settle it
+    when the kernel answers.  If another thread closed or detached the
+    socket in the meantime, the call raises the ordering error for that
+    state (``SocketClosedError``), chained from the kernel's answer.
+    """
 
     __slots__ = ()
 
@@ -368,32 +503,77 @@ class _Connects(_Live, Generic[A]):
         self: _Connects[UnixAddress], address: UnixAddressInput, /
     ) -> ConnectedSocket[UnixAddress]: ...
     def connect(self: _Connects[object], address: object, /) -> ConnectedSocket[object]:
-        """Connect to ``address``; returns the socket as a ``ConnectedSocket``.
+        """Connect to ``address``, waiting for the kernel's answer (as long as
+        the socket's timeout allows); returns the socket as a
+        ``ConnectedSocket``.  While it waits the socket is ``CONNECTING``.
 
         Raises ``AddressTypeError``/``AddressValueError`` for an address that
-        cannot work for the family, before any system call, with the state
-        unchanged.  If the kernel refuses (``ConnectionRefusedError``,
+        cannot work for the family, and ``ModeError`` on a non-blocking
+        socket (use ``start_connect()``), before any system call, with the
+        state unchanged.  If the kernel refuses (``ConnectionRefusedError``,
         ``TimeoutError``, any ``OSError``) or the call is interrupted, the
         socket's descriptor is released, it moves to the terminal ``FAILED``
         state, and the error propagates unchanged.
         """
-        checked = self._checked("connect", address)
+        checked, before = self._claim("connect", address, blocking=True)
+        self._calls += 1
         try:
             self._sock.connect(checked)
-        except (TypeError, ValueError):
-            raise  # the stdlib refused an argument before any system call
-        except BaseException:
-            self._move("connect", failed=True, address=checked)
+        except BaseException as error:
+            self._calls -= 1
+            self._settle(before, "connect", checked, error)
             raise
-        moved: ConnectedSocket[object] = self._move("connect", address=checked)
+        self._calls -= 1
+        moved: ConnectedSocket[object] = self._settle(before, "connect", checked, None)
         return moved
+
+    @overload
+    def start_connect(
+        self: _Connects[IPv4Address], address: IPv4Address, /
+    ) -> ConnectingSocket[IPv4Address]: ...
+    @overload
+    def start_connect(
+        self: _Connects[IPv6Address], address: IPv6AddressInput, /
+    ) -> ConnectingSocket[IPv6Address]: ...
+    @overload
+    def start_connect(
+        self: _Connects[UnixAddress], address: UnixAddressInput, /
+    ) -> ConnectingSocket[UnixAddress]: ...
+    def start_connect(self: _Connects[object], address: object, /) -> ConnectingSocket[object]:
+        """Start connecting a non-blocking socket to ``address`` without
+        waiting; returns the socket as a ``ConnectingSocket``.  Wait until
+        it is writable (``selectors``, ``select``, an event loop), then call
+        ``finish_connect()``.
+
+        Raises ``AddressTypeError``/``AddressValueError``, and ``ModeError``
+        on a socket that blocks or has a timeout (use ``connect()``), before
+        any system call, with the state unchanged.  If the kernel refuses at
+        once (``ConnectionRefusedError`` from a Unix socket with no
+        listener, ``BlockingIOError`` from a Unix listener whose queue is
+        full, any other ``OSError``), the descriptor is released, the
+        socket moves to ``FAILED``, and the error propagates.
+        """
+        checked, before = self._claim("start_connect", address, blocking=False)
+        try:
+            code = self._sock.connect_ex(checked)
+        except BaseException as error:
+            self._settle(before, "start_connect", checked, error)
+            raise
+        if code in _IN_PROGRESS:
+            moved: ConnectingSocket[object] = self._settle(before, "start_connect", checked, None)
+            return moved
+        refused = OSError(code, _strerror(code))
+        self._settle(before, "start_connect", checked, refused)
+        raise refused
 
 
 class FreshSocket(_Connects[A]):
     """A socket just created: nothing bound, not connected.
 
     Legal: ``bind()`` (to a ``BoundSocket``), ``connect()`` (to a
-    ``ConnectedSocket``), ``fileno()``, ``raw_socket()``, ``close()``.
+    ``ConnectedSocket``), ``start_connect()`` (to a ``ConnectingSocket``),
+    the mode calls, ``fileno()``, ``raw_socket()``, ``detach()``,
+    ``close()``.
     """
 
     __slots__ = ()
@@ -418,9 +598,10 @@ class FreshSocket(_Connects[A]):
         cannot work for the family, and the kernel's ``OSError`` (such as
         EADDRINUSE) if binding fails; either way the socket stays fresh.
         """
-        checked = self._checked("bind", address)
-        self._sock.bind(checked)
-        moved: BoundSocket[object] = self._move("bind", address=checked)
+        with self._lock:
+            checked = self._checked("bind", address)
+            self._sock.bind(checked)
+            moved: BoundSocket[object] = self._move("bind", address=checked)
         return moved
 
 
@@ -428,8 +609,9 @@ class BoundSocket(_Connects[A], _Named[A]):
     """A socket bound to a local address, neither listening nor connected.
 
     Legal: ``listen()`` (to a ``ListeningSocket``), ``connect()`` (to a
-    ``ConnectedSocket``), ``getsockname()``, ``fileno()``, ``raw_socket()``,
-    ``close()``.
+    ``ConnectedSocket``), ``start_connect()`` (to a ``ConnectingSocket``),
+    ``getsockname()``, the mode calls, ``fileno()``, ``raw_socket()``,
+    ``detach()``, ``close()``.
     """
 
     __slots__ = ()
@@ -443,23 +625,24 @@ class BoundSocket(_Connects[A], _Named[A]):
         backlog that is not a non-negative int, and the kernel's ``OSError``
         if listening fails; either way the socket stays bound.
         """
-        self._require("listen")
-        if backlog is None:
-            self._sock.listen()
-        else:
-            backlog = operator.index(backlog)
-            if not 0 <= backlog <= _MAX_BACKLOG:
-                raise ValueError(f"backlog must be in 0..{_MAX_BACKLOG}, not {backlog}")
-            self._sock.listen(backlog)
-        moved: ListeningSocket[A] = self._move("listen")
+        with self._lock:
+            self._require("listen")
+            if backlog is None:
+                self._sock.listen()
+            else:
+                backlog = operator.index(backlog)
+                if not 0 <= backlog <= _MAX_BACKLOG:
+                    raise ValueError(f"backlog must be in 0..{_MAX_BACKLOG}, not {backlog}")
+                self._sock.listen(backlog)
+            moved: ListeningSocket[A] = self._move("listen")
         return moved
 
 
 class ListeningSocket(_Named[A]):
     """A socket accepting connections.  It can never connect.
 
-    Legal: ``accept()``, ``getsockname()``, ``fileno()``, ``raw_socket()``,
-    ``close()``.
+    Legal: ``accept()``, ``getsockname()``, the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``.
     """
 
     __slots__ = ()
@@ -469,13 +652,67 @@ class ListeningSocket(_Named[A]):
         """Wait for a connection; return ``(connected socket, peer address)``.
 
         The listener stays listening.  Kernel errors pass through unchanged
-        and leave it listening.
+        and leave it listening; on a non-blocking listener with no
+        connection waiting, that is ``BlockingIOError``.  Several threads
+        may accept on one listener.  If another thread closes the listener,
+        a thread waiting here wakes with ``SocketClosedError``.
         """
         self._require("accept")
-        sock, address = self._sock.accept()
+        self._calls += 1
+        try:
+            sock, address = self._sock.accept()
+        except OSError as error:
+            self._failed("accept", error)
+            raise
+        finally:
+            self._calls -= 1
         accepted: ConnectedSocket[A] = _ACCEPTED._new(sock, "accept", address)
         peer: A = address
         return accepted, peer
+
+
+class ConnectingSocket(_Named[A]):
+    """A stream socket whose connect the kernel is working on: made by
+    ``start_connect()`` on a non-blocking socket, and what other threads see
+    while a blocking ``connect()`` waits.
+
+    Legal: ``finish_connect()`` (to a ``ConnectedSocket``),
+    ``getsockname()``, the mode calls, ``fileno()``, ``raw_socket()``,
+    ``detach()``, ``close()``.  No data call: there is no connection yet.
+    """
+
+    __slots__ = ()
+    _STATE = State.CONNECTING
+
+    def finish_connect(self) -> ConnectedSocket[A]:
+        """Read the kernel's answer to the connect (``SO_ERROR``), once the
+        socket is writable; returns the socket as a ``ConnectedSocket``.
+
+        Raises ``BlockingIOError`` (EINPROGRESS) while the connect is still
+        under way, leaving the socket ``CONNECTING``: wait and call again.
+        If the connect failed, the descriptor is released, the socket moves
+        to ``FAILED``, and the kernel's error is raised as an ``OSError``
+        (``ConnectionRefusedError``, ``TimeoutError``, ...).
+        """
+        with self._lock:
+            self._require("finish_connect")
+            code = self._sock.getsockopt(_SOL_SOCKET, _SO_ERROR)
+            if code:
+                refused = OSError(code, _strerror(code))
+                self._move("finish_connect", failed=True)
+                raise refused
+            try:
+                self._sock.getpeername()
+            except OSError as error:
+                if error.errno != errno.ENOTCONN:
+                    self._move("finish_connect", failed=True)
+                    raise
+                raise BlockingIOError(
+                    errno.EINPROGRESS,
+                    "the connect is still in progress: wait until the socket is writable",
+                ) from None
+            moved: ConnectedSocket[A] = self._move("finish_connect")
+        return moved
 
 
 class _Sends(_Peer[A]):
@@ -490,20 +727,26 @@ class _Sends(_Peer[A]):
 
     def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send some of ``data``; return how many bytes were sent."""
+        self._calls += 1
         try:
             return self._sock.send(data, flags)
         except OSError as error:
             self._failed("send", error)
             raise
+        finally:
+            self._calls -= 1
 
     def sendall(self, data: Buffer, flags: int = 0, /) -> None:
         """Send all of ``data``, blocking until it is sent or the kernel fails
         (how much was sent before a failure is unknown)."""
+        self._calls += 1
         try:
             self._sock.sendall(data, flags)
         except OSError as error:
             self._failed("sendall", error)
             raise
+        finally:
+            self._calls -= 1
 
     if sys.platform != "win32":  # the platforms whose stdlib has it
 
@@ -516,11 +759,14 @@ class _Sends(_Peer[A]):
         ) -> int:
             """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
             like) in one call; return how many bytes were sent."""
+            self._calls += 1
             try:
                 return self._sock.sendmsg(buffers, ancdata, flags)
             except OSError as error:
                 self._failed("sendmsg", error)
                 raise
+            finally:
+                self._calls -= 1
 
 
 class _Receives(_Peer[A]):
@@ -543,11 +789,14 @@ class _Receives(_Peer[A]):
     def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
         """Receive up to ``bufsize`` bytes.  ``b""`` means the peer ended the
         stream (and only that, for a non-zero ``bufsize``)."""
+        self._calls += 1
         try:
             data = self._sock.recv(bufsize, flags)
         except OSError as error:
             self._failed("recv", error)
             raise
+        finally:
+            self._calls -= 1
         if not data and bufsize:
             self._ended("recv")
         return data
@@ -555,11 +804,14 @@ class _Receives(_Peer[A]):
     def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
         """Receive into ``buffer`` (up to ``nbytes``, or its size when 0);
         return the count, 0 meaning the peer ended the stream."""
+        self._calls += 1
         try:
             count = self._sock.recv_into(buffer, nbytes, flags)
         except OSError as error:
             self._failed("recv_into", error)
             raise
+        finally:
+            self._calls -= 1
         if not count and (nbytes or memoryview(buffer).nbytes):
             self._ended("recv_into")
         return count
@@ -578,6 +830,7 @@ class _Receives(_Peer[A]):
         buffer = bytearray(n)
         received = 0
         recv_into = self._sock.recv_into
+        self._calls += 1
         try:
             with memoryview(buffer) as view:
                 while received < n:
@@ -589,6 +842,8 @@ class _Receives(_Peer[A]):
         except OSError as error:
             self._failed("recv_exactly", error)
             raise
+        finally:
+            self._calls -= 1
         return bytes(buffer)
 
     if sys.platform != "win32":  # the platforms whose stdlib has it
@@ -601,11 +856,14 @@ class _Receives(_Peer[A]):
             Unlike the stdlib there is no fourth item: a connected socket's peer
             is ``getpeername()``.
             """
+            self._calls += 1
             try:
                 data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
             except OSError as error:
                 self._failed("recvmsg", error)
                 raise
+            finally:
+                self._calls -= 1
             if not data and bufsize:
                 self._ended("recvmsg")
             return data, ancdata, msg_flags
@@ -617,9 +875,10 @@ class ConnectedSocket(_Sends[A], _Receives[A]):
     Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
     ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``makefile()``,
     ``shutdown_write()``, ``shutdown_read()``, ``shutdown_both()``,
-    ``getsockname()``, ``getpeername()``, ``fileno()``, ``raw_socket()``,
-    ``close()``.  A read of the peer's end of stream moves it to
-    ``EndedSocket``; a reset or broken connection to ``BrokenSocket``.
+    ``getsockname()``, ``getpeername()``, the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``.  A read of the peer's end
+    of stream moves it to ``EndedSocket``; a reset or broken connection to
+    ``BrokenSocket``.
     """
 
     __slots__ = ()
@@ -703,8 +962,9 @@ class ReceiveOnlySocket(_Receives[A]):
     Legal: ``recv()``, ``recv_into()``, ``recv_exactly()``, ``recvmsg()``,
     ``shutdown_write()`` (does nothing), ``shutdown_read()`` and
     ``shutdown_both()`` (to a ``ShutDownSocket``), ``getsockname()``,
-    ``getpeername()``, ``fileno()``, ``raw_socket()``, ``close()``.  A read
-    of the peer's end of stream moves it to ``FinishedSocket``.
+    ``getpeername()``, the mode calls, ``fileno()``, ``raw_socket()``,
+    ``detach()``, ``close()``.  A read of the peer's end of stream moves it
+    to ``FinishedSocket``.
     """
 
     __slots__ = ()
@@ -731,8 +991,8 @@ class SendOnlySocket(_Sends[A]):
 
     Legal: ``send()``, ``sendall()``, ``sendmsg()``, ``shutdown_read()``
     (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
-    ``ShutDownSocket``), ``getsockname()``, ``getpeername()``, ``fileno()``,
-    ``raw_socket()``, ``close()``.
+    ``ShutDownSocket``), ``getsockname()``, ``getpeername()``, the mode
+    calls, ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
     """
 
     __slots__ = ()
@@ -776,8 +1036,8 @@ class ShutDownSocket(_Shut[A], _Peer[A]):
     """A connected stream socket shut down in both directions.
 
     Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
-    (all do nothing), ``getsockname()``, ``getpeername()``, ``fileno()``,
-    ``raw_socket()``, ``close()``.
+    (all do nothing), ``getsockname()``, ``getpeername()``, the mode
+    calls, ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
     """
 
     __slots__ = ()
@@ -790,10 +1050,11 @@ class EndedSocket(_Sends[A]):
 
     Legal: ``send()``, ``sendall()``, ``sendmsg()``, ``shutdown_read()``
     (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
-    ``FinishedSocket``), ``getsockname()``, ``getpeername()``, ``fileno()``,
-    ``raw_socket()``, ``close()``.  Reading raises an ``OrderingError`` that
-    names the end of stream.  No call returns this type: a
-    ``ConnectedSocket`` becomes one when a read returns ``b""``.
+    ``FinishedSocket``), ``getsockname()``, ``getpeername()``, the mode
+    calls, ``fileno()``, ``raw_socket()``, ``detach()``,
+    ``close()``.  Reading raises an ``OrderingError`` that names the end of
+    stream.  No call returns this type: a ``ConnectedSocket`` becomes one
+    when a read returns ``b""``.
     """
 
     __slots__ = ()
@@ -820,9 +1081,9 @@ class FinishedSocket(_Shut[A]):
     read has returned the peer's end of stream.
 
     Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
-    (all do nothing), ``getsockname()``, ``fileno()``, ``raw_socket()``,
-    ``close()``.  No ``getpeername()``: a TCP connection closed both ways is
-    gone from the kernel.  No call returns this type: a
+    (all do nothing), ``getsockname()``, the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``.  No ``getpeername()``: a
+    TCP connection closed both ways is gone from the kernel.  No call returns this type: a
     ``ReceiveOnlySocket`` becomes one when a read returns ``b""``.
     """
 
@@ -836,8 +1097,9 @@ class BrokenSocket(_Live):
     ``ConnectionAbortedError`` from a data call, any ``OSError`` from a
     shutdown).
 
-    Legal: ``fileno()``, ``raw_socket()`` (to read ``SO_ERROR``, say) and
-    ``close()``, which releases the descriptor it keeps until then.  Every
+    Legal: the mode calls, ``fileno()``, ``raw_socket()`` (to read
+    ``SO_ERROR``, say), ``detach()`` and ``close()``, which releases the
+    descriptor it keeps until then.  Every
     other call raises an ``OrderingError`` saying the socket is broken.  No
     call returns this type.
     """
@@ -876,13 +1138,14 @@ class _DatagramConnects(_Live, Generic[A]):
         one is released and moves to ``FAILED``: Linux has bound it by then,
         behind the object's back.  The error propagates unchanged.
         """
-        checked = self._checked("connect", address)
-        try:
-            self._sock.connect(checked)
-        except OSError:
-            self._move("connect", failed=True, address=checked)
-            raise
-        moved: ConnectedDatagramSocket[object] = self._move("connect", address=checked)
+        with self._lock:
+            checked = self._checked("connect", address)
+            try:
+                self._sock.connect(checked)
+            except OSError:
+                self._move("connect", failed=True, address=checked)
+                raise
+            moved: ConnectedDatagramSocket[object] = self._move("connect", address=checked)
         return moved
 
 
@@ -890,9 +1153,10 @@ class DatagramSocket(_DatagramConnects[A]):
     """A datagram socket just created: unbound, with no default peer.
 
     Legal: ``bind()`` (to a ``BoundDatagramSocket``), ``connect()`` (to a
-    ``ConnectedDatagramSocket``), ``fileno()``, ``raw_socket()``, ``close()``.
-    It cannot ``sendto()`` or ``recvfrom()`` before ``bind()``: sockstate
-    never lets the kernel bind it behind the object's back.
+    ``ConnectedDatagramSocket``), the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``. It cannot ``sendto()`` or
+    ``recvfrom()`` before ``bind()``: sockstate never lets the kernel bind
+    it behind the object's back.
     """
 
     __slots__ = ()
@@ -918,9 +1182,10 @@ class DatagramSocket(_DatagramConnects[A]):
         call, and the kernel's ``OSError`` (such as EADDRINUSE); either way
         the socket stays unbound.
         """
-        checked = self._checked("bind", address)
-        self._sock.bind(checked)
-        moved: BoundDatagramSocket[object] = self._move("bind", address=checked)
+        with self._lock:
+            checked = self._checked("bind", address)
+            self._sock.bind(checked)
+            moved: BoundDatagramSocket[object] = self._move("bind", address=checked)
         return moved
 
 
@@ -929,8 +1194,8 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
     from any address.
 
     Legal: ``sendto()``, ``recvfrom()``, ``connect()`` (to a
-    ``ConnectedDatagramSocket``), ``getsockname()``, ``fileno()``,
-    ``raw_socket()``, ``close()``.
+    ``ConnectedDatagramSocket``), ``getsockname()``, the mode calls,
+    ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
     """
 
     __slots__ = ()
@@ -955,16 +1220,35 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         call, and the kernel's ``OSError`` (such as EMSGSIZE for a datagram
         too large).
         """
-        return self._sock.sendto(data, self._checked("sendto", address))
+        checked = self._checked("sendto", address)
+        self._calls += 1
+        try:
+            return self._sock.sendto(data, checked)
+        except OSError as error:
+            self._failed("sendto", error)
+            raise
+        finally:
+            self._calls -= 1
 
     def recvfrom(self, bufsize: int, flags: int = 0, /) -> tuple[bytes, A]:
         """Receive one datagram of up to ``bufsize`` bytes: ``(data, sender)``.
 
         A datagram longer than ``bufsize`` raises ``MessageTruncatedError``
         carrying the part received and the sender; the rest is gone, as the
-        kernel discards it.  An unnamed Unix sender is ``""``.
+        kernel discards it.  An unnamed Unix sender is ``""``.  If another
+        thread closes the socket, a thread waiting here wakes with
+        ``SocketClosedError``.
         """
-        data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        self._calls += 1
+        try:
+            data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        except OSError as error:
+            self._failed("recvfrom", error)
+            raise
+        finally:
+            self._calls -= 1
+        if not data:
+            self._require("recvfrom")  # woken by close(), or an empty datagram
         if address is None:
             address = ""
         if msg_flags & _MSG_TRUNC:
@@ -977,8 +1261,9 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
     that peer only.
 
     Legal: ``send()``, ``recv()``, ``connect()`` (to another peer),
-    ``getsockname()``, ``getpeername()``, ``fileno()``, ``raw_socket()``,
-    ``close()``.  There is no ``sendto()``: see ``sockstate._states``.
+    ``getsockname()``, ``getpeername()``, the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``.  There is no ``sendto()``:
+    see ``sockstate._states``.
     """
 
     __slots__ = ()
@@ -988,18 +1273,47 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
         """Send one datagram to the peer; return how many bytes were sent.
         The kernel's ``OSError`` passes through (ECONNREFUSED reports an
         earlier datagram that the peer's host refused)."""
-        return self._sock.send(data, flags)
+        self._calls += 1
+        try:
+            return self._sock.send(data, flags)
+        except OSError as error:
+            self._failed("send", error)
+            raise
+        finally:
+            self._calls -= 1
 
     def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
         """Receive one datagram of up to ``bufsize`` bytes from the peer.
 
         A datagram longer than ``bufsize`` raises ``MessageTruncatedError``
-        carrying the part received; the rest is gone.
+        carrying the part received; the rest is gone.  If another thread
+        closes the socket, a thread waiting here wakes with
+        ``SocketClosedError``.
         """
-        data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        self._calls += 1
+        try:
+            data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        except OSError as error:
+            self._failed("recv", error)
+            raise
+        finally:
+            self._calls -= 1
+        if not data:
+            self._require("recv")  # woken by close(), or an empty datagram
         if msg_flags & _MSG_TRUNC:
             raise MessageTruncatedError(data, "" if address is None else address)
         return data
+
+
+class DetachedSocket(_Socket):
+    """A socket whose descriptor ``detach()`` handed over.  Only ``close()``
+    is legal (it moves to ``ClosedSocket`` and leaves the descriptor alone).
+
+    No call returns this type: ``detach()`` returns the descriptor.
+    """
+
+    __slots__ = ()
+    _STATE = State.DETACHED
 
 
 class FailedSocket(_Socket):
@@ -1031,6 +1345,9 @@ def _link_classes() -> None:
         }
         cls._after_end = {
             op: _CLASSES[next_state(state, op, ended=True)] for op in TRANSITIONS[state]
+        }
+        cls._during = {
+            op: _CLASSES[next_state(state, op, during=True)] for op in TRANSITIONS[state]
         }
 
 
@@ -1164,3 +1481,133 @@ def udp6() -> DatagramSocket[IPv6Address]:
 def unix_datagram() -> DatagramSocket[UnixAddress]:
     """An unbound Unix datagram socket: ``socket(AF_UNIX, SOCK_DGRAM)``."""
     return _DATAGRAM._new(_stdlib.socket(_stdlib.AF_UNIX, _stdlib.SOCK_DGRAM), "socket")
+
+
+_TCP_INFO = getattr(_stdlib, "TCP_INFO", None)
+_TCP_SYN_SENT = 2
+"""``tcpi_state`` (the first byte of ``TCP_INFO``) of a connect under way."""
+_UNBOUND = ("", b"", None)
+
+
+def _connecting(raw: _stdlib.socket) -> bool:
+    """Whether the kernel is working on a TCP connect of ``raw`` (Linux only:
+    elsewhere, such a socket is found bound)."""
+    if _TCP_INFO is None or _family_of(raw) == _stdlib.AF_UNIX:
+        return False
+    info = raw.getsockopt(_stdlib.IPPROTO_TCP, _TCP_INFO, 8)
+    return info[0] == _TCP_SYN_SENT
+
+
+def _named(raw: _stdlib.socket) -> bool:
+    """Whether ``raw`` is bound: an IPv4 or IPv6 port, or a Unix name."""
+    name: object = raw.getsockname()
+    if isinstance(name, tuple):
+        return cast("tuple[object, int]", name)[1] != 0
+    return name not in _UNBOUND
+
+
+def _has_peer(raw: _stdlib.socket) -> bool:
+    try:
+        raw.getpeername()
+    except OSError as error:
+        if error.errno in (errno.ENOTCONN, errno.EINVAL):
+            return False
+        raise
+    return True
+
+
+def _found_state(raw: _stdlib.socket, family: int) -> State:
+    """The state of ``raw``, asked of the kernel.  Raises ``TypeError`` or
+    ``ValueError`` for a socket sockstate cannot take, before asking."""
+    if type(raw) is not _stdlib.socket:
+        raise TypeError(
+            f"adopt() takes a plain socket.socket or a descriptor, not {type(raw).__name__}: "
+            "a subclass (ssl.SSLSocket, say) has state that sockstate cannot see"
+        )
+    if raw.fileno() == -1:
+        raise ValueError("adopt() needs an open socket; this one is closed or detached")
+    found = _family_of(raw)
+    if found != family or isinstance(family, bool):
+        raise ValueError(
+            f"adopt() was told {family!r}, but the socket's family is "
+            f"{_stdlib.AddressFamily(found).name}"
+        )
+    kind = _type_of(raw)
+    if kind == _STREAM:
+        if raw.getsockopt(_SOL_SOCKET, _stdlib.SO_ACCEPTCONN):
+            return State.LISTENING
+        if _has_peer(raw):
+            return State.CONNECTED
+        if _connecting(raw):
+            return State.CONNECTING
+        return State.BOUND if _named(raw) else State.FRESH
+    if kind == _DGRAM:
+        if _has_peer(raw):
+            return State.DATAGRAM_CONNECTED
+        return State.DATAGRAM_BOUND if _named(raw) else State.DATAGRAM
+    raise ValueError(f"sockstate supports SOCK_STREAM and SOCK_DGRAM sockets, not type {kind}")
+
+
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_INET]
+) -> Adopted[IPv4Address]: ...
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_INET6]
+) -> Adopted[IPv6Address]: ...
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_UNIX]
+) -> Adopted[UnixAddress]: ...
+def adopt(sock: _stdlib.socket | int, family: int) -> Adopted[object]:
+    """Take over an existing socket, a ``socket.socket`` or a descriptor, and
+    return it as the class of the state the kernel says it is in.
+
+    ``family`` is the family the caller expects (``socket.AF_INET``,
+    ``AF_INET6`` or ``AF_UNIX``), so that the result is typed for its
+    addresses; narrow the result with ``isinstance`` or ``match``.  The
+    state is found from the kernel: listening (``SO_ACCEPTCONN``),
+    connected (it has a peer), connecting (Linux, a TCP connect under way),
+    bound (it has a name) or fresh; for datagram sockets, connected, bound or
+    unbound.  Which directions of a connection were shut down is not visible
+    to the kernel's answers: such a socket is adopted as connected.
+
+    From then on the object owns the socket: use it only through the object
+    (``raw_socket()`` is the escape hatch).  Raises ``TypeError`` for a
+    subclass of ``socket.socket`` (such as ``ssl.SSLSocket``) or anything
+    else, and ``ValueError`` for a closed socket, a family other than
+    ``family`` or one sockstate does not support, or a type other than
+    stream or datagram; the socket, or the descriptor, then stays the
+    caller's, untouched.  A descriptor that is not a socket raises the
+    kernel's ``OSError`` (ENOTSOCK).
+    """
+    if isinstance(sock, bool):
+        raise TypeError("adopt() takes a socket.socket or a descriptor, not a bool")
+    if isinstance(sock, int):
+        raw = _stdlib.socket(fileno=sock)
+        try:
+            state = _found_state(raw, family)
+        except BaseException:
+            raw.detach()  # the descriptor stays the caller's
+            raise
+    else:
+        raw = sock
+        state = _found_state(raw, family)
+    return cast("Adopted[object]", _CLASSES[state]._new(raw, "adopt"))
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    Adopted: TypeAlias = (
+        FreshSocket[A]
+        | BoundSocket[A]
+        | ListeningSocket[A]
+        | ConnectingSocket[A]
+        | ConnectedSocket[A]
+        | DatagramSocket[A]
+        | BoundDatagramSocket[A]
+        | ConnectedDatagramSocket[A]
+    )
+    """What ``adopt()`` returns: a socket in any state the kernel can report."""

@@ -46,6 +46,7 @@ class State(enum.Enum):
     FRESH = "fresh"
     BOUND = "bound"
     LISTENING = "listening"
+    CONNECTING = "connecting"
     CONNECTED = "connected"
     RECEIVE_ONLY = "receive-only"
     SEND_ONLY = "send-only"
@@ -57,6 +58,7 @@ class State(enum.Enum):
     DATAGRAM_BOUND = "bound datagram"
     DATAGRAM_CONNECTED = "connected datagram"
     FAILED = "failed"
+    DETACHED = "detached"
     CLOSED = "closed"
 
     def __str__(self) -> str:
@@ -71,12 +73,15 @@ class Rule(NamedTuple):
     ``ConnectionError`` (reset, broken pipe, aborted) from a data call;
     other errors (a timeout, say) leave the state as it was.  ``at_end``:
     when a read returns the peer's end of stream (``b""`` for a non-zero
-    size).
+    size).  ``during``: where the socket waits while the call blocks, so that
+    another thread sees the call under way (a blocking ``connect`` is
+    ``CONNECTING`` until the kernel answers).
     """
 
     after: State | None = None
     on_error: State | None = None
     at_end: State | None = None
+    during: State | None = None
 
 
 STAY: Final = Rule()
@@ -106,11 +111,24 @@ def _shutting(after: State) -> Rule:
 
 
 _LIVE: Final = {
+    "settimeout": STAY,
+    "gettimeout": STAY,
+    "setblocking": STAY,
+    "getblocking": STAY,
     "fileno": STAY,
     "raw_socket": STAY,
+    "detach": Rule(after=State.DETACHED),
     "close": Rule(after=State.CLOSED),
 }
-"""The calls of every state that holds a descriptor."""
+"""The calls of every state that holds a descriptor: its blocking mode, the
+descriptor itself, handing it over, and closing."""
+
+_CONNECTS: Final = {
+    "connect": Rule(after=State.CONNECTED, on_error=State.FAILED, during=State.CONNECTING),
+    "start_connect": Rule(after=State.CONNECTING, on_error=State.FAILED),
+}
+"""The two ways a stream socket that is neither listening nor connected
+starts a connection: waiting for it, or not."""
 
 _CONNECTION: Final = {
     "getsockname": STAY,
@@ -124,17 +142,22 @@ ENOTCONN."""
 TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     State.FRESH: {
         "bind": Rule(after=State.BOUND),
-        "connect": Rule(after=State.CONNECTED, on_error=State.FAILED),
+        **_CONNECTS,
         **_LIVE,
     },
     State.BOUND: {
         "listen": Rule(after=State.LISTENING),
-        "connect": Rule(after=State.CONNECTED, on_error=State.FAILED),
+        **_CONNECTS,
         "getsockname": STAY,
         **_LIVE,
     },
     State.LISTENING: {
         "accept": STAY,
+        "getsockname": STAY,
+        **_LIVE,
+    },
+    State.CONNECTING: {
+        "finish_connect": Rule(after=State.CONNECTED, on_error=State.FAILED),
         "getsockname": STAY,
         **_LIVE,
     },
@@ -206,6 +229,9 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     State.FAILED: {
         "close": Rule(after=State.CLOSED),
     },
+    State.DETACHED: {
+        "close": Rule(after=State.CLOSED),
+    },
     State.CLOSED: {
         "close": STAY,
     },
@@ -219,6 +245,16 @@ connect with ECONNABORTED), so sockstate releases its descriptor at once, as
 Java and trio do.  ``accept`` leaves the listener listening and yields a new
 socket that starts in ``CONNECTED``.
 
+A connection is made waiting (``connect``, on a blocking socket or one with
+a timeout) or not (``start_connect``, on a non-blocking socket, then
+``finish_connect`` once the socket is writable).  Either way the socket is
+``CONNECTING`` while the kernel works on it, and nothing but the mode, the
+descriptor, ``getsockname``, ``detach`` and ``close`` is legal until the
+kernel has answered.  ``finish_connect`` reads the answer (``SO_ERROR``): it
+moves on to ``CONNECTED`` or ``FAILED``, or, still in progress, leaves the
+socket ``CONNECTING``.  ``detach`` hands the descriptor to the caller and
+leaves the object ``DETACHED``, terminal like ``FAILED`` and ``CLOSED``.
+
 A connected stream socket loses its directions one at a time.  Shutting a
 side (``shutdown_write``, ``shutdown_read``, ``shutdown_both``) leaves a
 socket that can only receive, only send, or neither; shutting a side already
@@ -231,10 +267,11 @@ is an ordering error naming the end of stream, instead of a loop that spins
 on ``b""``.  A connection that the kernel reports reset or broken (a
 ``ConnectionError`` from a data call, an ``OSError`` from a shutdown) is
 ``BROKEN``: it keeps its descriptor until ``close()``, and every call but
-``close``, ``fileno`` and ``raw_socket`` says it is broken instead of
-answering with a second errno.  ``ENDED``, ``FINISHED`` and ``BROKEN`` are
-reached only through what the kernel reports, so no method returns their
-classes; a variable still naming the socket meets them at runtime.
+those of every live state (the mode, ``fileno``, ``raw_socket``,
+``detach``, ``close``) says it is broken instead of answering with a second
+errno.  ``ENDED``, ``FINISHED`` and ``BROKEN`` are reached only through what
+the kernel reports, so no method returns their classes; a variable still
+naming the socket meets them at runtime.
 
 Datagram sockets are a second machine beside the stream one, sharing only
 the terminal states.  A datagram socket is never bound implicitly: the
@@ -284,7 +321,9 @@ def _article(words: str) -> str:
 
 
 _DESCRIPTIONS: Final = {
+    State.CONNECTING: "connecting (the kernel has not answered its connect yet)",
     State.FAILED: "closed, because its connect() failed",
+    State.DETACHED: "detached (detach() handed its descriptor over)",
     State.RECEIVE_ONLY: "receive-only (its sending side is shut down)",
     State.SEND_ONLY: "send-only (its receiving side is shut down)",
     State.SHUT_DOWN: "shut down in both directions",
@@ -303,12 +342,23 @@ def allowed(state: State) -> frozenset[str]:
     return frozenset(TRANSITIONS[state])
 
 
-def next_state(state: State, operation: str, *, failed: bool = False, ended: bool = False) -> State:
+def next_state(
+    state: State,
+    operation: str,
+    *,
+    failed: bool = False,
+    ended: bool = False,
+    during: bool = False,
+) -> State:
     """Where ``operation`` leads from ``state``: on success, or with
     ``failed`` when the connection failed, or with ``ended`` when a read met
-    the peer's end of stream.  Raises ``KeyError`` for an illegal pair."""
+    the peer's end of stream, or ``during`` the call.  Raises ``KeyError``
+    for an illegal pair."""
     rule = TRANSITIONS[state][operation]
-    target = rule.on_error if failed else rule.at_end if ended else rule.after
+    if during:
+        target = rule.during
+    else:
+        target = rule.on_error if failed else rule.at_end if ended else rule.after
     return state if target is None else target
 
 
