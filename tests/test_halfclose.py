@@ -718,7 +718,7 @@ def test_the_next_call_on_a_broken_socket_says_it_is_broken(
         use(sock, name)
     error = refused(sock, name, State.BROKEN)
     assert "broken" in str(error)
-    assert error.allowed == frozenset({"fileno", "raw_socket", "close"})
+    assert error.allowed == frozenset({"options", "fileno", "raw_socket", "close"})
 
 
 def test_a_broken_socket_keeps_its_descriptor_until_close(family: Family[Addr]) -> None:

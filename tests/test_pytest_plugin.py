@@ -517,7 +517,14 @@ def test_raises_ordering_error_gives_the_error(
     with raises_ordering_error("connect", State.LISTENING) as caught:
         tcp_listener.connect(("127.0.0.1", 1))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     assert type(caught.value) is OrderingError
-    assert caught.value.allowed == {"accept", "getsockname", "fileno", "raw_socket", "close"}
+    assert caught.value.allowed == {
+        "accept",
+        "getsockname",
+        "options",
+        "fileno",
+        "raw_socket",
+        "close",
+    }
     assert tcp_listener.state is State.LISTENING
 
 

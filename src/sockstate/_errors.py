@@ -6,6 +6,9 @@ Rules of this module:
   the kernel reports are not sockstate's: they reach the caller as the
   ``OSError`` the stdlib raised, unchanged, and are never swallowed.
 * Programmer mistakes and bad input are separate families.  An
+  ``OptionError`` is an ordering error about a socket option: set in a state
+  (or on a family or type) where it is pointless.  An
+  ``UnsupportedOptionError`` names an option the platform lacks.  An
   ``OrderingError`` says a call came in an order the socket API forbids; an
   ``AddressError`` says an argument can never be a valid address for the
   socket's family.  Both are raised before any system call, and both leave
@@ -18,6 +21,8 @@ The tree::
     SockstateError
     +-- OrderingError (also AttributeError)
     |   +-- SocketClosedError
+    |   +-- OptionError
+    +-- UnsupportedOptionError
     +-- AddressError
     |   +-- AddressTypeError (also TypeError)
     |   +-- AddressValueError (also ValueError)
@@ -73,6 +78,24 @@ class OrderingError(SockstateError, AttributeError):
 class SocketClosedError(OrderingError):
     """A call on a socket that no longer has a descriptor: it was closed, or
     its ``connect()`` failed and released it.  ``close()`` itself never raises.
+    """
+
+
+class OptionError(OrderingError):
+    """A socket option set (or read) where it is pointless: in a state where
+    it no longer, or not yet, matters (``SO_REUSEADDR`` after ``bind()``), on
+    a socket of the other kind (``TCP_NODELAY`` on a datagram socket), or of
+    a family that lacks it (``TCP_NODELAY`` on a Unix socket).
+
+    Raised before any system call, with the socket's state unchanged: when a
+    view's call is looked up, or called on a view taken before the socket
+    moved on.  Its message names the option, the state and where the
+    option would be legal.
+
+    Attributes (as ``OrderingError``):
+        operation: the view's call, e.g. ``"set_reuse_address"``.
+        state: the ``State`` the socket is in.
+        allowed: the option calls legal in that state, for its family.
     """
 
 
@@ -168,3 +191,33 @@ class MessageTruncatedError(SockstateError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.data, self.address))
+
+
+class UnsupportedOptionError(SockstateError):
+    """A socket option that this platform does not have (its stdlib
+    ``socket`` module lacks the constant, e.g. ``TCP_QUICKACK`` off Linux).
+
+    Raised before any system call, instead of an ``AttributeError`` on the
+    ``socket`` module.
+
+    Attributes:
+        option: the option's name in sockstate, e.g. ``"quick_ack"``.
+        platform: the platform that lacks it, as ``sys.platform`` names it.
+    """
+
+    option: str
+    platform: str
+
+    def __init__(self, message: str, *, option: str, platform: str) -> None:
+        super().__init__(message)
+        self.option = option
+        self.platform = platform
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unsupported, (type(self), str(self), self.option, self.platform))
+
+
+def _rebuild_unsupported(
+    kind: type[UnsupportedOptionError], message: str, option: str, platform: str
+) -> UnsupportedOptionError:
+    return kind(message, option=option, platform=platform)
