@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sockstate._docs import mermaid_diagram, states_markdown
+from sockstate._docs import mermaid_diagram, options_markdown, states_markdown
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -23,6 +23,10 @@ def _section(text: str, name: str) -> str:
 
 def test_readme_states_table_is_the_generated_one() -> None:
     assert _section(README.read_text(), "states") == states_markdown()
+
+
+def test_readme_options_table_is_the_generated_one() -> None:
+    assert _section(README.read_text(), "options") == options_markdown()
 
 
 def test_readme_diagram_is_the_generated_one() -> None:

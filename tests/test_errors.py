@@ -18,10 +18,12 @@ from sockstate import (
     IncompleteReadError,
     MessageTruncatedError,
     ModeError,
+    OptionError,
     OrderingError,
     SocketClosedError,
     SockstateError,
     State,
+    UnsupportedOptionError,
 )
 from sockstate._states import OPERATIONS, TERMINAL, TRANSITIONS, allowed, ordering_error
 
@@ -54,6 +56,8 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         "AddressValueError",
         "IncompleteReadError",
         "MessageTruncatedError",
+        "OptionError",
+        "UnsupportedOptionError",
     }
     for exception in exceptions:
         assert issubclass(exception, SockstateError), exception
@@ -70,6 +74,8 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         pytest.param(AddressValueError, (AddressError, ValueError), id="AddressValueError"),
         pytest.param(IncompleteReadError, (SockstateError, EOFError), id="IncompleteReadError"),
         pytest.param(MessageTruncatedError, (SockstateError,), id="MessageTruncatedError"),
+        pytest.param(OptionError, (OrderingError,), id="OptionError"),
+        pytest.param(UnsupportedOptionError, (SockstateError,), id="UnsupportedOptionError"),
     ],
 )
 def test_each_exception_is_also_the_builtin_it_resembles(
@@ -171,6 +177,37 @@ def test_a_mode_error_from_a_real_socket_names_operation_state_and_timeout() -> 
         "connect",
         State.FRESH,
     )
+
+
+# -- option errors ---------------------------------------------------------------------------
+
+
+def test_an_option_error_survives_pickle_as_itself() -> None:
+    error = OptionError(
+        "too late", operation="set_reuse_address", state=State.BOUND, allowed=frozenset({"x"})
+    )
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is OptionError
+        assert (str(restored), restored.operation, restored.state, restored.allowed) == (
+            "too late",
+            "set_reuse_address",
+            State.BOUND,
+            frozenset({"x"}),
+        )
+
+
+def test_an_unsupported_option_error_carries_the_option_and_platform() -> None:
+    error = UnsupportedOptionError("missing", option="quick_ack", platform="darwin")
+    assert (str(error), error.option, error.platform) == ("missing", "quick_ack", "darwin")
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is UnsupportedOptionError
+        assert (str(restored), restored.option, restored.platform) == (
+            "missing",
+            "quick_ack",
+            "darwin",
+        )
 
 
 # -- address errors -----------------------------------------------------------------------

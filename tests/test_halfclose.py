@@ -725,6 +725,7 @@ def test_the_next_call_on_a_broken_socket_says_it_is_broken(
             "gettimeout",
             "setblocking",
             "getblocking",
+            "options",
             "fileno",
             "raw_socket",
             "detach",

@@ -15,7 +15,14 @@ from sockstate import (
     SocketClosedError,
     State,
 )
-from sockstate._states import DATAGRAM_STATES, OPERATIONS, TERMINAL, TRANSITIONS, allowed
+from sockstate._states import (
+    DATAGRAM_STATES,
+    OPERATIONS,
+    TERMINAL,
+    TRANSITIONS,
+    allowed,
+    called,
+)
 from support import Addr, Family, KernelView, open_fds, operation, system_calls
 
 TERMINAL_STATES = frozenset({State.FAILED, State.DETACHED, State.CLOSED})
@@ -66,7 +73,7 @@ def test_an_illegal_call_raises_before_any_system_call_and_changes_nothing(
     assert error.operation == name
     assert error.state is state
     assert error.allowed == allowed(state)
-    assert f"{name}()" in str(error)
+    assert called(name) in str(error)
     assert str(state) in str(error)
     assert not hasattr(sock, name)
     assert name not in dir(sock)

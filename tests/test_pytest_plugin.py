@@ -524,6 +524,7 @@ def test_raises_ordering_error_gives_the_error(
         "gettimeout",
         "setblocking",
         "getblocking",
+        "options",
         "fileno",
         "raw_socket",
         "detach",

@@ -31,6 +31,7 @@ from sockstate import (
     ShutDownSocket,
     State,
 )
+from sockstate._options import OptionsProperty
 from sockstate._sockets import state_classes
 from sockstate._states import (
     ACCEPTED_STATE,
@@ -181,12 +182,16 @@ def test_every_state_has_its_public_class() -> None:
 @pytest.mark.parametrize("state", list(State))
 def test_each_class_offers_exactly_the_calls_the_table_allows(state: State) -> None:
     cls = CLASSES[state]
-    methods = {
+    offered = {
         name
         for name in dir(cls)
-        if not name.startswith("_") and callable(inspect.getattr_static(cls, name))
+        if not name.startswith("_")
+        and (
+            callable(attribute := inspect.getattr_static(cls, name))
+            or isinstance(attribute, OptionsProperty)
+        )
     }
-    assert methods == allowed(state)
+    assert offered == allowed(state)
     assert isinstance(inspect.getattr_static(cls, "state"), property)
 
 

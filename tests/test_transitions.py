@@ -25,7 +25,7 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._states import DATAGRAM_STATES, TERMINAL, TRANSITIONS, next_state
+from sockstate._states import DATAGRAM_STATES, PROPERTIES, TERMINAL, TRANSITIONS, next_state
 from support import (
     LIVE_STATES,
     REFUSALS,
@@ -293,6 +293,8 @@ def _legal_call(family: Family[Addr], sock: StateSocket[Addr], name: str) -> obj
         assert isinstance(sock, ListeningSocket)
         family.connect(family.fresh(), sock.getsockname())
         return family.accept(sock)  # listener.accept(), tracking the new socket
+    if name in PROPERTIES:
+        return getattr(sock, name)
     if name == "makefile":
         file = operation(sock, name)("rb")
         assert isinstance(file, io.BufferedIOBase)

@@ -8,7 +8,10 @@ to ``ReceiveOnlySocket``, ``SendOnlySocket`` or ``ShutDownSocket``; for
 datagrams, ``DatagramSocket`` -> ``BoundDatagramSocket`` ->
 ``ConnectedDatagramSocket``; ``close()`` from any state.  A call the state
 forbids is absent from its class, so type checkers reject it, and raises
-``OrderingError`` at runtime before any system call.
+``OrderingError`` at runtime before any system call.  ``sock.options`` is
+the socket's options as a view of its state (``FreshOptions``,
+``BoundOptions``, ...), where an option set too late or on the wrong kind
+of socket is absent too, and raises ``OptionError``.
 """
 
 from ._addresses import IPv4Address as IPv4Address
@@ -22,9 +25,25 @@ from ._errors import AddressValueError as AddressValueError
 from ._errors import IncompleteReadError as IncompleteReadError
 from ._errors import MessageTruncatedError as MessageTruncatedError
 from ._errors import ModeError as ModeError
+from ._errors import OptionError as OptionError
 from ._errors import OrderingError as OrderingError
 from ._errors import SocketClosedError as SocketClosedError
 from ._errors import SockstateError as SockstateError
+from ._errors import UnsupportedOptionError as UnsupportedOptionError
+from ._options import BoundDatagramOptions as BoundDatagramOptions
+from ._options import BoundOptions as BoundOptions
+from ._options import BrokenOptions as BrokenOptions
+from ._options import ConnectedDatagramOptions as ConnectedDatagramOptions
+from ._options import ConnectedOptions as ConnectedOptions
+from ._options import ConnectingOptions as ConnectingOptions
+from ._options import DatagramOptions as DatagramOptions
+from ._options import EndedOptions as EndedOptions
+from ._options import FinishedOptions as FinishedOptions
+from ._options import FreshOptions as FreshOptions
+from ._options import ListeningOptions as ListeningOptions
+from ._options import ReceiveOnlyOptions as ReceiveOnlyOptions
+from ._options import SendOnlyOptions as SendOnlyOptions
+from ._options import ShutDownOptions as ShutDownOptions
 from ._sockets import BoundDatagramSocket as BoundDatagramSocket
 from ._sockets import BoundSocket as BoundSocket
 from ._sockets import BrokenSocket as BrokenSocket
@@ -60,29 +79,44 @@ __all__ = (
     "AddressError",
     "AddressTypeError",
     "AddressValueError",
+    "BoundDatagramOptions",
     "BoundDatagramSocket",
+    "BoundOptions",
     "BoundSocket",
+    "BrokenOptions",
     "BrokenSocket",
     "ClosedSocket",
+    "ConnectedDatagramOptions",
     "ConnectedDatagramSocket",
+    "ConnectedOptions",
     "ConnectedSocket",
+    "ConnectingOptions",
     "ConnectingSocket",
+    "DatagramOptions",
     "DatagramSocket",
     "DetachedSocket",
+    "EndedOptions",
     "EndedSocket",
     "FailedSocket",
+    "FinishedOptions",
     "FinishedSocket",
+    "FreshOptions",
     "FreshSocket",
     "IPv4Address",
     "IPv6Address",
     "IPv6AddressInput",
     "IncompleteReadError",
+    "ListeningOptions",
     "ListeningSocket",
     "MessageTruncatedError",
     "ModeError",
+    "OptionError",
     "OrderingError",
+    "ReceiveOnlyOptions",
     "ReceiveOnlySocket",
+    "SendOnlyOptions",
     "SendOnlySocket",
+    "ShutDownOptions",
     "ShutDownSocket",
     "SocketClosedError",
     "SockstateError",
@@ -90,6 +124,7 @@ __all__ = (
     "Transition",
     "UnixAddress",
     "UnixAddressInput",
+    "UnsupportedOptionError",
     "adopt",
     "logging_tracer",
     "set_tracer",

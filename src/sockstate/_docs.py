@@ -6,10 +6,22 @@ says.  The README embeds this output, and a test fails when they differ.
 
 from __future__ import annotations
 
+import socket
 from typing import Final
 
 from ._sockets import state_classes
-from ._states import ACCEPTED_STATE, TRANSITIONS, State
+from ._states import (
+    ACCEPTED_STATE,
+    DATAGRAM_STATES,
+    OPTION_CALLS,
+    OPTIONS,
+    TERMINAL,
+    TRANSITIONS,
+    State,
+    called,
+    getter,
+    setter,
+)
 
 
 def states_markdown() -> str:
@@ -23,7 +35,7 @@ def states_markdown() -> str:
     for state, rules in TRANSITIONS.items():
         calls: list[str] = []
         for operation, rule in rules.items():
-            text = f"`{operation}()`"
+            text = f"`{called(operation)}`"
             if rule.after is not None and rule.after is not state:
                 text += f" -> {rule.after.value}"
             if operation == "accept":
@@ -34,6 +46,59 @@ def states_markdown() -> str:
                 text += f" at b'' -> {rule.at_end.value}"
             calls.append(text)
         lines.append(f"| {state.value} | `{classes[state].__name__}` | {', '.join(calls)} |")
+    return "\n".join(lines) + "\n"
+
+
+_FAMILY_NAMES: Final[dict[int, str]] = {
+    socket.AF_INET: "IPv4",
+    socket.AF_INET6: "IPv6",
+    socket.AF_UNIX: "Unix",
+}
+
+
+def _where(states: frozenset[State]) -> str:
+    """The states where an option can be set or read: listed, or named by
+    the kind of socket when they are every live one of it."""
+    live = frozenset(TRANSITIONS) - TERMINAL
+    for kind, words in (
+        (live, "any socket"),
+        (DATAGRAM_STATES, "any datagram socket"),
+        (live - DATAGRAM_STATES, "any stream socket"),
+    ):
+        if states == kind:
+            return words
+    return ", ".join(state.value for state in TRANSITIONS if state in states)
+
+
+def _constants(names: dict[int, tuple[str, str]]) -> str:
+    """Which families have an option, under which constants."""
+    by_constant: dict[str, list[str]] = {}
+    for family, (_, constant) in names.items():
+        by_constant.setdefault(constant, []).append(_FAMILY_NAMES[family])
+    return "; ".join(
+        f"{', '.join(families)}: `{constant}`" for constant, families in by_constant.items()
+    )
+
+
+def options_markdown() -> str:
+    """The table of typed socket options, as Markdown."""
+    lines = [
+        "| calls | value | set on | read on | families: constant | default |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, option in OPTIONS.items():
+        read = getter(name)
+        calls = f"`{setter(name)}()`" + ("" if read is None else f", `{read}()`")
+        read_on = "-" if read is None else _where(OPTION_CALLS[read][1])
+        cells = (
+            calls,
+            option.value,
+            _where(option.states),
+            read_on,
+            _constants(option.constants),
+            option.default,
+        )
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,10 @@ Rules of this module:
   the kernel reports are not sockstate's: they reach the caller as the
   ``OSError`` the stdlib raised, unchanged, and are never swallowed.
 * Programmer mistakes and bad input are separate families.  An
-  ``OrderingError`` says a call came in an order the socket API forbids; a
+  ``OrderingError`` says a call came in an order the socket API forbids; an
+  ``OptionError`` is an ordering error about a socket option: set in a state
+  (or on a family or type) where it is pointless.  An
+  ``UnsupportedOptionError`` names an option the platform lacks.  A
   ``ModeError`` says the call does not fit the socket's blocking mode; an
   ``AddressError`` says an argument can never be a valid address for the
   socket's family.  All are raised before any system call, and all leave
@@ -19,7 +22,9 @@ The tree::
     SockstateError
     +-- OrderingError (also AttributeError)
     |   +-- SocketClosedError
+    |   +-- OptionError
     +-- ModeError
+    +-- UnsupportedOptionError
     +-- AddressError
     |   +-- AddressTypeError (also TypeError)
     |   +-- AddressValueError (also ValueError)
@@ -77,6 +82,24 @@ class SocketClosedError(OrderingError):
     (perhaps by another thread, during the call), its ``connect()`` failed
     and released it, or ``detach()`` handed it over.  ``close()`` itself
     never raises.
+    """
+
+
+class OptionError(OrderingError):
+    """A socket option set (or read) where it is pointless: in a state where
+    it no longer, or not yet, matters (``SO_REUSEADDR`` after ``bind()``), on
+    a socket of the other kind (``TCP_NODELAY`` on a datagram socket), or of
+    a family that lacks it (``TCP_NODELAY`` on a Unix socket).
+
+    Raised before any system call, with the socket's state unchanged: when a
+    view's call is looked up, or called on a view taken before the socket
+    moved on.  Its message names the option, the state and where the
+    option would be legal.
+
+    Attributes (as ``OrderingError``):
+        operation: the view's call, e.g. ``"set_reuse_address"``.
+        state: the ``State`` the socket is in.
+        allowed: the option calls legal in that state, for its family.
     """
 
 
@@ -206,3 +229,33 @@ class MessageTruncatedError(SockstateError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.data, self.address))
+
+
+class UnsupportedOptionError(SockstateError):
+    """A socket option that this platform does not have (its stdlib
+    ``socket`` module lacks the constant, e.g. ``TCP_QUICKACK`` off Linux).
+
+    Raised before any system call, instead of an ``AttributeError`` on the
+    ``socket`` module.
+
+    Attributes:
+        option: the option's name in sockstate, e.g. ``"quick_ack"``.
+        platform: the platform that lacks it, as ``sys.platform`` names it.
+    """
+
+    option: str
+    platform: str
+
+    def __init__(self, message: str, *, option: str, platform: str) -> None:
+        super().__init__(message)
+        self.option = option
+        self.platform = platform
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unsupported, (type(self), str(self), self.option, self.platform))
+
+
+def _rebuild_unsupported(
+    kind: type[UnsupportedOptionError], message: str, option: str, platform: str
+) -> UnsupportedOptionError:
+    return kind(message, option=option, platform=platform)

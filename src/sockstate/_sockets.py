@@ -53,6 +53,7 @@ from ._addresses import (
     UnixAddressInput,
 )
 from ._errors import IncompleteReadError, MessageTruncatedError, ModeError, OrderingError
+from ._options import OptionsProperty, with_defaults
 from ._states import (
     ACCEPTED_STATE,
     OPERATIONS,
@@ -425,6 +426,9 @@ class _Live(_Socket):
         """Whether the socket waits at all: ``False`` only when it is
         non-blocking (a timeout waits, so it counts as blocking)."""
         return self._sock.getblocking()
+
+    options: OptionsProperty = OptionsProperty()
+    """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``."""
 
     def fileno(self) -> int:
         """The socket's file descriptor.  Raises ``SocketClosedError`` once
@@ -1415,8 +1419,9 @@ def socket(
         raise ValueError(f"sockstate supports AF_INET, AF_INET6 and AF_UNIX, not {family!r}")
     if isinstance(type, bool) or type not in (_STREAM, _DGRAM):
         raise ValueError(f"sockstate supports SOCK_STREAM and SOCK_DGRAM sockets, not {type!r}")
-    first = _FRESH if type == _STREAM else _DATAGRAM
-    return first._new(_stdlib.socket(family, type, proto), "socket")
+    if type == _STREAM:
+        return _FRESH._new(with_defaults(_stdlib.socket(family, type, proto)), "socket")
+    return _DATAGRAM._new(_stdlib.socket(family, type, proto), "socket")
 
 
 @overload
@@ -1455,12 +1460,16 @@ def socketpair(
 
 def tcp() -> FreshSocket[IPv4Address]:
     """A fresh IPv4 stream socket: ``socket(AF_INET, SOCK_STREAM)``."""
-    return _FRESH._new(_stdlib.socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM), "socket")
+    return _FRESH._new(
+        with_defaults(_stdlib.socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM)), "socket"
+    )
 
 
 def tcp6() -> FreshSocket[IPv6Address]:
     """A fresh IPv6 stream socket: ``socket(AF_INET6, SOCK_STREAM)``."""
-    return _FRESH._new(_stdlib.socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM), "socket")
+    return _FRESH._new(
+        with_defaults(_stdlib.socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM)), "socket"
+    )
 
 
 def unix() -> FreshSocket[UnixAddress]:

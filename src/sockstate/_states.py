@@ -10,6 +10,10 @@ Rules of this module:
 * Anything not in the table is illegal.  A state lists the operations it
   permits; an operation that a state does not list raises an ordering error
   before any system call, and the socket stays in that state.
+* Socket options follow the order too, in a second table, ``OPTIONS``: which
+  option may be set in which states, on which families, through which
+  platform constant.  ``TRANSITIONS`` holds only the ``options`` property
+  that leads to them.
 * Each entry says where a successful call leads, where a failure of the
   connection leaves the socket, and, for reads, where the peer's end of
   stream leads.  ``None`` means "the same state".
@@ -29,7 +33,7 @@ import enum
 import socket
 from collections import deque
 
-from ._errors import OrderingError, SocketClosedError
+from ._errors import OptionError, OrderingError, SocketClosedError
 from ._typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -115,13 +119,15 @@ _LIVE: Final = {
     "gettimeout": STAY,
     "setblocking": STAY,
     "getblocking": STAY,
+    "options": STAY,
     "fileno": STAY,
     "raw_socket": STAY,
     "detach": Rule(after=State.DETACHED),
     "close": Rule(after=State.CLOSED),
 }
-"""The calls of every state that holds a descriptor: its blocking mode, the
-descriptor itself, handing it over, and closing."""
+"""The calls of every state that holds a descriptor: its blocking mode, its
+options (a property: the socket's options as a view of its state, see
+``OPTIONS``), the descriptor itself, handing it over, and closing."""
 
 _CONNECTS: Final = {
     "connect": Rule(after=State.CONNECTED, on_error=State.FAILED, during=State.CONNECTING),
@@ -388,10 +394,23 @@ def _kind(state: State, datagram: bool) -> frozenset[State]:
     return DATAGRAM_STATES if datagram or state in DATAGRAM_STATES else _STREAM_STATES
 
 
+def _either(words: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
 def _needs(goals: frozenset[State]) -> str:
-    states = [state.value for state in TRANSITIONS if state in goals]
-    words = states[0] if len(states) == 1 else ", ".join(states[:-1]) + " or " + states[-1]
+    words = _either([state.value for state in TRANSITIONS if state in goals])
     return f"{_article(words)} {words} socket"
+
+
+PROPERTIES: Final = frozenset({"options"})
+"""The operations that are properties, not methods: messages name them bare."""
+
+
+def called(operation: str) -> str:
+    """How messages name ``operation``: ``bind()``, but ``options``."""
+    return operation if operation in PROPERTIES else f"{operation}()"
 
 
 def _message(operation: str, state: State, datagram: bool) -> str:
@@ -401,10 +420,10 @@ def _message(operation: str, state: State, datagram: bool) -> str:
     if not goals:
         kind = "datagram" if _kind(state, datagram) is _STREAM_STATES else "stream"
         return (
-            f"{operation}() is a {kind} socket call; this socket is {described}: "
+            f"{called(operation)} is a {kind} socket call; this socket is {described}: "
             f"use a {kind} socket"
         )
-    head = f"{operation}() needs {_needs(goals)}; this socket is {described}"
+    head = f"{called(operation)} needs {_needs(goals)}; this socket is {described}"
     if state in TERMINAL:
         return f"{head}: make a new socket"
     calls = _path(state, goals)
@@ -422,3 +441,285 @@ def ordering_error(operation: str, state: State, *, datagram: bool = False) -> O
     kind = SocketClosedError if state in TERMINAL else OrderingError
     message = _message(operation, state, datagram)
     return kind(message, operation=operation, state=state, allowed=allowed(state))
+
+
+# -- socket options ----------------------------------------------------------------------
+
+
+class Option(NamedTuple):
+    """One socket option: the Python type of its value, the states where
+    setting it is meaningful, and, for each family that has it, the names
+    of its level and option in the stdlib's ``socket`` module (a platform
+    whose ``socket`` lacks a name lacks the option).
+
+    An ``action`` (joining a multicast group) is one call named after the
+    option, with nothing to read back; any other option is a pair of calls,
+    ``set_<name>`` and ``get_<name>``.
+    """
+
+    value: str
+    states: frozenset[State]
+    constants: dict[int, tuple[str, str]]
+    default: str
+    action: bool = False
+
+
+_LIVE_STATES: Final = frozenset(TRANSITIONS) - TERMINAL
+_BEFORE_BIND: Final = frozenset({State.FRESH, State.DATAGRAM})
+_STREAM_SENDING: Final = frozenset(
+    {
+        State.FRESH,
+        State.BOUND,
+        State.LISTENING,
+        State.CONNECTING,
+        State.CONNECTED,
+        State.SEND_ONLY,
+        State.ENDED,
+    }
+)
+_STREAM_OPEN: Final = _STREAM_SENDING | {State.RECEIVE_ONLY}
+_STREAM_CLOSABLE: Final = _STREAM_OPEN | {State.SHUT_DOWN, State.FINISHED}
+_STREAM_RECEIVING: Final = frozenset({State.CONNECTED, State.RECEIVE_ONLY})
+_JOINING: Final = frozenset({State.DATAGRAM, State.DATAGRAM_BOUND})
+
+
+def _ip(level: str, name: str) -> dict[int, tuple[str, str]]:
+    """An option that IPv4 and IPv6 sockets have under the same names."""
+    return {socket.AF_INET: (level, name), socket.AF_INET6: (level, name)}
+
+
+def _tcp(name: str) -> dict[int, tuple[str, str]]:
+    return _ip("IPPROTO_TCP", name)
+
+
+def _every(name: str) -> dict[int, tuple[str, str]]:
+    """A ``SOL_SOCKET`` option of every family."""
+    return {
+        family: ("SOL_SOCKET", name) for family in (socket.AF_INET, socket.AF_INET6, socket.AF_UNIX)
+    }
+
+
+def _per_ip(ipv4: tuple[str, str], ipv6: tuple[str, str]) -> dict[int, tuple[str, str]]:
+    return {socket.AF_INET: ipv4, socket.AF_INET6: ipv6}
+
+
+OPTIONS: Final[dict[str, Option]] = {
+    "reuse_address": Option(
+        "bool",
+        _BEFORE_BIND,
+        _ip("SOL_SOCKET", "SO_REUSEADDR"),
+        "on for the stream sockets that `socket()`, `tcp()` and `tcp6()` create on POSIX; "
+        "off for datagram sockets",
+    ),
+    "reuse_port": Option("bool", _BEFORE_BIND, _ip("SOL_SOCKET", "SO_REUSEPORT"), "off"),
+    "ipv6_only": Option(
+        "bool",
+        _BEFORE_BIND,
+        {socket.AF_INET6: ("IPPROTO_IPV6", "IPV6_V6ONLY")},
+        "the system's (Linux: `net.ipv6.bindv6only`, off)",
+    ),
+    "bind_to_device": Option(
+        'str (an interface name; `""` for any)',
+        _BEFORE_BIND,
+        _ip("SOL_SOCKET", "SO_BINDTODEVICE"),
+        '`""`',
+    ),
+    "no_delay": Option("bool", _STREAM_SENDING, _tcp("TCP_NODELAY"), "off (Nagle's algorithm)"),
+    "cork": Option("bool", _STREAM_SENDING, _tcp("TCP_CORK"), "off"),
+    "keep_alive": Option("bool", _STREAM_OPEN, _ip("SOL_SOCKET", "SO_KEEPALIVE"), "off"),
+    "keep_alive_idle": Option(
+        "int (seconds)", _STREAM_OPEN, _tcp("TCP_KEEPIDLE"), "the system's (Linux: 7200)"
+    ),
+    "keep_alive_interval": Option(
+        "int (seconds)", _STREAM_OPEN, _tcp("TCP_KEEPINTVL"), "the system's (Linux: 75)"
+    ),
+    "keep_alive_count": Option(
+        "int (probes)", _STREAM_OPEN, _tcp("TCP_KEEPCNT"), "the system's (Linux: 9)"
+    ),
+    "linger": Option(
+        "int | None (seconds; `None`: off, 0: reset on close)",
+        _STREAM_CLOSABLE,
+        _ip("SOL_SOCKET", "SO_LINGER"),
+        "`None` (close() returns at once; the kernel sends what is left)",
+    ),
+    "quick_ack": Option(
+        "bool", _STREAM_RECEIVING, _tcp("TCP_QUICKACK"), "the kernel's (it switches by itself)"
+    ),
+    "broadcast": Option(
+        "bool", DATAGRAM_STATES, {socket.AF_INET: ("SOL_SOCKET", "SO_BROADCAST")}, "off"
+    ),
+    "multicast_ttl": Option(
+        "int (hops, 0..255)",
+        DATAGRAM_STATES,
+        _per_ip(("IPPROTO_IP", "IP_MULTICAST_TTL"), ("IPPROTO_IPV6", "IPV6_MULTICAST_HOPS")),
+        "1",
+    ),
+    "multicast_loop": Option(
+        "bool",
+        DATAGRAM_STATES,
+        _per_ip(("IPPROTO_IP", "IP_MULTICAST_LOOP"), ("IPPROTO_IPV6", "IPV6_MULTICAST_LOOP")),
+        "on",
+    ),
+    "join_multicast_group": Option(
+        "a group address, and the interface (IPv4: its address; IPv6: its index)",
+        _JOINING,
+        _per_ip(("IPPROTO_IP", "IP_ADD_MEMBERSHIP"), ("IPPROTO_IPV6", "IPV6_JOIN_GROUP")),
+        "no group",
+        action=True,
+    ),
+    "leave_multicast_group": Option(
+        "a group address, and the interface (IPv4: its address; IPv6: its index)",
+        _JOINING,
+        _per_ip(("IPPROTO_IP", "IP_DROP_MEMBERSHIP"), ("IPPROTO_IPV6", "IPV6_LEAVE_GROUP")),
+        "no group",
+        action=True,
+    ),
+    "send_buffer_size": Option(
+        "int (bytes; Linux doubles it)",
+        _LIVE_STATES,
+        _every("SO_SNDBUF"),
+        "the system's (Linux: `net.core.wmem_default`)",
+    ),
+    "receive_buffer_size": Option(
+        "int (bytes; Linux doubles it)",
+        _LIVE_STATES,
+        _every("SO_RCVBUF"),
+        "the system's (Linux: `net.core.rmem_default`)",
+    ),
+}
+"""Every option that sockstate types, in the order the README lists them.
+
+Read a row as: the option's value is of this type, setting it is
+meaningful only in these states, and these families have it, under these
+names.  Reading it back (``get_<name>``) is legal in every live state of
+the kinds (stream, datagram) that the setting states span.  The grounds:
+
+* Before ``bind``: address and port reuse, IPv6-only and the device decide
+  what ``bind`` (or the implicit bind of ``connect``) may take; Linux
+  refuses IPv6-only after it, and accepts the others silently, uselessly.
+* Stream sockets: no-delay and cork shape what the socket sends, so they
+  need its sending side open; keepalive needs the connection open (on a
+  listener, the accepted sockets inherit it); linger shapes ``close()``,
+  meaningful until the connection is broken; quick-ack shapes the
+  acknowledgements of what it receives.  These are TCP's: a Unix stream
+  socket has none of them.
+* Datagram sockets: broadcast (IPv4 only) and the multicast options, in
+  every datagram state; joining a group only before ``connect``, which
+  would filter the group's datagrams out.
+* Buffer sizes in every live state, for every family.
+
+The raw ``getsockopt``/``setsockopt`` of every view bypass this table.
+"""
+
+RAW_OPTION_CALLS: Final = frozenset({"getsockopt", "setsockopt"})
+"""The escape hatch of every options view: any option, in any live state."""
+
+
+def setter(name: str) -> str:
+    """The call that sets option ``name`` (or performs it, for an action)."""
+    return name if OPTIONS[name].action else f"set_{name}"
+
+
+def getter(name: str) -> str | None:
+    """The call that reads option ``name`` back; ``None`` for an action."""
+    return None if OPTIONS[name].action else f"get_{name}"
+
+
+def _kinds(states: frozenset[State]) -> frozenset[State]:
+    """The live states of every kind (stream, datagram) that ``states`` span."""
+    spanned = frozenset[State]()
+    for kind in (_STREAM_STATES, DATAGRAM_STATES):
+        if states & kind:
+            spanned |= kind
+    return spanned
+
+
+def _option_calls() -> dict[str, tuple[str, frozenset[State]]]:
+    calls: dict[str, tuple[str, frozenset[State]]] = {}
+    for name, option in OPTIONS.items():
+        calls[setter(name)] = (name, option.states)
+        read = getter(name)
+        if read is not None:
+            calls[read] = (name, _kinds(option.states))
+    return calls
+
+
+OPTION_CALLS: Final = _option_calls()
+"""Each typed option call: the option it sets or reads, and the states where
+it is legal."""
+
+
+def option_calls(state: State, family: int | None = None) -> frozenset[str]:
+    """The calls of ``state``'s options view: the typed ones legal there (for
+    ``family``'s options only, if given) and the raw escape hatch.  Empty in
+    a terminal state."""
+    if state in TERMINAL:
+        return frozenset()
+    return RAW_OPTION_CALLS | {
+        call
+        for call, (name, states) in OPTION_CALLS.items()
+        if state in states and (family is None or family in OPTIONS[name].constants)
+    }
+
+
+def _family_names(families: dict[int, tuple[str, str]]) -> str:
+    names = [socket.AddressFamily(family).name for family in families]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _exits(goals: frozenset[State]) -> list[str]:
+    """The calls that lead out of ``goals`` into another live state."""
+    exits: list[str] = []
+    for state in goals:
+        for operation, rule in TRANSITIONS[state].items():
+            target = rule.after
+            if target is not None and target not in goals | TERMINAL and operation not in exits:
+                exits.append(operation)
+    return sorted(exits)
+
+
+def _option_message(call: str, state: State, family: int, datagram: bool) -> str:
+    if call in RAW_OPTION_CALLS:  # refused only once the socket is closed
+        described = _DESCRIPTIONS.get(state, state.value)
+        return f"{call}() needs an open socket; this socket is {described}: make a new socket"
+    name, states = OPTION_CALLS[call]
+    option = OPTIONS[name]
+    level_and_name = option.constants.get(family) or next(iter(option.constants.values()))
+    head = f"{call}() ({level_and_name[1]})"
+    described = _DESCRIPTIONS.get(state, state.value)
+    kind = _kind(state, datagram)
+    goals = states & kind
+    if not goals:
+        other = "stream" if kind is DATAGRAM_STATES else "datagram"
+        return (
+            f"{head} is a {other} socket option; this socket is {described}: use a {other} socket"
+        )
+    if state in goals:
+        return (
+            f"{head} is an option of {_family_names(option.constants)} sockets; this socket "
+            f"is {socket.AddressFamily(family).name}"
+        )
+    needs = "an open socket" if goals == kind else _needs(goals)
+    head = f"{head} needs {needs}; this socket is {described}"
+    if state in TERMINAL:
+        return f"{head}: make a new socket"
+    calls = _path(state, goals)
+    if calls is not None:
+        return head + ": call " + " and then ".join(f"{c}()" for c in calls) + " first"
+    exits = _exits(goals)
+    if not exits:
+        return f"{head} and cannot go back: set it on a new socket"
+    before = _either([f"{exit_}()" for exit_ in exits])
+    return f"{head} and cannot go back: set it on a new socket, before {before}"
+
+
+def option_error(call: str, state: State, family: int, *, datagram: bool) -> OrderingError:
+    """The error for the typed option call ``call`` on a socket of ``family``
+    in ``state`` where it is pointless: a ``SocketClosedError`` in a terminal
+    state, else an ``OptionError`` naming the option, the state (or the
+    family) and where it would be legal.  ``datagram`` says the socket's
+    kind where the state does not (closed)."""
+    message = _option_message(call, state, family, datagram)
+    if state in TERMINAL:
+        return SocketClosedError(message, operation=call, state=state, allowed=allowed(state))
+    return OptionError(message, operation=call, state=state, allowed=option_calls(state, family))

@@ -1,0 +1,831 @@
+"""Socket options as typed views, one class per state.
+
+Rules of this module:
+
+* Which option may be set in which state, on which family, through which
+  platform constant, is ``_states.OPTIONS``; nothing here decides it again.
+  Each view class is checked against that table when it is defined: it
+  offers exactly the calls ``option_calls`` lists for its state, and every
+  other option call is a raising stand-in on it, as on the state classes.
+* A view holds its socket, not a copy of its state.  Every typed call checks
+  the socket's state *now* (a view taken before ``bind()`` refuses
+  ``set_reuse_address`` after it), then its family, then the platform, and
+  only then makes the system call.  A refusal is an ``OptionError`` (a
+  ``SocketClosedError`` once the socket is closed) or an
+  ``UnsupportedOptionError``, and changes nothing.
+* Values are checked before the system call: ``TypeError`` or
+  ``ValueError`` for a value of the wrong type or outside what any platform
+  takes, ``AddressTypeError``/``AddressValueError`` for a multicast group
+  that cannot work.  What the kernel refuses besides arrives as its
+  ``OSError``, unchanged.
+* The raw ``getsockopt`` and ``setsockopt`` of every view bypass the table:
+  any option, in any live state.  Only a closed socket refuses them.
+* Sending and receiving never pass through here.  The one default that
+  sockstate sets itself (``SO_REUSEADDR`` on new IPv4 and IPv6 stream
+  sockets, on POSIX) costs one system call when the socket is created.
+"""
+
+# pyright: reportPrivateUsage=false
+# A view reads its socket's private descriptor and state, as the state
+# classes do.
+
+from __future__ import annotations
+
+import os
+import socket as _stdlib
+import sys
+
+from ._errors import AddressTypeError, AddressValueError, OrderingError, UnsupportedOptionError
+from ._states import (
+    OPTION_CALLS,
+    OPTIONS,
+    TERMINAL,
+    TRANSITIONS,
+    State,
+    option_calls,
+    option_error,
+)
+from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
+
+if TYPE_CHECKING:
+    from typing import ClassVar, Final, TypeAlias
+
+    from typing_extensions import Buffer, Self
+
+    from ._addresses import IPv4Address, IPv6Address
+    from ._sockets import (
+        BoundDatagramSocket,
+        BoundSocket,
+        BrokenSocket,
+        ConnectedDatagramSocket,
+        ConnectedSocket,
+        ConnectingSocket,
+        DatagramSocket,
+        EndedSocket,
+        FinishedSocket,
+        FreshSocket,
+        ListeningSocket,
+        ReceiveOnlySocket,
+        SendOnlySocket,
+        ShutDownSocket,
+        _Socket,
+    )
+
+    _IP: TypeAlias = IPv4Address | IPv6Address
+
+A = TypeVar("A", covariant=True)
+"""The family's address type, as on the state classes: the views of IPv4
+and IPv6 sockets have the IP options, those of Unix sockets do not."""
+
+B = TypeVar("B")
+
+_INT_MAX: Final = 0x7FFFFFFF
+_IFNAMSIZ: Final = 16
+_MAX_HOPS: Final = 255
+_MAX_INTERFACE_INDEX: Final = 0xFFFFFFFF
+_VIEWS: dict[State, type[_Options[object]]] = {}
+_LEGAL: Final = {state: option_calls(state) for state in TRANSITIONS}
+
+
+def _resolve(level: str, name: str) -> tuple[int, int] | None:
+    """The numbers of an option's level and name on this platform, or
+    ``None`` when its ``socket`` module lacks either."""
+    numbers = (
+        cast("int | None", getattr(_stdlib, level, None)),
+        cast("int | None", getattr(_stdlib, name, None)),
+    )
+    if numbers[0] is None or numbers[1] is None:
+        return None
+    return numbers[0], numbers[1]
+
+
+RESOLVED: Final = {
+    name: {family: _resolve(*names) for family, names in option.constants.items()}
+    for name, option in OPTIONS.items()
+}
+"""For each option, each family that has it: its numbers here, or ``None``
+where this platform lacks it."""
+
+_REUSE_BY_DEFAULT: Final = sys.platform not in ("win32", "cygwin")
+"""Whether new IPv4 and IPv6 stream sockets reuse addresses (asyncio's test:
+Windows' SO_REUSEADDR lets another socket steal a port in use)."""
+
+
+def with_defaults(sock: _stdlib.socket) -> _stdlib.socket:
+    """``sock``, a stream socket just created, with sockstate's defaults.
+
+    On POSIX an IPv4 or IPv6 one reuses addresses (``SO_REUSEADDR``), as
+    asyncio and trio set on their listeners: a restarted server binds its
+    port while the last run's connections linger in TIME_WAIT, and Linux
+    still refuses a second listener on the port.  If the kernel refuses,
+    ``sock`` is closed and its ``OSError`` propagates.
+    """
+    numbers = RESOLVED["reuse_address"].get(sock.family)
+    if _REUSE_BY_DEFAULT and numbers is not None:
+        try:
+            sock.setsockopt(numbers[0], numbers[1], 1)
+        except OSError:
+            sock.close()
+            raise
+    return sock
+
+
+def _flag(call: str, value: object) -> int:
+    if not isinstance(value, bool):
+        raise TypeError(f"{call}() takes a bool, not {value!r}")
+    return int(value)
+
+
+def _number(call: str, value: object, low: int, high: int = _INT_MAX) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{call}() takes an int, not {value!r}")
+    if not low <= value <= high:
+        raise ValueError(f"{call}() takes an int in {low}..{high}, not {value}")
+    return value
+
+
+def _packed(address: object, family: int, what: str) -> bytes:
+    """``address``, an IPv4 or IPv6 address as a ``str``, packed."""
+    name = _stdlib.AddressFamily(family).name
+    if not isinstance(address, str):
+        raise AddressTypeError(
+            f"{what} is an {name} address as a str, not {address!r}",
+            address=address,
+            family=family,
+        )
+    try:
+        return _stdlib.inet_pton(family, address)
+    except (OSError, ValueError):
+        raise AddressValueError(
+            f"{what} {address!r} is not an {name} address", address=address, family=family
+        ) from None
+
+
+def _membership(call: str, family: int, group: object, interface: object) -> bytes:
+    """The request that joins or leaves ``group``: ``ip_mreq`` for IPv4 (the
+    group, the interface's address), ``ipv6_mreq`` for IPv6 (the group, the
+    interface's index)."""
+    packed = _packed(group, family, "a multicast group")
+    if family == _stdlib.AF_INET:
+        if packed[0] >> 4 != 0xE:
+            raise AddressValueError(
+                f"{group!r} is not an IPv4 multicast group (224.0.0.0/4)",
+                address=group,
+                family=family,
+            )
+        local = "0.0.0.0" if interface is None else interface
+        return packed + _packed(local, family, "an interface")
+    if packed[0] != 0xFF:
+        raise AddressValueError(
+            f"{group!r} is not an IPv6 multicast group (ff00::/8)", address=group, family=family
+        )
+    index = _number(call, 0 if interface is None else interface, 0, _MAX_INTERFACE_INDEX)
+    return packed + index.to_bytes(4, sys.byteorder)
+
+
+def _interface_name(interface: object) -> bytes:
+    """``interface``, an interface's name, as the kernel takes it."""
+    if not isinstance(interface, str):
+        raise TypeError(f"set_bind_to_device() takes an interface name, not {interface!r}")
+    raw = os.fsencode(interface)
+    if b"\0" in raw or len(raw) >= _IFNAMSIZ:
+        raise ValueError(
+            f"an interface name has at most {_IFNAMSIZ - 1} bytes and no NUL, not {interface!r}"
+        )
+    return raw
+
+
+class _Refused:
+    """Stands in for an option call that a view's state forbids: looking it
+    up on a view raises the error, before anything else happens.  On a view
+    kept from an earlier state, a call that the socket's state allows now
+    is the current view's."""
+
+    __slots__ = ("call",)
+
+    def __init__(self, call: str) -> None:
+        self.call = call
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        view = cast("_Options[object]", instance)
+        state = view._owner._STATE
+        if self.call in _LEGAL[state]:  # a view kept from an earlier state
+            now: object = _VIEWS[state]._of(view._owner)
+            return getattr(now, self.call)
+        raise view._refuse(self.call)
+
+
+class _Options(Generic[A]):
+    """What every options view has: the buffer sizes, the readings of the
+    options set before ``bind()``, and the raw escape hatch."""
+
+    __slots__ = ("_owner", "_sock")
+
+    _owner: _Socket
+    _sock: _stdlib.socket
+    _STATE: ClassVar[State]
+    _forbidden: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls) -> None:
+        """Register a view that names a ``_STATE`` as that state's view,
+        after checking that it offers exactly the option calls the table
+        allows there, and install stand-ins for the others."""
+        super().__init_subclass__()
+        state = cls.__dict__.get("_STATE")
+        if not isinstance(state, State):
+            return
+        offered = frozenset(name for name in dir(cls) if not name.startswith("_"))
+        if offered != option_calls(state):
+            raise TypeError(
+                f"{cls.__name__} offers {sorted(offered)}; the table {sorted(option_calls(state))}"
+            )
+        cls._forbidden = frozenset(OPTION_CALLS) - offered
+        for call in cls._forbidden:
+            setattr(cls, call, _Refused(call))
+        _VIEWS[state] = cast("type[_Options[object]]", cls)
+
+    def __init__(self) -> None:
+        raise TypeError("a socket's options view is its .options")
+
+    @classmethod
+    def _of(cls, owner: _Socket) -> Self:
+        view = object.__new__(cls)
+        view._owner = owner
+        view._sock = owner._sock
+        return view
+
+    def _refuse(self, call: str) -> OrderingError:
+        """The error for ``call``, pointless on this socket as it is now."""
+        datagram = self._sock.type == _stdlib.SOCK_DGRAM
+        return option_error(call, self._owner._STATE, self._sock.family, datagram=datagram)
+
+    def _lookup(self, call: str) -> tuple[int, int]:
+        """The numbers of the level and name of ``call``'s option, once
+        ``call`` is known to be legal in the socket's state now, for its
+        family, on this platform."""
+        option = OPTION_CALLS[call][0]
+        numbers = RESOLVED[option]
+        family = self._sock.family
+        if call not in _LEGAL[self._owner._STATE] or family not in numbers:
+            raise self._refuse(call)
+        found = numbers[family]
+        if found is None:
+            constant = OPTIONS[option].constants[family][1]
+            raise UnsupportedOptionError(
+                f"{option} ({constant}) is not available on {sys.platform}",
+                option=option,
+                platform=sys.platform,
+            )
+        return found
+
+    def _get_int(self, call: str) -> int:
+        level, name = self._lookup(call)
+        return self._sock.getsockopt(level, name)
+
+    def _get_flag(self, call: str) -> bool:
+        return self._get_int(call) != 0
+
+    def _set_int(self, call: str, value: object, low: int, high: int = _INT_MAX) -> None:
+        level, name = self._lookup(call)
+        self._sock.setsockopt(level, name, _number(call, value, low, high))
+
+    def _set_flag(self, call: str, value: object) -> None:
+        level, name = self._lookup(call)
+        self._sock.setsockopt(level, name, _flag(call, value))
+
+    def _raw(self, call: str) -> _stdlib.socket:
+        """The stdlib socket, unless this one is closed."""
+        if self._owner._STATE in TERMINAL:
+            raise self._refuse(call)
+        return self._sock
+
+    def __repr__(self) -> str:
+        return f"<sockstate.{type(self).__name__} of {self._owner!r}>"
+
+    def __dir__(self) -> list[str]:
+        return [name for name in object.__dir__(self) if name not in self._forbidden]
+
+    def get_send_buffer_size(self) -> int:
+        """The send buffer's size in bytes (``SO_SNDBUF``), as the kernel
+        keeps it (Linux reports twice what was set: the other half is its
+        bookkeeping).  Raises ``SocketClosedError`` once the socket is closed."""
+        return self._get_int("get_send_buffer_size")
+
+    def set_send_buffer_size(self, size: int, /) -> None:
+        """Ask for a send buffer of ``size`` bytes (``SO_SNDBUF``); the
+        kernel rounds it into its limits.  Raises ``ValueError`` outside
+        0..2**31-1, ``SocketClosedError`` once the socket is closed."""
+        self._set_int("set_send_buffer_size", size, 0)
+
+    def get_receive_buffer_size(self) -> int:
+        """The receive buffer's size in bytes (``SO_RCVBUF``), as the kernel
+        keeps it (Linux reports twice what was set).  Raises
+        ``SocketClosedError`` once the socket is closed."""
+        return self._get_int("get_receive_buffer_size")
+
+    def set_receive_buffer_size(self, size: int, /) -> None:
+        """Ask for a receive buffer of ``size`` bytes (``SO_RCVBUF``); the
+        kernel rounds it into its limits.  Raises ``ValueError`` outside
+        0..2**31-1, ``SocketClosedError`` once the socket is closed."""
+        self._set_int("set_receive_buffer_size", size, 0)
+
+    def get_reuse_address(self: _Options[_IP]) -> bool:
+        """Whether the socket may bind an address in use (``SO_REUSEADDR``).
+        On by default for IPv4 and IPv6 stream sockets on POSIX."""
+        return self._get_flag("get_reuse_address")
+
+    def get_reuse_port(self: _Options[_IP]) -> bool:
+        """Whether several sockets may bind one port (``SO_REUSEPORT``).
+        Raises ``UnsupportedOptionError`` where the platform lacks it."""
+        return self._get_flag("get_reuse_port")
+
+    def get_ipv6_only(self: _Options[IPv6Address]) -> bool:
+        """Whether this IPv6 socket refuses IPv4 peers (``IPV6_V6ONLY``)."""
+        return self._get_flag("get_ipv6_only")
+
+    def get_bind_to_device(self: _Options[_IP]) -> str:
+        """The interface the socket is bound to (``SO_BINDTODEVICE``); ``""``
+        for any.  Raises ``UnsupportedOptionError`` off Linux."""
+        level, name = self._lookup("get_bind_to_device")
+        raw = self._sock.getsockopt(level, name, _IFNAMSIZ)
+        return os.fsdecode(raw.split(b"\0", 1)[0])
+
+    @overload
+    def getsockopt(self, level: int, option: int, /) -> int: ...
+    @overload
+    def getsockopt(self, level: int, option: int, buflen: int, /) -> bytes: ...
+    def getsockopt(self, level: int, option: int, buflen: int | None = None, /) -> int | bytes:
+        """The raw escape hatch: ``socket.getsockopt`` for any option, in
+        any live state, unchecked by sockstate's order.  Without ``buflen``
+        the value is an ``int``; with it, at most ``buflen`` raw ``bytes``.
+        The kernel's ``OSError`` passes through; raises
+        ``SocketClosedError`` once the socket is closed."""
+        sock = self._raw("getsockopt")
+        if buflen is None:
+            return sock.getsockopt(level, option)
+        return sock.getsockopt(level, option, buflen)
+
+    @overload
+    def setsockopt(self, level: int, option: int, value: int | Buffer, /) -> None: ...
+    @overload
+    def setsockopt(self, level: int, option: int, value: None, optlen: int, /) -> None: ...
+    def setsockopt(
+        self, level: int, option: int, value: int | Buffer | None, optlen: int | None = None, /
+    ) -> None:
+        """The raw escape hatch: ``socket.setsockopt`` for any option, in any
+        live state.  It bypasses sockstate's order: nothing stops an option
+        set where it is pointless.  ``value`` is an ``int`` or a buffer, or
+        ``None`` with ``optlen`` (a null pointer of that length).  Raises
+        ``TypeError`` for ``optlen`` without ``None`` or the reverse,
+        ``SocketClosedError`` once the socket is closed; the kernel's
+        ``OSError`` passes through."""
+        sock = self._raw("setsockopt")
+        if value is None:
+            if optlen is None:
+                raise TypeError("setsockopt(level, option, None, optlen) needs optlen")
+            sock.setsockopt(level, option, None, optlen)
+        elif optlen is None:
+            sock.setsockopt(level, option, value)
+        else:
+            raise TypeError("setsockopt() takes optlen only with a None value")
+
+
+class _StreamGetters(_Options[A]):
+    """The readings of the stream options, legal in every live stream state."""
+
+    __slots__ = ()
+
+    def get_no_delay(self: _StreamGetters[_IP]) -> bool:
+        """Whether small segments go out at once (``TCP_NODELAY``), Nagle's
+        algorithm off."""
+        return self._get_flag("get_no_delay")
+
+    def get_cork(self: _StreamGetters[_IP]) -> bool:
+        """Whether partial segments are held back (``TCP_CORK``).  Raises
+        ``UnsupportedOptionError`` off Linux."""
+        return self._get_flag("get_cork")
+
+    def get_keep_alive(self: _StreamGetters[_IP]) -> bool:
+        """Whether an idle connection is probed (``SO_KEEPALIVE``)."""
+        return self._get_flag("get_keep_alive")
+
+    def get_keep_alive_idle(self: _StreamGetters[_IP]) -> int:
+        """Seconds of idleness before the first probe (``TCP_KEEPIDLE``).
+        Raises ``UnsupportedOptionError`` where the platform lacks it."""
+        return self._get_int("get_keep_alive_idle")
+
+    def get_keep_alive_interval(self: _StreamGetters[_IP]) -> int:
+        """Seconds between probes (``TCP_KEEPINTVL``).  Raises
+        ``UnsupportedOptionError`` where the platform lacks it."""
+        return self._get_int("get_keep_alive_interval")
+
+    def get_keep_alive_count(self: _StreamGetters[_IP]) -> int:
+        """Probes unanswered before the connection is dropped
+        (``TCP_KEEPCNT``).  Raises ``UnsupportedOptionError`` where the
+        platform lacks it."""
+        return self._get_int("get_keep_alive_count")
+
+    def get_linger(self: _StreamGetters[_IP]) -> int | None:
+        """How ``close()`` treats unsent data (``SO_LINGER``): ``None`` when
+        it returns at once, else the seconds it waits (0: it resets the
+        connection)."""
+        level, name = self._lookup("get_linger")
+        raw = self._sock.getsockopt(level, name, 8)
+        on = int.from_bytes(raw[:4], sys.byteorder, signed=True)
+        return int.from_bytes(raw[4:8], sys.byteorder, signed=True) if on else None
+
+    def get_quick_ack(self: _StreamGetters[_IP]) -> bool:
+        """Whether acknowledgements go out at once (``TCP_QUICKACK``); the
+        kernel switches this by itself.  Raises ``UnsupportedOptionError``
+        off Linux."""
+        return self._get_flag("get_quick_ack")
+
+
+class _DatagramGetters(_Options[A]):
+    """The readings of the datagram options, legal in every datagram state."""
+
+    __slots__ = ()
+
+    def get_broadcast(self: _DatagramGetters[IPv4Address]) -> bool:
+        """Whether the socket may send to a broadcast address (``SO_BROADCAST``)."""
+        return self._get_flag("get_broadcast")
+
+    def get_multicast_ttl(self: _DatagramGetters[_IP]) -> int:
+        """The hops a multicast datagram may travel (``IP_MULTICAST_TTL``,
+        ``IPV6_MULTICAST_HOPS``)."""
+        return self._get_int("get_multicast_ttl")
+
+    def get_multicast_loop(self: _DatagramGetters[_IP]) -> bool:
+        """Whether this host's own multicast datagrams come back to it
+        (``IP_MULTICAST_LOOP``, ``IPV6_MULTICAST_LOOP``)."""
+        return self._get_flag("get_multicast_loop")
+
+
+class _BeforeBind(_Options[A]):
+    """The options that decide what ``bind()`` may take: only before it."""
+
+    __slots__ = ()
+
+    def set_reuse_address(self: _BeforeBind[_IP], on: bool, /) -> None:
+        """Let ``bind()`` take an address in use (``SO_REUSEADDR``).  Only
+        before ``bind()``: after it, plain ``socket`` accepts it silently
+        and it does nothing.  On a datagram socket it lets another process
+        bind the same port: use it for multicast receivers only."""
+        self._set_flag("set_reuse_address", on)
+
+    def set_reuse_port(self: _BeforeBind[_IP], on: bool, /) -> None:
+        """Let several sockets bind one port and share its load
+        (``SO_REUSEPORT``).  Raises ``UnsupportedOptionError`` where the
+        platform lacks it."""
+        self._set_flag("set_reuse_port", on)
+
+    def set_ipv6_only(self: _BeforeBind[IPv6Address], on: bool, /) -> None:
+        """Refuse IPv4 peers (mapped ``::ffff:a.b.c.d``) on this IPv6 socket
+        (``IPV6_V6ONLY``).  Only before ``bind()``: Linux refuses it after."""
+        self._set_flag("set_ipv6_only", on)
+
+    def set_bind_to_device(self: _BeforeBind[_IP], interface: str, /) -> None:
+        """Send and receive through ``interface`` only (``SO_BINDTODEVICE``,
+        Linux; ``""`` for any).  Raises ``ValueError`` for a name that no
+        interface can have, the kernel's ``OSError`` (EPERM on Linux before
+        5.7 without CAP_NET_RAW, ENODEV for no such interface)."""
+        level, name = self._lookup("set_bind_to_device")
+        raw = _interface_name(interface)
+        self._sock.setsockopt(level, name, raw)
+
+
+class _Pushes(_StreamGetters[A]):
+    """The options that shape what a stream sends: while its sending side is open."""
+
+    __slots__ = ()
+
+    def set_no_delay(self: _Pushes[_IP], on: bool, /) -> None:
+        """Send small segments at once, Nagle's algorithm off (``TCP_NODELAY``)."""
+        self._set_flag("set_no_delay", on)
+
+    def set_cork(self: _Pushes[_IP], on: bool, /) -> None:
+        """Hold partial segments back until uncorked (``TCP_CORK``).  Raises
+        ``UnsupportedOptionError`` off Linux."""
+        self._set_flag("set_cork", on)
+
+
+class _KeepsAlive(_StreamGetters[A]):
+    """The keepalive options: while the connection is open, or before it."""
+
+    __slots__ = ()
+
+    def set_keep_alive(self: _KeepsAlive[_IP], on: bool, /) -> None:
+        """Probe an idle connection, and drop it when the peer is gone
+        (``SO_KEEPALIVE``)."""
+        self._set_flag("set_keep_alive", on)
+
+    def set_keep_alive_idle(self: _KeepsAlive[_IP], seconds: int, /) -> None:
+        """Seconds of idleness before the first probe (``TCP_KEEPIDLE``).
+        Raises ``ValueError`` below 1, ``UnsupportedOptionError`` where the
+        platform lacks it; the kernel's ``OSError`` above its limit."""
+        self._set_int("set_keep_alive_idle", seconds, 1)
+
+    def set_keep_alive_interval(self: _KeepsAlive[_IP], seconds: int, /) -> None:
+        """Seconds between probes (``TCP_KEEPINTVL``).  Raises
+        ``ValueError`` below 1, ``UnsupportedOptionError`` where the
+        platform lacks it; the kernel's ``OSError`` above its limit."""
+        self._set_int("set_keep_alive_interval", seconds, 1)
+
+    def set_keep_alive_count(self: _KeepsAlive[_IP], probes: int, /) -> None:
+        """Probes unanswered before the connection is dropped
+        (``TCP_KEEPCNT``).  Raises ``ValueError`` below 1,
+        ``UnsupportedOptionError`` where the platform lacks it; the
+        kernel's ``OSError`` above its limit."""
+        self._set_int("set_keep_alive_count", probes, 1)
+
+
+class _Lingers(_StreamGetters[A]):
+    """``set_linger()``: until the connection is broken."""
+
+    __slots__ = ()
+
+    def set_linger(self: _Lingers[_IP], seconds: int | None, /) -> None:
+        """How ``close()`` treats unsent data (``SO_LINGER``): ``None``
+        returns at once and lets the kernel send it; ``n`` blocks ``close()``
+        up to ``n`` seconds until it is sent; 0 discards it and resets the
+        connection.  Raises ``ValueError`` for a negative ``seconds``."""
+        level, name = self._lookup("set_linger")
+        on, wait = (0, 0) if seconds is None else (1, _number("set_linger", seconds, 0))
+        pair = on.to_bytes(4, sys.byteorder, signed=True) + wait.to_bytes(
+            4, sys.byteorder, signed=True
+        )
+        self._sock.setsockopt(level, name, pair)
+
+
+class _Acks(_StreamGetters[A]):
+    """``set_quick_ack()``: while the stream receives."""
+
+    __slots__ = ()
+
+    def set_quick_ack(self: _Acks[_IP], on: bool, /) -> None:
+        """Acknowledge at once, or let the kernel delay it (``TCP_QUICKACK``).
+        Not permanent: the kernel switches back by itself.  Raises
+        ``UnsupportedOptionError`` off Linux."""
+        self._set_flag("set_quick_ack", on)
+
+
+class _Casts(_DatagramGetters[A]):
+    """The options of where datagrams go: in every datagram state."""
+
+    __slots__ = ()
+
+    def set_broadcast(self: _Casts[IPv4Address], on: bool, /) -> None:
+        """Let the socket send to (or connect to) a broadcast address
+        (``SO_BROADCAST``); without it the kernel answers EACCES."""
+        self._set_flag("set_broadcast", on)
+
+    def set_multicast_ttl(self: _Casts[_IP], hops: int, /) -> None:
+        """The hops a multicast datagram may travel (``IP_MULTICAST_TTL``,
+        ``IPV6_MULTICAST_HOPS``); 0 keeps it on this host.  Raises
+        ``ValueError`` outside 0..255."""
+        self._set_int("set_multicast_ttl", hops, 0, _MAX_HOPS)
+
+    def set_multicast_loop(self: _Casts[_IP], on: bool, /) -> None:
+        """Whether this host's own multicast datagrams come back to it
+        (``IP_MULTICAST_LOOP``, ``IPV6_MULTICAST_LOOP``)."""
+        self._set_flag("set_multicast_loop", on)
+
+
+class _Joins(_DatagramGetters[A]):
+    """Multicast membership: before ``connect()``, which would filter the
+    group's datagrams out."""
+
+    __slots__ = ()
+
+    @overload
+    def join_multicast_group(
+        self: _Joins[IPv4Address], group: str, interface: str = "0.0.0.0", /
+    ) -> None: ...
+    @overload
+    def join_multicast_group(
+        self: _Joins[IPv6Address], group: str, interface: int = 0, /
+    ) -> None: ...
+    def join_multicast_group(
+        self: _Joins[object], group: str, interface: str | int | None = None, /
+    ) -> None:
+        """Receive the datagrams sent to multicast ``group``
+        (``IP_ADD_MEMBERSHIP``, ``IPV6_JOIN_GROUP``), on the interface with
+        the local IPv4 address ``interface``, or the IPv6 interface index
+        ``interface`` (``socket.if_nametoindex()``); by default the one the
+        kernel routes the group to.  Raises ``AddressTypeError`` or
+        ``AddressValueError`` for a group that is not a multicast address
+        of the family, and the kernel's ``OSError``."""
+        self._member("join_multicast_group", group, interface)
+
+    @overload
+    def leave_multicast_group(
+        self: _Joins[IPv4Address], group: str, interface: str = "0.0.0.0", /
+    ) -> None: ...
+    @overload
+    def leave_multicast_group(
+        self: _Joins[IPv6Address], group: str, interface: int = 0, /
+    ) -> None: ...
+    def leave_multicast_group(
+        self: _Joins[object], group: str, interface: str | int | None = None, /
+    ) -> None:
+        """Stop receiving multicast ``group`` on ``interface``
+        (``IP_DROP_MEMBERSHIP``, ``IPV6_LEAVE_GROUP``); the arguments are
+        those of ``join_multicast_group()``.  The kernel answers
+        ``OSError`` (EADDRNOTAVAIL) for a group not joined."""
+        self._member("leave_multicast_group", group, interface)
+
+    def _member(self, call: str, group: object, interface: object) -> None:
+        level, name = self._lookup(call)
+        self._sock.setsockopt(level, name, _membership(call, self._sock.family, group, interface))
+
+
+class FreshOptions(_BeforeBind[A], _Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``FreshSocket``: the ones that must come before
+    ``bind()`` (address and port reuse, IPv6-only, the device), and the
+    stream options a connection will have (no-delay, cork, keepalive,
+    linger), with the buffer sizes and the raw escape hatch.  Every call
+    checks the socket's state when it is made."""
+
+    __slots__ = ()
+    _STATE = State.FRESH
+
+
+class BoundOptions(_Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``BoundSocket``: no-delay, cork, keepalive, linger,
+    the buffer sizes.  Address reuse and the rest are too late now."""
+
+    __slots__ = ()
+    _STATE = State.BOUND
+
+
+class ListeningOptions(_Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``ListeningSocket``: those of a bound one, which
+    Linux hands down to the sockets it accepts."""
+
+    __slots__ = ()
+    _STATE = State.LISTENING
+
+
+class ConnectingOptions(_Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``ConnectingSocket``: those of the connection it
+    is about to have (no-delay, cork, keepalive, linger), the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.CONNECTING
+
+
+class ConnectedOptions(_Pushes[A], _Acks[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``ConnectedSocket``: no-delay, cork, quick-ack,
+    keepalive, linger, the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.CONNECTED
+
+
+class ReceiveOnlyOptions(_Acks[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``ReceiveOnlySocket``: nothing that shapes sending."""
+
+    __slots__ = ()
+    _STATE = State.RECEIVE_ONLY
+
+
+class SendOnlyOptions(_Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``SendOnlySocket``: nothing that shapes receiving."""
+
+    __slots__ = ()
+    _STATE = State.SEND_ONLY
+
+
+class ShutDownOptions(_Lingers[A]):
+    """The options of a ``ShutDownSocket``: linger (how ``close()`` ends
+    it) and the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.SHUT_DOWN
+
+
+class EndedOptions(_Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of an ``EndedSocket``: those that shape what it still sends."""
+
+    __slots__ = ()
+    _STATE = State.ENDED
+
+
+class FinishedOptions(_Lingers[A]):
+    """The options of a ``FinishedSocket``: linger and the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.FINISHED
+
+
+class BrokenOptions(_StreamGetters[A]):
+    """The options of a ``BrokenSocket``: readings only (and the buffer
+    sizes); nothing set now can help the connection."""
+
+    __slots__ = ()
+    _STATE = State.BROKEN
+
+
+class DatagramOptions(_BeforeBind[A], _Casts[A], _Joins[A]):
+    """The options of a ``DatagramSocket``: those before ``bind()``
+    (address and port reuse, IPv6-only, the device), broadcast, multicast,
+    the buffer sizes and the raw escape hatch."""
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM
+
+
+class BoundDatagramOptions(_Casts[A], _Joins[A]):
+    """The options of a ``BoundDatagramSocket``: broadcast, multicast, the
+    buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM_BOUND
+
+
+class ConnectedDatagramOptions(_Casts[A]):
+    """The options of a ``ConnectedDatagramSocket``: broadcast, the
+    multicast TTL and loop, the buffer sizes.  No joining: its peer filters
+    a group's datagrams out."""
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM_CONNECTED
+
+
+_MISSING: Final = frozenset(TRANSITIONS) - TERMINAL - set(_VIEWS)
+if _MISSING:
+    raise TypeError(f"no options view for {sorted(str(state) for state in _MISSING)}")
+
+
+class OptionsProperty:
+    """``sock.options``: the socket's options, as the view of its state
+    (``FreshSocket.options`` is a ``FreshOptions``, and so on), typed for
+    its family.  A view reads the socket's state at each call, so one kept
+    after the socket moved on refuses what the new state forbids."""
+
+    __slots__ = ()
+
+    @overload
+    def __get__(self, instance: None, owner: type[object]) -> Self: ...
+    @overload
+    def __get__(
+        self, instance: FreshSocket[B], owner: type[object] | None = None
+    ) -> FreshOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BoundSocket[B], owner: type[object] | None = None
+    ) -> BoundOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ListeningSocket[B], owner: type[object] | None = None
+    ) -> ListeningOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectingSocket[B], owner: type[object] | None = None
+    ) -> ConnectingOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectedSocket[B], owner: type[object] | None = None
+    ) -> ConnectedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ReceiveOnlySocket[B], owner: type[object] | None = None
+    ) -> ReceiveOnlyOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: SendOnlySocket[B], owner: type[object] | None = None
+    ) -> SendOnlyOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ShutDownSocket[B], owner: type[object] | None = None
+    ) -> ShutDownOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: EndedSocket[B], owner: type[object] | None = None
+    ) -> EndedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: FinishedSocket[B], owner: type[object] | None = None
+    ) -> FinishedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BrokenSocket, owner: type[object] | None = None
+    ) -> BrokenOptions[object]: ...
+    @overload
+    def __get__(
+        self, instance: DatagramSocket[B], owner: type[object] | None = None
+    ) -> DatagramOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BoundDatagramSocket[B], owner: type[object] | None = None
+    ) -> BoundDatagramOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectedDatagramSocket[B], owner: type[object] | None = None
+    ) -> ConnectedDatagramOptions[B]: ...
+    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
+        if instance is None:
+            return self
+        return _VIEWS[instance._STATE]._of(instance)
