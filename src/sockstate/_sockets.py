@@ -220,6 +220,29 @@ class _Socket:
             self._require(operation)
             self._move(operation, ended=True)
 
+    def _datagram(self, operation: str, bufsize: int, flags: int) -> tuple[bytes, object]:
+        """Receive one datagram for ``operation``: ``(data, sender)``, the
+        sender ``""`` when unnamed.  Raises ``MessageTruncatedError`` for a
+        datagram longer than ``bufsize``, and the ordering error when
+        another thread's ``close()`` woke the call.  It lives here, not on
+        the datagram classes, so that a method saved before ``close()``
+        still finds it."""
+        self._calls += 1
+        try:
+            data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
+        except OSError as error:
+            self._failed(operation, error)
+            raise
+        finally:
+            self._calls -= 1
+        if not data:
+            self._require(operation)  # woken by close(), or an empty datagram
+        if address is None:
+            address = ""
+        if msg_flags & _MSG_TRUNC:
+            raise MessageTruncatedError(data, address)
+        return data, address
+
     def _shut(self, operation: str, how: int) -> Any:
         """Shut the socket down (``how``) and move where the table says;
         when the table keeps the state (the side is shut already), make no
@@ -1243,20 +1266,7 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         thread closes the socket, a thread waiting here wakes with
         ``SocketClosedError``.
         """
-        self._calls += 1
-        try:
-            data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
-        except OSError as error:
-            self._failed("recvfrom", error)
-            raise
-        finally:
-            self._calls -= 1
-        if not data:
-            self._require("recvfrom")  # woken by close(), or an empty datagram
-        if address is None:
-            address = ""
-        if msg_flags & _MSG_TRUNC:
-            raise MessageTruncatedError(data, address)
+        data, address = self._datagram("recvfrom", bufsize, flags)
         return data, cast("A", address)
 
 
@@ -1294,18 +1304,7 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
         closes the socket, a thread waiting here wakes with
         ``SocketClosedError``.
         """
-        self._calls += 1
-        try:
-            data, _, msg_flags, address = self._sock.recvmsg(bufsize, 0, flags)
-        except OSError as error:
-            self._failed("recv", error)
-            raise
-        finally:
-            self._calls -= 1
-        if not data:
-            self._require("recv")  # woken by close(), or an empty datagram
-        if msg_flags & _MSG_TRUNC:
-            raise MessageTruncatedError(data, "" if address is None else address)
+        data, _ = self._datagram("recv", bufsize, flags)
         return data
 
 
