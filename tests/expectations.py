@@ -18,8 +18,9 @@ Rules of this module:
   kernel reports that the connection failed, and, for a read, when it
   returns the peer's end of stream.  ``None`` means "stays where it is".
 * The rules are the same for every address family.  Which states a socket
-  can reach depends on its type: the stream and the datagram machines share
-  only the terminal states (``reached``).
+  can reach depends on its type (the stream and the datagram machines share
+  the terminal states) and, for one state, on its family: a Unix datagram
+  socket can break (``ELSEWHERE``, ``reached``).
 
 The documented rules, and the rows that say them:
 
@@ -39,7 +40,9 @@ The documented rules, and the rows that say them:
   binding), a connected one has ``send``/``recv`` and ``connect`` again but
   no ``sendto``, a failed ``connect`` releases an unbound socket and leaves a
   bound or connected one as it was; no datagram state has ``listen`` or
-  ``accept``.
+  ``accept``.  A connected Unix datagram socket whose ``send`` is refused
+  (its peer has closed, and Linux disconnects it) is ``broken``; UDP's
+  refusals only report an earlier datagram's fate, and change nothing.
 * close from anywhere: ``close`` is legal in every state and leads to
   ``closed``, where it is all that is left (and does nothing).
 
@@ -52,7 +55,8 @@ How to extend it (each is one line):
 * A state: add its row to ``MATRIX`` at the place of its ``State`` member
   (error messages list states in that order), and add the state to
   ``STREAM``, ``DATAGRAM`` (the live states of each machine, in the same
-  order) or, if it holds no descriptor, ``TERMINAL``.
+  order) or, if it holds no descriptor, ``TERMINAL``; if some family or
+  type of the other machine reaches it too, say so in ``ELSEWHERE``.
 """
 
 from __future__ import annotations
@@ -68,7 +72,8 @@ class Legal(NamedTuple):
 
     ``to``: on success.  ``failing``: when the kernel reports that the
     connection failed (any ``OSError`` from ``connect`` or a shutdown, a
-    ``ConnectionError`` from a stream's data call).  ``at_end``: when a read
+    ``ConnectionError`` from a stream's data call, a refused ``send`` on a
+    connected Unix datagram socket).  ``at_end``: when a read
     returns the peer's end of stream.
     """
 
@@ -185,7 +190,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         **LIVE,
     },
     State.DATAGRAM_CONNECTED: {
-        "send": STAYS,
+        "send": Legal(failing=State.BROKEN),
         "recv": STAYS,
         "connect": STAYS,
         "getsockname": STAYS,
@@ -223,6 +228,13 @@ TERMINAL = (State.FAILED, State.CLOSED)
 """The states that hold no descriptor, where only ``close`` is left: shared
 by both machines."""
 
+ELSEWHERE: dict[State, frozenset[tuple[int, int]]] = {
+    State.BROKEN: frozenset({(socket.AF_UNIX, socket.SOCK_DGRAM)}),
+}
+"""The live states that a socket outside their machine reaches too, by
+``(family, type)``: a connected Unix datagram socket whose peer has closed
+breaks."""
+
 FAMILIES = (socket.AF_INET, socket.AF_INET6, socket.AF_UNIX)
 """The address families sockstate supports; the rules are the same for each."""
 
@@ -238,7 +250,7 @@ OPERATIONS = frozenset(name for row in MATRIX.values() for name in row)
 
 def reached(state: State, family: int, kind: int) -> bool:
     """Whether a socket of ``family`` and type ``kind`` can be in ``state``."""
-    if state in TERMINAL:
+    if state in TERMINAL or (family, kind) in ELSEWHERE.get(state, ()):
         return True
     return state in (STREAM if kind == socket.SOCK_STREAM else DATAGRAM)
 

@@ -88,7 +88,7 @@ CONNECTION_STATES = (
 its peer's."""
 
 
-def _cases(chosen: Callable[[int, str, Legal | Refused], bool]) -> list[object]:
+def _cases(chosen: Callable[[int, int, str, Legal | Refused], bool]) -> list[object]:
     """``(family, state, kind, name)`` for every family, state, type that can
     be in it, and call, whose hand expectation is ``chosen``."""
     cases: list[object] = []
@@ -98,7 +98,7 @@ def _cases(chosen: Callable[[int, str, Legal | Refused], bool]) -> list[object]:
                 if not reached(state, family, kind):
                     continue
                 for name in sorted(OPERATIONS):
-                    if chosen(family, name, expect(state, name, family, kind)):
+                    if chosen(family, kind, name, expect(state, name, family, kind)):
                         label = f"{FAMILY_NAMES[family]}-{TYPE_NAMES[kind]}-{state}-{name}"
                         cases.append(
                             pytest.param(
@@ -108,19 +108,23 @@ def _cases(chosen: Callable[[int, str, Legal | Refused], bool]) -> list[object]:
     return cases
 
 
-ILLEGAL = _cases(lambda _, __, expected: isinstance(expected, Refused))
-LEGAL = _cases(lambda _, __, expected: isinstance(expected, Legal))
+ILLEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Refused))
+LEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Legal))
 FAILING = _cases(
-    lambda family, name, expected: (
+    lambda family, kind, name, expected: (
         isinstance(expected, Legal)
         and (expected.failing is not None or name == "connect")
         and not (family == socket.AF_UNIX and name in SHUTDOWNS)
+        and not (family != socket.AF_UNIX and kind == socket.SOCK_DGRAM and name == "send")
     )
 )
 """The legal calls that can meet a failed connection: ``connect``, and those
 that the hand matrix sends somewhere when it fails.  Not a Unix socket's
-shutdown: Linux accepts one whose peer has gone (``test_halfclose.py``)."""
-AT_END = _cases(lambda _, __, expected: isinstance(expected, Legal) and expected.at_end is not None)
+shutdown (Linux accepts one whose peer has gone: ``test_halfclose.py``), nor
+a UDP send (a refusal only reports an earlier datagram: ``test_datagram.py``)."""
+AT_END = _cases(
+    lambda _, __, ___, expected: isinstance(expected, Legal) and expected.at_end is not None
+)
 
 
 # -- the hand matrix against the table --------------------------------------------------------
@@ -226,6 +230,12 @@ def build(family: Family[Addr], state: State, kind: int) -> Built[Addr]:
     if kind == socket.SOCK_DGRAM and state is State.DATAGRAM_CONNECTED:
         connected, datagram_peer = family.datagram_connected()
         return Built(connected, connected.raw_socket(), datagram_peer)
+    if kind == socket.SOCK_DGRAM and state is State.BROKEN:
+        connected, datagram_peer = family.datagram_connected()
+        datagram_peer.close()
+        with pytest.raises(ConnectionRefusedError):
+            connected.send(b"x")
+        return Built(connected, connected.raw_socket())
     if kind == socket.SOCK_DGRAM and state is State.FAILED:
         unbound = family.datagram()
         raw = unbound.raw_socket()
@@ -342,15 +352,22 @@ def test_a_legal_call_succeeds_and_leads_where_the_hand_matrix_says(
 
 
 def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Addr]:
-    """A socket in ``state`` on which ``name`` will meet a failed connection,
-    and the failure met: a refused connect, a reset met by a data call, a
-    shutdown after a reset (which only TCP reports)."""
+    """A socket in ``state`` on which ``name`` met a failed connection: a
+    refused connect, a reset met by a stream's data call, a shutdown after a
+    reset (which only TCP reports), a Unix datagram send to a closed peer."""
     if name == "connect":
         built = build(family, state, kind)
         refusing = family.datagram_refusing() if kind == socket.SOCK_DGRAM else family.refusing()
         with pytest.raises(OSError) as caught:  # noqa: PT011 - whichever errno refuses it
             operation(built.sock, name)(refusing)
         assert not isinstance(caught.value, SockstateError)
+        return built
+    if kind == socket.SOCK_DGRAM and name == "send":
+        built = build(family, state, kind)
+        assert built.peer is not None
+        built.peer.close()
+        with pytest.raises(ConnectionRefusedError):
+            operation(built.sock, name)(b"x")
         return built
     if name in SENDS or name in READS or name in SHUTDOWNS:
         built = _stream_with_peer(family, state, unread=True)

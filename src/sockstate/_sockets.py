@@ -834,7 +834,8 @@ class BrokenSocket(_Live):
     """A stream socket whose connection the kernel reported reset or broken
     (``ConnectionResetError``, ``BrokenPipeError``,
     ``ConnectionAbortedError`` from a data call, any ``OSError`` from a
-    shutdown).
+    shutdown), or a connected Unix datagram socket whose ``send()`` was
+    refused because its peer had closed (the kernel disconnected it).
 
     Legal: ``fileno()``, ``raw_socket()`` (to read ``SO_ERROR``, say) and
     ``close()``, which releases the descriptor it keeps until then.  Every
@@ -978,7 +979,9 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
 
     Legal: ``send()``, ``recv()``, ``connect()`` (to another peer),
     ``getsockname()``, ``getpeername()``, ``fileno()``, ``raw_socket()``,
-    ``close()``.  There is no ``sendto()``: see ``sockstate._states``.
+    ``close()``.  There is no ``sendto()``: see ``sockstate._states``.  A
+    Unix one whose peer has closed moves to ``BrokenSocket`` when its
+    ``send()`` is refused.
     """
 
     __slots__ = ()
@@ -986,9 +989,19 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
 
     def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send one datagram to the peer; return how many bytes were sent.
-        The kernel's ``OSError`` passes through (ECONNREFUSED reports an
-        earlier datagram that the peer's host refused)."""
-        return self._sock.send(data, flags)
+
+        The kernel's ``OSError`` passes through.  On UDP, ECONNREFUSED
+        reports an earlier datagram that the peer's host refused, and the
+        socket stays connected.  On Unix, it says that the peer has closed:
+        the kernel has disconnected the socket, which moves to
+        ``BrokenSocket`` before the error propagates.
+        """
+        try:
+            return self._sock.send(data, flags)
+        except ConnectionRefusedError as error:
+            if _family_of(self._sock) == _stdlib.AF_UNIX:
+                self._failed("send", error)
+            raise
 
     def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
         """Receive one datagram of up to ``bufsize`` bytes from the peer.
