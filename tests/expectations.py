@@ -46,7 +46,7 @@ The documented rules, and the rows that say them:
 * close from anywhere: ``close`` is legal in every state and leads to
   ``closed``, where it is all that is left (and does nothing).
 
-How to extend it (each is one line):
+How to extend it:
 
 * A call legal in every state that holds a descriptor (``settimeout``, say):
   add it to ``LIVE``.  If it leads elsewhere (``detach`` to ``DETACHED``),
@@ -73,8 +73,8 @@ class Legal(NamedTuple):
     ``to``: on success.  ``failing``: when the kernel reports that the
     connection failed (any ``OSError`` from ``connect`` or a shutdown, a
     ``ConnectionError`` from a stream's data call, a refused ``send`` on a
-    connected Unix datagram socket).  ``at_end``: when a read
-    returns the peer's end of stream.
+    connected Unix datagram socket).  ``at_end``: when a read returns the
+    peer's end of stream.
     """
 
     to: State | None = None
@@ -104,6 +104,10 @@ LIVE: dict[str, Legal] = {
 }
 """The calls of every state that holds a descriptor."""
 
+# To extend: a call legal in every state with a descriptor goes in LIVE above;
+# a call of one state is one line in its row; a state is one row here, at the
+# place of its State member, and one entry in STREAM, DATAGRAM or TERMINAL
+# below (and in ELSEWHERE if the other machine reaches it too).
 MATRIX: dict[State, dict[str, Legal]] = {
     State.FRESH: {
         "bind": Legal(to=State.BOUND),
