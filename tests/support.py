@@ -175,9 +175,23 @@ def socket_calls() -> Generator[list[str], None, None]:
         _RECORDERS.pop()
 
 
-_SPIED = ("send", "sendall", "sendmsg", "recv", "recv_into", "recvmsg", "shutdown")
+_SPIED = (
+    "listen",
+    "_accept",
+    "send",
+    "sendall",
+    "sendmsg",
+    "recv",
+    "recv_into",
+    "recvmsg",
+    "recvfrom",
+    "shutdown",
+    "getsockname",
+    "getpeername",
+)
 """The stdlib socket methods that raise no audit event (but ``sendmsg``),
-which ``system_calls()`` spies on."""
+which ``system_calls()`` spies on: every call a sockstate socket makes but
+``bind``, ``connect`` and ``sendto``, which the audit hook sees."""
 
 _HOW_NAMES: dict[object, str] = {
     socket.SHUT_RD: "SHUT_RD",
@@ -190,7 +204,9 @@ _HOW_NAMES: dict[object, str] = {
 def _spy(name: str, original: Callable[..., object], calls: list[str]) -> Callable[..., object]:
     def spied(sock: socket.socket, *args: object) -> object:
         calls.append(
-            f"socket.shutdown({_HOW_NAMES[args[0]]})" if name == "shutdown" else f"socket.{name}"
+            f"socket.shutdown({_HOW_NAMES[args[0]]})"
+            if name == "shutdown"
+            else f"socket.{name.lstrip('_')}"
         )
         return original(sock, *args)
 
@@ -199,12 +215,13 @@ def _spy(name: str, original: Callable[..., object], calls: list[str]) -> Callab
 
 @contextlib.contextmanager
 def system_calls() -> Generator[list[str], None, None]:
-    """The stdlib socket calls made inside the block: the data calls and
-    shutdowns, which raise no audit event, as ``socket.<name>`` (a shutdown
-    with its ``how``), and then every audit event ``socket_calls()`` saw.
+    """The stdlib socket calls made inside the block: those that raise no
+    audit event (listen, accept, the data calls, shutdowns, getsockname and
+    getpeername) as ``socket.<name>`` (a shutdown with its ``how``), and
+    then every audit event ``socket_calls()`` saw.
 
     The one way to show that a call made no system call: ``socket_calls()``
-    alone cannot see a send, a receive or a shutdown.
+    alone cannot see a listen, an accept, a send, a receive or a shutdown.
     """
     calls: list[str] = []
     with pytest.MonkeyPatch.context() as patch, socket_calls() as audited:

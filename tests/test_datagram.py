@@ -7,6 +7,7 @@ sockets on loopback, in every family."""
 from __future__ import annotations
 
 import errno
+import select
 import socket
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from sockstate._states import allowed
 from support import (
     DATAGRAM_STATES,
     REFUSALS,
+    SAFETY_TIMEOUT,
     Addr,
     Family,
     KernelView,
@@ -42,6 +44,7 @@ from support import (
     operation,
     same_object,
     socket_calls,
+    system_calls,
 )
 
 if TYPE_CHECKING:
@@ -607,6 +610,55 @@ def test_a_refused_ipv6_connect_from_bound_keeps_the_binding(
     assert caught.value.errno == errno.EINVAL
     assert bound.state is State.DATAGRAM_BOUND
     assert KernelView.of(bound.raw_socket()) == kernel
+
+
+def test_a_unix_send_to_a_closed_peer_is_refused_and_breaks_the_socket(
+    unix: Family[UnixAddress],
+) -> None:
+    connected, peer = unix.datagram_connected()
+    fd = connected.fileno()
+    peer.close()
+    with pytest.raises(ConnectionRefusedError) as caught:
+        connected.send(b"late")
+    assert caught.value.errno == errno.ECONNREFUSED
+    assert not isinstance(caught.value, SockstateError)
+    assert connected.state is State.BROKEN
+    assert fd_is_open(fd)
+    assert connected.close().state is State.CLOSED
+
+
+@pytest.mark.parametrize("name", ["send", "recv", "getpeername", "connect"])
+def test_a_unix_socket_broken_by_its_closed_peer_refuses_the_calls_the_kernel_would_not_take(
+    unix: Family[UnixAddress], name: str
+) -> None:
+    """Found by the model test: the kernel had disconnected the socket, so the
+    next ``send()`` or ``getpeername()`` reached it and failed with ENOTCONN."""
+    connected, peer = unix.datagram_connected()
+    peer.close()
+    with pytest.raises(ConnectionRefusedError):
+        connected.send(b"late")
+    with system_calls() as calls, pytest.raises(OrderingError) as caught:
+        operation(connected, name)
+    assert calls == []
+    assert type(caught.value) is OrderingError
+    assert (caught.value.operation, caught.value.state) == (name, State.BROKEN)
+    assert connected.state is State.BROKEN
+
+
+def test_a_udp_refusal_reports_an_earlier_datagram_and_leaves_the_socket_connected(
+    ipv4: Family[IPv4Address],
+) -> None:
+    connected, peer = ipv4.datagram_connected()
+    address = peer.getsockname()
+    peer.close()
+    connected.send(b"to nobody")  # the host answers ICMP port unreachable
+    poller = select.poll()
+    poller.register(connected.fileno(), select.POLLERR)
+    assert poller.poll(SAFETY_TIMEOUT * 1000), "the refusal never reached the socket"
+    with pytest.raises(ConnectionRefusedError):
+        connected.send(b"again")
+    assert connected.state is State.DATAGRAM_CONNECTED
+    assert connected.getpeername() == address
 
 
 def test_bind_to_a_datagram_address_in_use_raises_and_stays_unbound(

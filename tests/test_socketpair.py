@@ -189,6 +189,22 @@ def test_a_datagram_pair_end_refuses_bind_sendto_recvfrom_and_stream_calls(
     assert second.recv(8) == b"ok"
 
 
+def test_a_datagram_pair_end_whose_other_end_closed_breaks_at_its_next_send(
+    unix: Family[UnixAddress],
+) -> None:
+    """The model test's failing case: the kernel disconnects the end when it
+    refuses the send, and a ``getpeername()`` after it answered ENOTCONN."""
+    first, second = _datagram_pair(unix)
+    second.close()
+    with pytest.raises(ConnectionRefusedError):
+        first.send(b"x")
+    assert first.state is State.BROKEN
+    with pytest.raises(OrderingError) as caught:
+        operation(first, "getpeername")
+    assert (caught.value.operation, caught.value.state) == ("getpeername", State.BROKEN)
+    assert first.state is State.BROKEN
+
+
 def test_a_datagram_pair_end_can_be_retargeted_by_connect(unix: Family[UnixAddress]) -> None:
     first, _ = _datagram_pair(unix)
     elsewhere = unix.datagram_bound()

@@ -1122,7 +1122,8 @@ class BrokenSocket(_Live):
     """A stream socket whose connection the kernel reported reset or broken
     (``ConnectionResetError``, ``BrokenPipeError``,
     ``ConnectionAbortedError`` from a data call, any ``OSError`` from a
-    shutdown).
+    shutdown), or a connected Unix datagram socket whose ``send()`` was
+    refused because its peer had closed (the kernel disconnected it).
 
     Legal: the mode calls, ``fileno()``, ``raw_socket()`` (to read
     ``SO_ERROR``, say), ``detach()`` and ``close()``, which releases the
@@ -1277,7 +1278,8 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
     Legal: ``send()``, ``recv()``, ``connect()`` (to another peer),
     ``getsockname()``, ``getpeername()``, the mode calls, ``fileno()``,
     ``raw_socket()``, ``detach()``, ``close()``.  There is no ``sendto()``:
-    see ``sockstate._states``.
+    see ``sockstate._states``.  A Unix one whose peer has closed moves to
+    ``BrokenSocket`` when its ``send()`` is refused.
     """
 
     __slots__ = ()
@@ -1285,13 +1287,22 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
 
     def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send one datagram to the peer; return how many bytes were sent.
-        The kernel's ``OSError`` passes through (ECONNREFUSED reports an
-        earlier datagram that the peer's host refused)."""
+
+        The kernel's ``OSError`` passes through.  On UDP, ECONNREFUSED
+        reports an earlier datagram that the peer's host refused, and the
+        socket stays connected.  On Unix, it says that the peer has closed:
+        the kernel has disconnected the socket, which moves to
+        ``BrokenSocket`` before the error propagates.
+        """
         self._calls += 1
         try:
             return self._sock.send(data, flags)
         except OSError as error:
-            self._failed("send", error)
+            if (
+                not isinstance(error, ConnectionRefusedError)
+                or _family_of(self._sock) == _stdlib.AF_UNIX
+            ):
+                self._failed("send", error)
             raise
         finally:
             self._calls -= 1

@@ -73,13 +73,15 @@ class Rule(NamedTuple):
     """Where an operation leads; ``None`` keeps the current state.
 
     ``after``: on success.  ``on_error``: when the kernel reports that the
-    connection failed: any ``OSError`` from ``connect`` or a shutdown, and a
-    ``ConnectionError`` (reset, broken pipe, aborted) from a data call;
-    other errors (a timeout, say) leave the state as it was.  ``at_end``:
-    when a read returns the peer's end of stream (``b""`` for a non-zero
-    size).  ``during``: where the socket waits while the call blocks, so that
-    another thread sees the call under way (a blocking ``connect`` is
-    ``CONNECTING`` until the kernel answers).
+    connection failed: any ``OSError`` from ``connect`` or a shutdown, a
+    ``ConnectionError`` (reset, broken pipe, aborted) from a stream's data
+    call, and a ``ConnectionRefusedError`` from a connected Unix datagram
+    socket's ``send`` (its peer has closed); other errors (a timeout, or
+    UDP's report of an earlier datagram refused) leave the state as it
+    was.  ``at_end``: when a read returns the peer's end of stream (``b""``
+    for a non-zero size).  ``during``: where the socket waits while the call
+    blocks, so that another thread sees the call under way (a blocking
+    ``connect`` is ``CONNECTING`` until the kernel answers).
     """
 
     after: State | None = None
@@ -225,7 +227,7 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         **_LIVE,
     },
     State.DATAGRAM_CONNECTED: {
-        "send": STAY,
+        "send": Rule(on_error=State.BROKEN),
         "recv": STAY,
         "connect": STAY,
         "getsockname": STAY,
@@ -280,17 +282,22 @@ the kernel reports, so no method returns their classes; a variable still
 naming the socket meets them at runtime.
 
 Datagram sockets are a second machine beside the stream one, sharing only
-the terminal states.  A datagram socket is never bound implicitly: the
-kernel would bind an unbound socket on its first ``sendto`` (an IPv4 or IPv6
-one; a Unix one stays unnamed), so ``sendto`` and ``recvfrom`` need a bound
-socket, and what the object claims is always what the kernel has.  For the
+the terminal states and ``BROKEN``.  A datagram socket is never bound
+implicitly: the kernel would bind an unbound socket on its first ``sendto``
+(an IPv4 or IPv6 one; a Unix one stays unnamed), so ``sendto`` and
+``recvfrom`` need a bound socket, and what the object claims is always what
+the kernel has.  For the
 same reason a failed ``connect`` on an unbound datagram socket releases it:
 Linux binds an IPv4 or IPv6 socket before it tries, and keeps the binding
 when the connect fails.  A failed ``connect`` on a bound or connected one
 leaves it as it was (no packet is sent, and the binding was there before).
 A connected datagram socket has ``send`` and ``recv`` but no ``sendto``: the
 kernel would send elsewhere while receiving only from the peer; use an
-unconnected socket to talk to several peers, as Java insists too.
+unconnected socket to talk to several peers, as Java insists too.  When a
+connected Unix datagram socket's peer has closed, its next ``send`` is
+refused (ECONNREFUSED) and Linux disconnects it, so it is ``BROKEN``: it
+no longer has the peer it claims.  UDP's ECONNREFUSED only reports that the
+peer's host refused an earlier datagram, and the socket stays connected.
 """
 
 DATAGRAM_STATES: Final = frozenset({State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED})

@@ -1,0 +1,312 @@
+"""The order of socket calls, written by hand from sockstate's documentation.
+
+Rules of this module:
+
+* Nothing here is read from sockstate's own table.  This module imports
+  nothing from ``sockstate._states`` and never looks at ``TRANSITIONS``: it
+  is the specification, copied line by line from the README ("States and
+  their legal calls", "Half-close, end of stream and broken connections",
+  "Datagrams") and the state classes' docstrings.  ``test_matrix.py`` holds
+  the implementation's table against it, so that a wrong table cannot
+  certify itself, and ``test_model.py`` uses it as its model.
+* A state lists the calls it permits (``MATRIX``).  A call it does not list
+  is illegal: it raises ``SocketClosedError`` in a state that holds no
+  descriptor (``TERMINAL``) and ``OrderingError`` in any other, before any
+  system call, with the state unchanged, and the error's ``allowed`` is the
+  state's row.
+* Each legal call says where it leads (``Legal``): on success, when the
+  kernel reports that the connection failed, and, for a read, when it
+  returns the peer's end of stream.  ``None`` means "stays where it is".
+* The rules are the same for every address family.  Which states a socket
+  can reach depends on its type (the stream and the datagram machines share
+  the terminal states) and, for one state, on its family: a Unix datagram
+  socket can break (``ELSEWHERE``, ``reached``).
+
+The documented rules, and the rows that say them:
+
+* bind before listen, listen before accept: ``fresh`` has ``bind``,
+  ``bound`` has ``listen``, only ``listening`` has ``accept`` (which leaves
+  the listener listening; the new socket starts ``connected``).
+* a listener never connects, sends or receives; ``connect`` needs a fresh or
+  bound socket, and a failed ``connect`` releases the socket (``failed``).
+* data only when connected, and only in the directions still open: a
+  shutdown closes a direction (shutting one already shut stays, with no
+  system call), a read of the end of stream ends the reading direction
+  (``ended``, or ``finished`` once the sending side is shut too), and a
+  reset or broken connection leaves ``broken``, where only ``fileno``,
+  ``raw_socket`` and ``close`` are left.  ``finished`` has no
+  ``getpeername``: the connection is gone from the kernel.
+* datagrams: ``sendto``/``recvfrom`` need a bound socket (no implicit
+  binding), a connected one has ``send``/``recv`` and ``connect`` again but
+  no ``sendto``, a failed ``connect`` releases an unbound socket and leaves a
+  bound or connected one as it was; no datagram state has ``listen`` or
+  ``accept``.  A connected Unix datagram socket whose ``send`` is refused
+  (its peer has closed, and Linux disconnects it) is ``broken``; UDP's
+  refusals only report an earlier datagram's fate, and change nothing.
+* close from anywhere: ``close`` is legal in every state and leads to
+  ``closed``, where it is all that is left (and does nothing).
+
+How to extend it:
+
+* A call legal in every state that holds a descriptor (``settimeout``, say):
+  add it to ``LIVE``.  If it leads elsewhere (``detach`` to ``DETACHED``),
+  give it its ``Legal(...)``.
+* A call of one state: add it to that state's row in ``MATRIX``.
+* A state: add its row to ``MATRIX`` at the place of its ``State`` member
+  (error messages list states in that order), and add the state to
+  ``STREAM``, ``DATAGRAM`` (the live states of each machine, in the same
+  order) or, if it holds no descriptor, ``TERMINAL``; if some family or
+  type of the other machine reaches it too, say so in ``ELSEWHERE``.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import NamedTuple
+
+from sockstate import OrderingError, SocketClosedError, State
+
+
+class Legal(NamedTuple):
+    """A legal call, and where it leads; ``None`` stays where it is.
+
+    ``to``: on success.  ``failing``: when the kernel reports that the
+    connection failed (any ``OSError`` from ``connect`` or a shutdown, a
+    ``ConnectionError`` from a stream's data call, a refused ``send`` on a
+    connected Unix datagram socket).  ``at_end``: when a read returns the
+    peer's end of stream.
+    """
+
+    to: State | None = None
+    failing: State | None = None
+    at_end: State | None = None
+
+
+STAYS = Legal()
+"""A legal call that leaves the state as it is, whatever happens."""
+
+SENDS = ("send", "sendall", "sendmsg")
+"""The calls that send on a stream (POSIX: the stdlib has ``sendmsg``)."""
+
+READS = ("recv", "recv_into", "recv_exactly", "recvmsg")
+"""The calls that read a stream (POSIX: the stdlib has ``recvmsg``)."""
+
+
+def each(calls: tuple[str, ...], legal: Legal) -> dict[str, Legal]:
+    """The same ``legal`` for each of ``calls``."""
+    return dict.fromkeys(calls, legal)
+
+
+LIVE: dict[str, Legal] = {
+    "fileno": STAYS,
+    "raw_socket": STAYS,
+    "close": Legal(to=State.CLOSED),
+}
+"""The calls of every state that holds a descriptor."""
+
+# To extend: a call legal in every state with a descriptor goes in LIVE above;
+# a call of one state is one line in its row; a state is one row here, at the
+# place of its State member, and one entry in STREAM, DATAGRAM or TERMINAL
+# below (and in ELSEWHERE if the other machine reaches it too).
+MATRIX: dict[State, dict[str, Legal]] = {
+    State.FRESH: {
+        "bind": Legal(to=State.BOUND),
+        "connect": Legal(to=State.CONNECTED, failing=State.FAILED),
+        **LIVE,
+    },
+    State.BOUND: {
+        "listen": Legal(to=State.LISTENING),
+        "connect": Legal(to=State.CONNECTED, failing=State.FAILED),
+        "getsockname": STAYS,
+        **LIVE,
+    },
+    State.LISTENING: {
+        "accept": STAYS,
+        "getsockname": STAYS,
+        **LIVE,
+    },
+    State.CONNECTED: {
+        **each(SENDS, Legal(failing=State.BROKEN)),
+        **each(READS, Legal(failing=State.BROKEN, at_end=State.ENDED)),
+        "makefile": STAYS,
+        "shutdown_write": Legal(to=State.RECEIVE_ONLY, failing=State.BROKEN),
+        "shutdown_read": Legal(to=State.SEND_ONLY, failing=State.BROKEN),
+        "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.RECEIVE_ONLY: {
+        **each(READS, Legal(failing=State.BROKEN, at_end=State.FINISHED)),
+        "shutdown_write": STAYS,
+        "shutdown_read": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.SEND_ONLY: {
+        **each(SENDS, Legal(failing=State.BROKEN)),
+        "shutdown_write": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "shutdown_read": STAYS,
+        "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.SHUT_DOWN: {
+        "shutdown_write": STAYS,
+        "shutdown_read": STAYS,
+        "shutdown_both": STAYS,
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.ENDED: {
+        **each(SENDS, Legal(failing=State.BROKEN)),
+        "shutdown_write": Legal(to=State.FINISHED, failing=State.BROKEN),
+        "shutdown_read": STAYS,
+        "shutdown_both": Legal(to=State.FINISHED, failing=State.BROKEN),
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.FINISHED: {
+        "shutdown_write": STAYS,
+        "shutdown_read": STAYS,
+        "shutdown_both": STAYS,
+        "getsockname": STAYS,
+        **LIVE,
+    },
+    State.BROKEN: {
+        **LIVE,
+    },
+    State.DATAGRAM: {
+        "bind": Legal(to=State.DATAGRAM_BOUND),
+        "connect": Legal(to=State.DATAGRAM_CONNECTED, failing=State.FAILED),
+        **LIVE,
+    },
+    State.DATAGRAM_BOUND: {
+        "sendto": STAYS,
+        "recvfrom": STAYS,
+        "connect": Legal(to=State.DATAGRAM_CONNECTED),
+        "getsockname": STAYS,
+        **LIVE,
+    },
+    State.DATAGRAM_CONNECTED: {
+        "send": Legal(failing=State.BROKEN),
+        "recv": STAYS,
+        "connect": STAYS,
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.FAILED: {
+        "close": Legal(to=State.CLOSED),
+    },
+    State.CLOSED: {
+        "close": STAYS,
+    },
+}
+"""Every state's legal calls, and where each leads.  Anything not here is
+illegal."""
+
+STREAM = (
+    State.FRESH,
+    State.BOUND,
+    State.LISTENING,
+    State.CONNECTED,
+    State.RECEIVE_ONLY,
+    State.SEND_ONLY,
+    State.SHUT_DOWN,
+    State.ENDED,
+    State.FINISHED,
+    State.BROKEN,
+)
+"""The live states of the stream machine (``SOCK_STREAM``), in order."""
+
+DATAGRAM = (State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED)
+"""The live states of the datagram machine (``SOCK_DGRAM``), in order."""
+
+TERMINAL = (State.FAILED, State.CLOSED)
+"""The states that hold no descriptor, where only ``close`` is left: shared
+by both machines."""
+
+ELSEWHERE: dict[State, frozenset[tuple[int, int]]] = {
+    State.BROKEN: frozenset({(socket.AF_UNIX, socket.SOCK_DGRAM)}),
+}
+"""The live states that a socket outside their machine reaches too, by
+``(family, type)``: a connected Unix datagram socket whose peer has closed
+breaks."""
+
+FAMILIES = (socket.AF_INET, socket.AF_INET6, socket.AF_UNIX)
+"""The address families sockstate supports; the rules are the same for each."""
+
+TYPES = (socket.SOCK_STREAM, socket.SOCK_DGRAM)
+"""The socket types sockstate supports, one machine each."""
+
+ACCEPTED = State.CONNECTED
+"""The state of the socket that ``accept`` returns."""
+
+OPERATIONS = frozenset(name for row in MATRIX.values() for name in row)
+"""Every call that some state permits."""
+
+
+def reached(state: State, family: int, kind: int) -> bool:
+    """Whether a socket of ``family`` and type ``kind`` can be in ``state``."""
+    if state in TERMINAL or (family, kind) in ELSEWHERE.get(state, ()):
+        return True
+    return state in (STREAM if kind == socket.SOCK_STREAM else DATAGRAM)
+
+
+def allowed(state: State) -> frozenset[str]:
+    """The calls legal in ``state``: its row."""
+    return frozenset(MATRIX[state])
+
+
+def after(state: State, operation: str, *, failing: bool = False, at_end: bool = False) -> State:
+    """Where the legal ``operation`` leads from ``state``: on success, or when
+    the connection failed (``failing``), or at the end of stream (``at_end``)."""
+    legal = MATRIX[state][operation]
+    target = legal.failing if failing else legal.at_end if at_end else legal.to
+    return state if target is None else target
+
+
+class Refused(NamedTuple):
+    """What an illegal call raises: ``error`` (the exact class), with
+    ``allowed`` as its attribute, and a message that starts with ``head``."""
+
+    error: type[OrderingError]
+    allowed: frozenset[str]
+    head: str
+
+
+def _listed(states: list[State]) -> str:
+    """ "a fresh or bound socket": ``states`` as an error message names them."""
+    words = [state.value for state in states]
+    joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return ("an " if joined[0] in "aeiou" else "a ") + joined + " socket"
+
+
+def _head(state: State, operation: str, kind: int) -> str:
+    """The start of the message refusing ``operation`` in ``state`` on a
+    socket of type ``kind``: which states of its machine have the call, or
+    that the call belongs to the other machine."""
+    machine, other = (STREAM, "datagram") if kind == socket.SOCK_STREAM else (DATAGRAM, "stream")
+    having = [candidate for candidate in machine if operation in MATRIX[candidate]]
+    if not having:
+        return f"{operation}() is a {other} socket call; this socket is "
+    return f"{operation}() needs {_listed(having)}; this socket is "
+
+
+def expect(state: State, operation: str, family: int, kind: int) -> Legal | Refused:
+    """What ``operation`` does on a socket of ``family`` and type ``kind`` in
+    ``state``: where it leads if it is legal, else what it raises.  Raises
+    ``ValueError`` if no such socket can be in ``state``."""
+    if not reached(state, family, kind):
+        raise ValueError(f"no socket of family {family} and type {kind} is ever {state}")
+    row = MATRIX[state]
+    if operation in row:
+        return row[operation]
+    error = SocketClosedError if state in TERMINAL else OrderingError
+    return Refused(error, frozenset(row), _head(state, operation, kind))
