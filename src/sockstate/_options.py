@@ -111,16 +111,18 @@ _REUSE_BY_DEFAULT: Final = sys.platform not in ("win32", "cygwin")
 Windows' SO_REUSEADDR lets another socket steal a port in use)."""
 
 
-def with_defaults(sock: _stdlib.socket) -> _stdlib.socket:
+def with_defaults(sock: _stdlib.socket, family: int) -> _stdlib.socket:
     """``sock``, a stream socket just created, with sockstate's defaults.
 
     On POSIX an IPv4 or IPv6 one reuses addresses (``SO_REUSEADDR``), as
     asyncio and trio set on their listeners: a restarted server binds its
     port while the last run's connections linger in TIME_WAIT, and Linux
-    still refuses a second listener on the port.  If the kernel refuses,
-    ``sock`` is closed and its ``OSError`` propagates.
+    still refuses a second listener on the port.  ``family`` is the
+    socket's, as the caller knows it (``sock.family`` is slow to convert).
+    If the kernel refuses, ``sock`` is closed and its ``OSError``
+    propagates.
     """
-    numbers = RESOLVED["reuse_address"].get(sock.family)
+    numbers = RESOLVED["reuse_address"].get(family)
     if _REUSE_BY_DEFAULT and numbers is not None:
         try:
             sock.setsockopt(numbers[0], numbers[1], 1)

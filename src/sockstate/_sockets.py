@@ -1430,7 +1430,7 @@ def socket(
     if isinstance(type, bool) or type not in (_STREAM, _DGRAM):
         raise ValueError(f"sockstate supports SOCK_STREAM and SOCK_DGRAM sockets, not {type!r}")
     if type == _STREAM:
-        return _FRESH._new(with_defaults(_stdlib.socket(family, type, proto)), "socket")
+        return _FRESH._new(with_defaults(_stdlib.socket(family, type, proto), family), "socket")
     return _DATAGRAM._new(_stdlib.socket(family, type, proto), "socket")
 
 
@@ -1471,14 +1471,16 @@ def socketpair(
 def tcp() -> FreshSocket[IPv4Address]:
     """A fresh IPv4 stream socket: ``socket(AF_INET, SOCK_STREAM)``."""
     return _FRESH._new(
-        with_defaults(_stdlib.socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM)), "socket"
+        with_defaults(_stdlib.socket(_stdlib.AF_INET, _stdlib.SOCK_STREAM), _stdlib.AF_INET),
+        "socket",
     )
 
 
 def tcp6() -> FreshSocket[IPv6Address]:
     """A fresh IPv6 stream socket: ``socket(AF_INET6, SOCK_STREAM)``."""
     return _FRESH._new(
-        with_defaults(_stdlib.socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM)), "socket"
+        with_defaults(_stdlib.socket(_stdlib.AF_INET6, _stdlib.SOCK_STREAM), _stdlib.AF_INET6),
+        "socket",
     )
 
 
