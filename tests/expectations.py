@@ -6,7 +6,8 @@ Rules of this module:
   nothing from ``sockstate._states`` and never looks at ``TRANSITIONS``: it
   is the specification, copied line by line from the README ("States and
   their legal calls", "Half-close, end of stream and broken connections",
-  "Datagrams") and the state classes' docstrings.  ``test_matrix.py`` holds
+  "Datagrams", "Modes, non-blocking connect, threads and other
+  libraries", "Options") and the state classes' docstrings.  ``test_matrix.py`` holds
   the implementation's table against it, so that a wrong table cannot
   certify itself, and ``test_model.py`` uses it as its model.
 * A state lists the calls it permits (``MATRIX``).  A call it does not list
@@ -29,12 +30,23 @@ The documented rules, and the rows that say them:
   the listener listening; the new socket starts ``connected``).
 * a listener never connects, sends or receives; ``connect`` needs a fresh or
   bound socket, and a failed ``connect`` releases the socket (``failed``).
+* a connection is made waiting (``connect``, which is ``connecting`` while
+  it waits) or not: ``start_connect`` on a fresh or bound stream socket
+  leads to ``connecting``, where ``finish_connect`` leads to ``connected``
+  (or, failing, ``failed``), and where nothing but ``getsockname``, the
+  mode, the options, the descriptor, ``detach`` and ``close`` is legal.
+  Which of the two a socket may use is its mode's business, not the
+  order's (``ModeError``): both are in the rows.
+* every state that holds a descriptor has the mode calls (``settimeout``,
+  ``gettimeout``, ``setblocking``, ``getblocking``), the ``options``
+  property, ``fileno``, ``raw_socket``, ``detach`` (to ``detached``, which
+  holds no descriptor, like ``failed`` and ``closed``) and ``close``.
 * data only when connected, and only in the directions still open: a
   shutdown closes a direction (shutting one already shut stays, with no
   system call), a read of the end of stream ends the reading direction
   (``ended``, or ``finished`` once the sending side is shut too), and a
-  reset or broken connection leaves ``broken``, where only ``fileno``,
-  ``raw_socket`` and ``close`` are left.  ``finished`` has no
+  reset or broken connection leaves ``broken``, where only the calls of
+  every state that holds a descriptor are left.  ``finished`` has no
   ``getpeername``: the connection is gone from the kernel.
 * datagrams: ``sendto``/``recvfrom`` need a bound socket (no implicit
   binding), a connected one has ``send``/``recv`` and ``connect`` again but
@@ -73,13 +85,16 @@ class Legal(NamedTuple):
     ``to``: on success.  ``failing``: when the kernel reports that the
     connection failed (any ``OSError`` from ``connect`` or a shutdown, a
     ``ConnectionError`` from a stream's data call, a refused ``send`` on a
-    connected Unix datagram socket).  ``at_end``: when a read returns the
-    peer's end of stream.
+    connected Unix datagram socket, the kernel's answer to a non-blocking
+    connect).  ``at_end``: when a read returns the peer's end of stream.
+    ``waiting``: where the socket is while the call waits for the kernel
+    (a blocking stream ``connect`` is ``connecting``).
     """
 
     to: State | None = None
     failing: State | None = None
     at_end: State | None = None
+    waiting: State | None = None
 
 
 STAYS = Legal()
@@ -98,11 +113,25 @@ def each(calls: tuple[str, ...], legal: Legal) -> dict[str, Legal]:
 
 
 LIVE: dict[str, Legal] = {
+    "settimeout": STAYS,
+    "gettimeout": STAYS,
+    "setblocking": STAYS,
+    "getblocking": STAYS,
+    "options": STAYS,
     "fileno": STAYS,
     "raw_socket": STAYS,
+    "detach": Legal(to=State.DETACHED),
     "close": Legal(to=State.CLOSED),
 }
-"""The calls of every state that holds a descriptor."""
+"""The calls of every state that holds a descriptor: the mode, the options
+(a property, read as the call), the descriptor, handing it over, closing."""
+
+CONNECTS: dict[str, Legal] = {
+    "connect": Legal(to=State.CONNECTED, failing=State.FAILED, waiting=State.CONNECTING),
+    "start_connect": Legal(to=State.CONNECTING, failing=State.FAILED),
+}
+"""How a fresh or bound stream socket connects: waiting (``connecting``
+meanwhile), or not."""
 
 # To extend: a call legal in every state with a descriptor goes in LIVE above;
 # a call of one state is one line in its row; a state is one row here, at the
@@ -111,17 +140,22 @@ LIVE: dict[str, Legal] = {
 MATRIX: dict[State, dict[str, Legal]] = {
     State.FRESH: {
         "bind": Legal(to=State.BOUND),
-        "connect": Legal(to=State.CONNECTED, failing=State.FAILED),
+        **CONNECTS,
         **LIVE,
     },
     State.BOUND: {
         "listen": Legal(to=State.LISTENING),
-        "connect": Legal(to=State.CONNECTED, failing=State.FAILED),
+        **CONNECTS,
         "getsockname": STAYS,
         **LIVE,
     },
     State.LISTENING: {
         "accept": STAYS,
+        "getsockname": STAYS,
+        **LIVE,
+    },
+    State.CONNECTING: {
+        "finish_connect": Legal(to=State.CONNECTED, failing=State.FAILED),
         "getsockname": STAYS,
         **LIVE,
     },
@@ -204,6 +238,9 @@ MATRIX: dict[State, dict[str, Legal]] = {
     State.FAILED: {
         "close": Legal(to=State.CLOSED),
     },
+    State.DETACHED: {
+        "close": Legal(to=State.CLOSED),
+    },
     State.CLOSED: {
         "close": STAYS,
     },
@@ -215,6 +252,7 @@ STREAM = (
     State.FRESH,
     State.BOUND,
     State.LISTENING,
+    State.CONNECTING,
     State.CONNECTED,
     State.RECEIVE_ONLY,
     State.SEND_ONLY,
@@ -228,7 +266,7 @@ STREAM = (
 DATAGRAM = (State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED)
 """The live states of the datagram machine (``SOCK_DGRAM``), in order."""
 
-TERMINAL = (State.FAILED, State.CLOSED)
+TERMINAL = (State.FAILED, State.DETACHED, State.CLOSED)
 """The states that hold no descriptor, where only ``close`` is left: shared
 by both machines."""
 
@@ -247,6 +285,10 @@ TYPES = (socket.SOCK_STREAM, socket.SOCK_DGRAM)
 
 ACCEPTED = State.CONNECTED
 """The state of the socket that ``accept`` returns."""
+
+PROPERTIES = frozenset({"options"})
+"""The calls that are properties (reading one is the call): a message names
+them bare, ``options`` rather than ``options()``."""
 
 OPERATIONS = frozenset(name for row in MATRIX.values() for name in row)
 """Every call that some state permits."""
@@ -294,9 +336,10 @@ def _head(state: State, operation: str, kind: int) -> str:
     that the call belongs to the other machine."""
     machine, other = (STREAM, "datagram") if kind == socket.SOCK_STREAM else (DATAGRAM, "stream")
     having = [candidate for candidate in machine if operation in MATRIX[candidate]]
+    named = operation if operation in PROPERTIES else f"{operation}()"
     if not having:
-        return f"{operation}() is a {other} socket call; this socket is "
-    return f"{operation}() needs {_listed(having)}; this socket is "
+        return f"{named} is a {other} socket call; this socket is "
+    return f"{named} needs {_listed(having)}; this socket is "
 
 
 def expect(state: State, operation: str, family: int, kind: int) -> Legal | Refused:

@@ -31,6 +31,7 @@ from expectations import (
     FAMILIES,
     MATRIX,
     OPERATIONS,
+    PROPERTIES,
     READS,
     SENDS,
     TERMINAL,
@@ -150,6 +151,7 @@ def _differences() -> list[str]:
                 ("success", legal.to, rule.after),
                 ("a failed connection", legal.failing, rule.on_error),
                 ("the end of stream", legal.at_end, rule.at_end),
+                ("the wait", legal.waiting, rule.during),
             ):
                 if (mine or state) is not (theirs or state):
                     found.append(
@@ -242,6 +244,11 @@ def build(family: Family[Addr], state: State, kind: int) -> Built[Addr]:
         with pytest.raises(OSError):  # noqa: PT011 - whichever errno refuses the address
             family.connect_datagram(unbound, family.datagram_refusing())
         return Built(unbound, raw)
+    if kind == socket.SOCK_DGRAM and state is State.DETACHED:
+        unbound = family.datagram()
+        raw = unbound.raw_socket()
+        family.adopt(socket.socket(fileno=unbound.detach()))
+        return Built(unbound, raw)
     if kind == socket.SOCK_DGRAM:
         sock, raw = family.in_state(state, datagram=state is State.CLOSED)
         return Built(sock, raw)
@@ -255,7 +262,12 @@ def build(family: Family[Addr], state: State, kind: int) -> Built[Addr]:
 
 
 def _arguments(name: str) -> tuple[object, ...]:
-    """Arguments for a call that needs no address: one byte's worth."""
+    """Arguments for a call that needs no address: one byte's worth, or a
+    mode that never waits (a safety timeout, non-blocking)."""
+    if name == "settimeout":
+        return (SAFETY_TIMEOUT,)
+    if name == "setblocking":
+        return (False,)
     if name in ("send", "sendall"):
         return (b"x",)
     if name == "sendmsg":
@@ -269,9 +281,24 @@ def _arguments(name: str) -> tuple[object, ...]:
 
 def _legal_call(family: Family[Addr], built: Built[Addr], name: str) -> object:
     """Call ``name`` on the built socket with arguments that work, having
-    first given it what the call needs (a pending connection, data to read),
-    so that nothing blocks."""
+    first given it what the call needs (a pending connection, data to read,
+    the non-blocking mode, a writable connecting socket), so that nothing
+    blocks.  A property (``options``) is read; the descriptor ``detach``
+    hands over goes to a stdlib socket that the family closes."""
     sock, peer = built.sock, built.peer
+    if name in PROPERTIES:
+        return getattr(sock, name)
+    if name == "detach":
+        fd = operation(sock, name)()
+        assert isinstance(fd, int)
+        family.adopt(socket.socket(fileno=fd))
+        return fd
+    if name == "start_connect":
+        operation(sock, "setblocking")(False)
+        return operation(sock, name)(family.listening().getsockname())
+    if name == "finish_connect":
+        _, writable, _ = select.select([], [built.raw], [], SAFETY_TIMEOUT)
+        assert writable, "the connect never finished"
     if name == "bind":
         return operation(sock, name)(family.local())
     if name == "connect" and sock.state in DATAGRAM:
@@ -343,18 +370,45 @@ def test_a_legal_call_succeeds_and_leads_where_the_hand_matrix_says(
     assert isinstance(expected, Legal)
     built = build(family, state, kind)
     sock = built.sock
+    descriptor = built.raw.fileno()
 
     result = _legal_call(family, built, name)
 
     assert sock.state is after(state, name)
-    if expected.to is not None:
+    if name == "detach":
+        assert result == descriptor
+    elif expected.to is not None:
         assert result is sock
 
 
 def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Addr]:
     """A socket in ``state`` on which ``name`` met a failed connection: a
     refused connect, a reset met by a stream's data call, a shutdown after a
-    reset (which only TCP reports), a Unix datagram send to a closed peer."""
+    reset (which only TCP reports), a Unix datagram send to a closed peer, a
+    non-blocking connect to an address that fails at once, the answer to
+    one refused (TCP) or reset by its listener's close (Unix)."""
+    if name == "start_connect":
+        built = build(family, state, kind)
+        operation(built.sock, "setblocking")(False)
+        with pytest.raises(OSError) as caught:  # noqa: PT011 - whichever errno refuses it
+            operation(built.sock, name)(family.datagram_refusing())
+        assert not isinstance(caught.value, SockstateError)
+        return built
+    if name == "finish_connect":
+        if family.kind == socket.AF_UNIX:
+            connecting, listener = family.connecting()
+            listener.close()  # the kernel resets the connection waiting in its queue
+        else:
+            fresh = family.fresh()
+            fresh.setblocking(False)
+            connecting = family.start_connect(fresh, family.refusing())
+        raw = connecting.raw_socket()
+        _, writable, _ = select.select([], [raw], [], SAFETY_TIMEOUT)
+        assert writable, "the connect never finished"
+        with pytest.raises(OSError) as caught:  # noqa: PT011 - refused, or reset
+            connecting.finish_connect()
+        assert not isinstance(caught.value, (SockstateError, BlockingIOError))
+        return Built(connecting, raw)
     if name == "connect":
         built = build(family, state, kind)
         refusing = family.datagram_refusing() if kind == socket.SOCK_DGRAM else family.refusing()

@@ -5,8 +5,10 @@ Rules of this module:
 * A hypothesis ``RuleBasedStateMachine`` makes sockets of each family and
   type (one at a time, as connections, as socket pairs) and makes every call
   on any of them, in any order: the legal order and every illegal one,
-  closes, shutdowns, changes of blocking mode, addresses in use, refused
-  addresses and impossible ones.
+  closes, detaches, shutdowns, changes of blocking mode (through sockstate's
+  own mode calls), connects waiting and not (``start_connect`` and
+  ``finish_connect``), addresses in use, refused addresses and impossible
+  ones.
 * The model is independent of sockstate's table: which call is legal where,
   and where it leads, comes from the hand matrix (``expectations.py``);
   what the kernel does with a connection (bytes waiting, the peer's end of
@@ -15,26 +17,36 @@ Rules of this module:
 * Each step checks that sockstate allowed exactly what the model allows: an
   illegal call raises the hand matrix's error before any system call, with
   the state unchanged; a legal one reaches the kernel, and the socket lands
-  where the model says for what the kernel answered.  An invariant compares
+  where the model says for what the kernel answered.  A stream ``connect``
+  on a non-blocking socket and a ``start_connect`` on a blocking one are
+  legal by the order but not by the mode: they raise ``ModeError``, before
+  any system call, with the state unchanged, as the README documents.  An invariant compares
   every socket's state with the model's after every step.
 * Every stdlib socket call is watched (``KernelWatch``).  An ``OSError``
   whose errno says that the kernel got a call in an order it forbids
   (``ORDERING_ERRNOS``) means an illegal call got through sockstate, and
   fails the run, unless the model knows it as the kernel's word on a
   connection its peer has left, as the README documents: ``EPIPE`` from a
-  send, ``ENOTCONN`` from a TCP ``getpeername`` or shutdown.
+  send, ``ENOTCONN`` from a TCP ``getpeername`` or shutdown; or as the
+  answer of a ``finish_connect`` whose connect is still in progress (it asks
+  ``getpeername``, ENOTCONN, and raises ``BlockingIOError(EINPROGRESS)`` by
+  design).  A non-blocking connect answers with a code instead of raising:
+  its codes are watched too, ``EINPROGRESS`` being its documented "started".
 * An invariant also checks after every step that each socket holds its
   descriptor exactly while the model says it is live: no failure loses one,
   and no terminal state keeps one.
 * Nothing waits for long: a read that might wait is made with the socket
   non-blocking (a ``recv_exactly`` that might wait is not made); ``accept``
-  in blocking mode only with a connection pending; ``connect`` only in
-  blocking mode (a non-blocking connect is a matter of mode, not of order);
-  queues stay far from full.  Every socket carries a safety timeout, and
-  every socket is closed when an example ends.
+  in blocking mode only with a connection pending; a stream ``connect`` made
+  only in blocking mode, ``start_connect`` only in non-blocking mode (the
+  other mode is checked to raise ``ModeError``), ``finish_connect`` after
+  waiting (bounded) until the socket is writable, or at once, where
+  ``BlockingIOError`` is a documented answer; queues stay far from full.
+  Every socket carries a safety timeout, and every socket is closed when an
+  example ends.
 
 ``SOCKSTATE_MODEL_EXAMPLES`` sets how many examples run: 500 by default,
-about 15 seconds on two CPUs; set it higher for a longer search (8000 take
+about 17 seconds on two CPUs; set it higher for a longer search (8000 take
 about three minutes).
 """
 
@@ -44,6 +56,7 @@ import errno
 import functools
 import itertools
 import os
+import select
 import socket
 from collections import deque
 from dataclasses import dataclass, field
@@ -64,6 +77,7 @@ from hypothesis.stateful import (
 import sockstate
 from expectations import (
     ACCEPTED,
+    PROPERTIES,
     READS,
     SENDS,
     STAYS,
@@ -80,6 +94,7 @@ from sockstate import (
     AddressValueError,
     IncompleteReadError,
     MessageTruncatedError,
+    ModeError,
     OrderingError,
     SockstateError,
     State,
@@ -204,6 +219,10 @@ class KernelWatch:
         "getpeername",
     )
 
+    STARTED = frozenset({0, errno.EINPROGRESS})
+    """What ``connect_ex`` answers when its connect has succeeded or
+    started: the codes it does not record."""
+
     def __init__(self) -> None:
         self.errors: list[tuple[str, int]] = []
         self._patch = pytest.MonkeyPatch()
@@ -211,6 +230,18 @@ class KernelWatch:
             self._patch.setattr(
                 socket.socket, name, self._watch(name, getattr(socket.socket, name))
             )
+        self._patch.setattr(socket.socket, "connect_ex", self._watch_code(socket.socket.connect_ex))
+
+    def _watch_code(self, original: Callable[..., int]) -> Callable[..., int]:
+        """``connect_ex``, which answers with an errno instead of raising."""
+
+        def watched(sock: socket.socket, *args: object) -> int:
+            code = original(sock, *args)
+            if code not in self.STARTED:
+                self.errors.append(("connect_ex", code))
+            return code
+
+        return watched
 
     def _watch(self, name: str, original: Callable[..., object]) -> Callable[..., object]:
         def watched(sock: socket.socket, *args: object) -> object:
@@ -308,6 +339,9 @@ class Model:
     reports: bool = False
     """Whether the kernel may report an earlier datagram's fate on this
     datagram socket (ECONNREFUSED, ECONNRESET) at its next call."""
+    refused: bool = False
+    """A TCP socket whose non-blocking connect went to a refusing address:
+    ``finish_connect`` reads the refusal."""
 
     @property
     def live(self) -> bool:
@@ -478,6 +512,23 @@ class SocketMachine(RuleBasedStateMachine):
         assert calls == [], (model, address, calls)
         assert model.sock.state is model.state
 
+    def _refuses_mode(
+        self, model: Model, method: Callable[..., object], name: str, address: object
+    ) -> None:
+        """Call ``method(address)``, a connect that the socket's mode rules
+        out: ``ModeError`` (not an ordering error) with its attributes,
+        before any system call, nothing changed."""
+        timeout = model.raw.gettimeout()
+        with system_calls() as calls:
+            _, error = self._call(method, address)
+        assert type(error) is ModeError, (model, name, error)
+        assert error.operation == name
+        assert error.state is model.state
+        assert error.timeout == timeout
+        assert calls == [], (model, name, calls)
+        assert model.sock.state is model.state
+        assert model.raw.gettimeout() == timeout
+
     def _unexpected(self, model: Model, call: str, error: BaseException | None) -> AssertionError:
         return AssertionError(f"{model}: {call}() answered {error!r}, which the model rules out")
 
@@ -545,6 +596,28 @@ class SocketMachine(RuleBasedStateMachine):
         server = self._accept(listener)
         assert server is not None
         return multiple(listener, client, server)
+
+    @rule(
+        target=sockets,
+        family=st.sampled_from(FAMILIES),
+        how=st.sampled_from(["toward", "refusing"]),
+        bound=st.booleans(),
+    )
+    def new_connecting(self, family: int, how: str, *, bound: bool) -> MultipleResults[Model]:
+        """A listener and a non-blocking client, fresh or ``bound``, whose
+        connect has started toward it or a refusing address (its blocking
+        ``connect`` tried first, which the mode refuses), through the same
+        steps as the rules take one at a time."""
+        listener = self._new(family, STREAM)
+        self.bind(listener, "free", 0)
+        self.listen(listener)
+        client = self._new(family, STREAM)
+        if bound:
+            self.bind(client, "free", 0)
+        self.set_mode(client, "setblocking", blocking=False)
+        self.connect(client, listener, how, 0)
+        self.start_connect(client, listener, how, 0)
+        return multiple(listener, client)
 
     @rule(target=sockets, family=st.sampled_from(FAMILIES))
     def new_datagram_peers(self, family: int) -> MultipleResults[Model]:
@@ -636,40 +709,121 @@ class SocketMachine(RuleBasedStateMachine):
     )
     def connect(self, model: Model, toward: Model, how: str, index: int) -> None:
         method = self._method(model, "connect")
-        if method is None or not model.blocking:
-            return  # a connect in non-blocking mode is a mode's business, not the order's
-        if how == "bad":
+        if method is None:
+            return
+        if model.kind == STREAM and not model.blocking:
+            self._refuses_mode(model, method, "connect", self._stream_target(model, toward, how))
+        elif how == "bad":
             self._refuses_address(model, method, index)
         elif model.kind == STREAM:
             self._connect_stream(model, method, toward, how)
         else:
             self._connect_datagram(model, method, toward, how)
 
-    def _connect_stream(
-        self, model: Model, method: Callable[..., object], target: Model, how: str
-    ) -> None:
-        listening = (
+    def _listens(self, model: Model, target: Model, how: str) -> bool:
+        """Whether a stream connect from ``model`` aimed ``how`` at
+        ``target`` reaches a listener with room in its queue."""
+        return (
             how == "toward"
             and target.kind == STREAM
             and target.family == model.family
             and target.state is State.LISTENING
             and len(target.queue) < PENDING_MAX
         )
-        address = target.name if listening else self._refusing(model.family)
-        _, error = self._call(method, address)
+
+    def _stream_target(self, model: Model, target: Model, how: str) -> object:
+        """Where a stream connect from ``model`` aimed ``how`` at ``target``
+        goes: the listener's name, or an address that refuses."""
+        return target.name if self._listens(model, target, how) else self._refusing(model.family)
+
+    def _queue(self, model: Model, target: Model) -> None:
+        """``model``'s connect reached the listener ``target``: the new
+        connection waits in its queue."""
+        client, server = connection(model.family)
+        client.owner = model
+        if model.family != socket.AF_UNIX:
+            client.address = operation(model.sock, "getsockname")()
+        model.end = client
+        target.queue.append(server)
+
+    def _connect_stream(
+        self, model: Model, method: Callable[..., object], target: Model, how: str
+    ) -> None:
+        listening = self._listens(model, target, how)
+        _, error = self._call(method, self._stream_target(model, target, how))
         self._kernel_answered(model)
         if listening and error is None:
-            client, server = connection(model.family)
-            client.owner = model
-            if model.family != socket.AF_UNIX:
-                client.address = operation(model.sock, "getsockname")()
-            model.end = client
-            target.queue.append(server)
+            self._queue(model, target)
             self._move(model, "connect")
         elif not listening and isinstance(error, OSError):
             self._move(model, "connect", failing=True)
         else:
             raise self._unexpected(model, "connect", error)
+
+    @rule(
+        model=sockets,
+        toward=sockets,
+        how=st.sampled_from(["toward", "refusing", "bad"]),
+        index=st.integers(0, 3),
+    )
+    def start_connect(self, model: Model, toward: Model, how: str, index: int) -> None:
+        """A non-blocking connect: to a listener it starts (a Unix one
+        succeeds at once, and is still ``connecting`` until
+        ``finish_connect``); to a refusing address a TCP one starts too and
+        ``finish_connect`` reads the refusal, a Unix one fails at once."""
+        method = self._method(model, "start_connect")
+        if method is None:
+            return
+        if model.blocking:
+            self._refuses_mode(
+                model, method, "start_connect", self._stream_target(model, toward, how)
+            )
+            return
+        if how == "bad":
+            self._refuses_address(model, method, index)
+            return
+        listening = self._listens(model, toward, how)
+        unix = model.family == socket.AF_UNIX
+        result, error = self._call(method, self._stream_target(model, toward, how))
+        self._kernel_answered(model)
+        if error is None and (listening or not unix):
+            assert result is model.sock
+            if listening:
+                self._queue(model, toward)
+            else:
+                model.refused = True
+            self._move(model, "start_connect")
+        elif not listening and unix and isinstance(error, OSError):
+            self._move(model, "start_connect", failing=True)
+        else:
+            raise self._unexpected(model, "start_connect", error)
+
+    @rule(model=sockets, wait=st.booleans())
+    def finish_connect(self, model: Model, *, wait: bool) -> None:
+        """The kernel's answer to a non-blocking connect, once the socket is
+        writable, or at once (``wait`` false), when ``BlockingIOError`` says
+        it is still in progress and the socket stays ``connecting``."""
+        method = self._method(model, "finish_connect")
+        if method is None:
+            return
+        if wait:
+            _, writable, _ = select.select([], [model.raw], [], SAFETY_TIMEOUT)
+            assert writable, f"{model}: the connect never finished"
+        result, error = self._call(method)
+        in_progress = isinstance(error, BlockingIOError) and error.errno == errno.EINPROGRESS
+        self._kernel_answered(model, *((errno.ENOTCONN,) if in_progress else ()))
+        end = model.end
+        failed = isinstance(error, OSError) and not isinstance(error, BlockingIOError)
+        if in_progress and not wait:
+            assert model.sock.state is State.CONNECTING
+        elif error is None and not model.refused:
+            assert result is model.sock
+            self._move(model, "finish_connect")
+        elif failed and (model.refused or (end is not None and end.troubled)):
+            self._released(model)
+            self._move(model, "finish_connect", failing=True)
+        else:
+            raise self._unexpected(model, "finish_connect", error)
 
     def _connect_datagram(
         self, model: Model, method: Callable[..., object], target: Model, how: str
@@ -696,6 +850,15 @@ class SocketMachine(RuleBasedStateMachine):
             self._move(model, "connect", failing=True)
         else:
             raise self._unexpected(model, "connect", error)
+
+    @rule(wait=st.booleans())
+    def finish_connects(self, *, wait: bool) -> None:
+        """``finish_connect`` on every socket the model has connecting: the
+        step ``finish_connect`` takes on one, so that the states after a
+        non-blocking connect come up often."""
+        for model in list(self.models):
+            if model.state is State.CONNECTING:
+                self.finish_connect(model, wait=wait)
 
     # -- data --------------------------------------------------------------------------------------
 
@@ -898,22 +1061,56 @@ class SocketMachine(RuleBasedStateMachine):
         result, error = self._call(method)
         self._kernel_answered(model)
         assert (result, error) == (model.sock, None), f"{model}: close() raised {error!r}"
+        self._released(model)
+        self._move(model, "close")
+
+    @rule(model=sockets)
+    def detach(self, model: Model) -> None:
+        """Hand the descriptor over, and close it as its new owner would: the
+        object is ``detached``; the peers see a close."""
+        method = self._method(model, "detach")
+        if method is None:
+            return
+        descriptor = model.raw.fileno()
+        result, error = self._call(method)
+        self._kernel_answered(model)
+        assert (result, error) == (descriptor, None), f"{model}: detach() answered {error!r}"
+        os.close(descriptor)
+        self._released(model)
+        self._move(model, "detach")
+
+    def _released(self, model: Model) -> None:
+        """``model``'s descriptor is gone: its connection's other end, and the
+        connections waiting in its queue, meet a closed end."""
         if model.end is not None:
             model.end.closed = model.end.wrote_eof = True
         for waiting in model.queue:
             waiting.closed = waiting.wrote_eof = True
         model.queue.clear()
-        self._move(model, "close")
 
     # -- the rest --------------------------------------------------------------------------------
 
     @rule(
         model=sockets,
-        name=st.sampled_from(["getsockname", "getpeername", "fileno", "raw_socket", "makefile"]),
+        name=st.sampled_from(
+            [
+                "getsockname",
+                "getpeername",
+                "fileno",
+                "raw_socket",
+                "makefile",
+                "gettimeout",
+                "getblocking",
+                "options",
+            ]
+        ),
     )
     def ask(self, model: Model, name: str) -> None:
         method = self._method(model, name)
         if method is None:
+            return
+        if name in PROPERTIES:
+            assert method is not None  # the property was read: that was the call
             return
         result, error = self._call(method, *(("rb",) if name == "makefile" else ()))
         gone = name == "getpeername" and model.end is not None and model.end.gone
@@ -929,6 +1126,10 @@ class SocketMachine(RuleBasedStateMachine):
         if name == "fileno":
             assert isinstance(result, int)
             assert result >= 0
+        if name == "gettimeout":
+            assert result == (SAFETY_TIMEOUT if model.blocking else 0.0), (model, result)
+        if name == "getblocking":
+            assert result is model.blocking, (model, result)
 
     @rule(
         model=sockets,
@@ -949,16 +1150,23 @@ class SocketMachine(RuleBasedStateMachine):
         else:
             self.shutdown(peer, action)
 
-    @rule(model=sockets, blocking=st.booleans())
-    def set_mode(self, model: Model, blocking: bool) -> None:
-        """Blocking (with the safety timeout) or non-blocking, set through
-        the escape hatch: no state of sockstate's changes."""
-        method = self._method(model, "raw_socket")
+    @rule(model=sockets, how=st.sampled_from(["settimeout", "setblocking"]), blocking=st.booleans())
+    def set_mode(self, model: Model, how: str, *, blocking: bool) -> None:
+        """Blocking (with the safety timeout) or non-blocking, through
+        sockstate's mode calls: no state changes.  ``setblocking(True)``
+        blocks for good, so the safety timeout follows it."""
+        method = self._method(model, how)
         if method is None:
             return
-        raw = method()
-        assert isinstance(raw, socket.socket)
-        raw.settimeout(SAFETY_TIMEOUT if blocking else 0.0)
+        timeout = SAFETY_TIMEOUT if blocking else 0.0
+        with system_calls() as calls:
+            result, error = self._call(method, timeout if how == "settimeout" else blocking)
+        assert (result, error, calls) == (None, None, []), f"{model}: {how}() answered {error!r}"
+        if how == "setblocking" and blocking:
+            assert operation(model.sock, "gettimeout")() is None
+            operation(model.sock, "settimeout")(SAFETY_TIMEOUT)
+        assert model.sock.state is model.state
+        assert model.raw.gettimeout() == timeout
         model.blocking = blocking
 
     @invariant()
@@ -988,3 +1196,19 @@ def test_the_kernel_watch_records_each_error_the_kernel_answers() -> None:
         watch.remove()
     assert recorded == [("accept", errno.EINVAL)]
     assert vars(socket.socket).get("_accept") is original
+
+
+def test_the_kernel_watch_records_the_code_a_non_blocking_connect_answers() -> None:
+    """A ``connect_ex`` that answers with an errno, rather than raising,
+    is recorded too (here an ordering one: EISCONN)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    client = socket.create_connection(listener.getsockname())  # blocking: answers EISCONN
+    watch = KernelWatch()
+    try:
+        with listener, client:
+            assert client.connect_ex(listener.getsockname()) == errno.EISCONN
+        recorded = watch.take()
+    finally:
+        watch.remove()
+    assert recorded == [("connect_ex", errno.EISCONN)]
+    assert "connect_ex" not in vars(socket.socket)

@@ -604,9 +604,10 @@ def test_connect_on_a_non_blocking_socket_raises_mode_error_and_changes_nothing(
     listener = family.listening()
     sock = family.fresh() if start is State.FRESH else family.bound()
     sock.setblocking(False)
+    address = listener.getsockname()
     kernel = KernelView.of(sock.raw_socket())
     with system_calls() as calls, pytest.raises(ModeError) as caught:
-        family.connect(sock, listener.getsockname())
+        family.connect(sock, address)
     error = caught.value
     assert calls == []
     assert (error.operation, error.state, error.timeout) == ("connect", start, 0.0)
@@ -624,9 +625,10 @@ def test_start_connect_on_a_waiting_socket_raises_mode_error_and_changes_nothing
     listener = family.listening()
     sock = family.fresh() if start is State.FRESH else family.bound()
     sock.settimeout(timeout)
+    address = listener.getsockname()
     kernel = KernelView.of(sock.raw_socket())
     with system_calls() as calls, pytest.raises(ModeError) as caught:
-        family.start_connect(sock, listener.getsockname())
+        family.start_connect(sock, address)
     error = caught.value
     assert calls == []
     assert (error.operation, error.state, error.timeout) == ("start_connect", start, timeout)
