@@ -117,6 +117,20 @@ class _Closable(Protocol):
     def close(self) -> object: ...
 
 
+class Stateful(Protocol):
+    """Anything with a ``state``: a socket in any state."""
+
+    @property
+    def state(self) -> State: ...
+
+
+def state_of(sock: Stateful) -> State:
+    """``sock.state``, read afresh: a socket's state changes under a variable
+    whose static type does not, and a type checker would narrow
+    ``sock.state`` after a first check."""
+    return sock.state
+
+
 def ipv6_loopback_works() -> bool:
     """Whether this machine can bind ``::1``: the IPv6 tests skip otherwise."""
     if not socket.has_ipv6:
@@ -139,6 +153,26 @@ def fd_is_open(fd: int) -> bool:
     """Whether ``fd`` is an open descriptor of this process.  Uses ``lstat``,
     which opens nothing, so it cannot reuse the number it asks about."""
     return os.path.lexists(f"/proc/self/fd/{fd}")
+
+
+def in_a_system_call_on(tid: int, fd: int) -> bool:
+    """Whether thread ``tid`` of this process sits in a system call whose
+    first argument is ``fd`` (a recv, send, accept or connect on it, not the
+    GIL's futex)."""
+    with open(f"/proc/self/task/{tid}/syscall") as status:
+        fields = status.read().split()
+    return len(fields) > 1 and fields[0] not in ("running", "-1") and int(fields[1], 16) == fd
+
+
+def blocking_with_safety_net(raw: socket.socket) -> None:
+    """Make ``raw`` blocking, so that a call on it waits in the system call
+    itself rather than in poll, with the kernel's own timeouts
+    (``SO_RCVTIMEO``, ``SO_SNDTIMEO``) as the safety net: a call that
+    nothing wakes fails after ``SAFETY_TIMEOUT``."""
+    raw.settimeout(None)
+    timeval = struct.pack("ll", int(SAFETY_TIMEOUT), 0)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)
 
 
 _RECORDERS: list[list[str]] = []
