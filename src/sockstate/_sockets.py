@@ -68,6 +68,7 @@ socket only hands addresses out; what it takes in is chosen by overloads."""
 _CLASSES: dict[State, type[_Socket]] = {}
 _MAX_BACKLOG = 0x7FFFFFFF
 _MSG_TRUNC = _stdlib.MSG_TRUNC
+_AF_UNIX = _stdlib.AF_UNIX
 
 
 class _Illegal:
@@ -92,6 +93,27 @@ _type_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["type"].
 _family_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["family"].__get__)
 """A socket's family as a plain int: the C getter that ``socket.socket.family``
 wraps in a slower conversion to ``AddressFamily``."""
+
+
+def _connect(sock: _stdlib.socket, address: StdlibAddress) -> None:
+    """``sock.connect(address)``, made again while a Unix socket is not
+    connected after it.
+
+    A signal whose handler returns ends a Unix connect(2) that waits for
+    room in the listener's queue with EINTR.  CPython takes that for a TCP
+    connect going on in the kernel, waits for the socket to be writable (a
+    Unix one is at once) and reports success on a socket that is not
+    connected.  Connecting again is the retry that PEP 475 promises.
+    """
+    sock.connect(address)
+    if _family_of(sock) == _AF_UNIX:
+        while True:
+            try:
+                sock.getpeername()
+            except OSError:  # ENOTCONN: interrupted, as above
+                sock.connect(address)
+            else:
+                return
 
 
 def state_classes() -> dict[State, type[_Socket]]:
@@ -373,13 +395,14 @@ class _Connects(_Live, Generic[A]):
         Raises ``AddressTypeError``/``AddressValueError`` for an address that
         cannot work for the family, before any system call, with the state
         unchanged.  If the kernel refuses (``ConnectionRefusedError``,
-        ``TimeoutError``, any ``OSError``) or the call is interrupted, the
-        socket's descriptor is released, it moves to the terminal ``FAILED``
-        state, and the error propagates unchanged.
+        ``TimeoutError``, any ``OSError``) or the call is interrupted (a
+        signal handler raises, say), the socket's descriptor is released, it
+        moves to the terminal ``FAILED`` state, and the error propagates
+        unchanged.  A signal whose handler returns does not end the call.
         """
         checked = self._checked("connect", address)
         try:
-            self._sock.connect(checked)
+            _connect(self._sock, checked)
         except (TypeError, ValueError):
             raise  # the stdlib refused an argument before any system call
         except BaseException:
