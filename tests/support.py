@@ -384,9 +384,13 @@ class Family(abc.ABC, Generic[Addr]):
         server.raw_socket().settimeout(SAFETY_TIMEOUT)
         return server, peer
 
-    def connected(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """Two ends of one connection: ``(client, server)``."""
-        listener = self.listening()
+    def connected(
+        self, listener: ListeningSocket[Addr] | None = None
+    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """Two ends of one connection: ``(client, server)``, the server
+        accepted by ``listener`` (by a new listener when ``None``)."""
+        if listener is None:
+            listener = self.listening()
         client = self.connect(self.fresh(), listener.getsockname())
         client.raw_socket().settimeout(SAFETY_TIMEOUT)
         server, _ = self.accept(listener)
@@ -401,12 +405,15 @@ class Family(abc.ABC, Generic[Addr]):
         assert client.recv(1) == b""
         return client, server
 
-    def reset(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``(client, server)`` where the server closed with data unread and
-        (TCP) no linger, so that the kernel reset the connection: the client
-        is still connected, and its next data call meets the reset.  Waits
-        (bounded) until the kernel reports the reset on the client."""
-        client, server = self.connected()
+    def reset(
+        self, listener: ListeningSocket[Addr] | None = None
+    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``(client, server)`` where the server (accepted by ``listener``, as
+        in ``connected()``) closed with data unread and (TCP) no linger, so
+        that the kernel reset the connection: the client is still connected,
+        and its next data call meets the reset.  Waits (bounded) until the
+        kernel reports the reset on the client."""
+        client, server = self.connected(listener)
         client.sendall(b"unread")
         if self.kind != socket.AF_UNIX:
             linger_off = struct.pack("ii", 1, 0)
@@ -417,10 +424,12 @@ class Family(abc.ABC, Generic[Addr]):
         assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
         return client, server
 
-    def broken(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``reset()``, and the client's read met the reset: the client is
-        ``BROKEN``, though its variable is still typed connected."""
-        client, server = self.reset()
+    def broken(
+        self, listener: ListeningSocket[Addr] | None = None
+    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``reset(listener)``, and the client's read met the reset: the
+        client is ``BROKEN``, though its variable is still typed connected."""
+        client, server = self.reset(listener)
         with pytest.raises(ConnectionResetError):
             client.recv(1)
         return client, server

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import resource
+import select
 import signal
 import socket
 import threading
@@ -33,10 +35,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+import sockstate
 from sockstate import (
+    AddressError,
     FailedSocket,
+    MessageTruncatedError,
+    OrderingError,
     SockstateError,
     State,
+    UnixAddress,
 )
 from support import (
     SAFETY_TIMEOUT,
@@ -47,6 +54,8 @@ from support import (
     class_of,
     fd_is_open,
     in_a_system_call_on,
+    open_fds,
+    operation,
     state_of,
 )
 
@@ -156,7 +165,7 @@ def test_a_connect_that_times_out_fails_and_releases_the_descriptor(
 
 
 def test_a_unix_connect_with_a_timeout_to_a_full_listener_fails_at_once(
-    unix: Family[Addr],
+    unix: Family[UnixAddress],
 ) -> None:
     """CPython answers EAGAIN, where a TCP connect waits for the timeout
     (python/cpython#117208): an ``OSError`` like any other, so ``FAILED``."""
@@ -168,6 +177,190 @@ def test_a_unix_connect_with_a_timeout_to_a_full_listener_fails_at_once(
         unix.connect(fresh, target)
     assert state_of(fresh) is State.FAILED
     assert not fd_is_open(fd)
+
+
+# -- data calls --------------------------------------------------------------------------
+
+
+def test_a_send_after_the_peer_closed_meets_a_broken_pipe_and_breaks_the_socket(
+    family: Family[Addr],
+) -> None:
+    """The peer closed with nothing unread: its kernel answers the first
+    send with a reset (TCP) and the next send meets EPIPE; a Unix send meets
+    EPIPE at once."""
+    sock, peer = family.connected()
+    peer.close()
+    fd = sock.fileno()
+    if family.kind != socket.AF_UNIX:
+        sock.send(b"x")
+        poller = select.poll()
+        poller.register(fd, select.POLLERR)
+        assert poller.poll(SAFETY_TIMEOUT * 1000), "the peer's reset never came"
+    with pytest.raises(BrokenPipeError) as caught:
+        sock.send(b"x")
+    assert caught.value.errno == errno.EPIPE
+    assert not isinstance(caught.value, SockstateError)
+    assert state_of(sock) is State.BROKEN
+    assert fd_is_open(fd)
+    assert sock.close().state is State.CLOSED
+    assert not fd_is_open(fd)
+
+
+BAD_SENDMSG = [
+    pytest.param([b"x"], [(socket.SOL_SOCKET, 0x7FFF, b"junk")], errno.EINVAL, id="EINVAL"),
+    pytest.param([b"x"] * 2048, [], errno.EMSGSIZE, id="EMSGSIZE"),  # more than IOV_MAX
+]
+"""``sendmsg`` arguments the kernel refuses: an unknown ancillary message,
+too many buffers."""
+
+
+@pytest.mark.parametrize(("buffers", "ancdata", "code"), BAD_SENDMSG)
+def test_a_kernel_error_that_is_no_connection_error_leaves_the_socket_connected(
+    family: Family[Addr],
+    buffers: list[bytes],
+    ancdata: list[tuple[int, int, bytes]],
+    code: int,
+) -> None:
+    sock, peer = family.connected()
+    with pytest.raises(OSError) as caught:  # noqa: PT011 - the errno is checked below
+        sock.sendmsg(buffers, ancdata)
+    assert (type(caught.value), caught.value.errno) == (OSError, code)
+    assert state_of(sock) is State.CONNECTED
+    sock.sendall(b"ok")
+    assert peer.recv_exactly(2) == b"ok"  # nothing of the refused call arrived
+
+
+def test_a_datagram_too_long_raises_emsgsize_and_leaves_the_socket_bound(
+    family: Family[Addr],
+) -> None:
+    sock = family.datagram_bound()
+    with pytest.raises(OSError, match="too long") as caught:
+        family.sendto(sock, bytes(1 << 20), sock.getsockname())
+    assert caught.value.errno == errno.EMSGSIZE
+    assert state_of(sock) is State.DATAGRAM_BOUND
+    family.sendto(sock, b"fits", sock.getsockname())
+    assert sock.recvfrom(8)[0] == b"fits"
+
+
+def test_a_refused_datagram_leaves_the_socket_connected_and_it_can_move_on(
+    family: Family[Addr],
+) -> None:
+    """ECONNREFUSED reports a datagram that the peer's host refused: on IP
+    it comes from an ICMP message, to the next call; on Unix, to the send."""
+    sock, peer = family.datagram_connected()
+    peer.close()
+    if family.kind == socket.AF_UNIX:
+        with pytest.raises(ConnectionRefusedError) as caught:
+            sock.send(b"x")
+    else:
+        sock.send(b"x")
+        with pytest.raises(ConnectionRefusedError) as caught:
+            sock.recv(8)
+    assert caught.value.errno == errno.ECONNREFUSED
+    assert state_of(sock) is State.DATAGRAM_CONNECTED
+    listener = family.datagram_bound()
+    moved = family.connect_datagram(sock, listener.getsockname())
+    moved.send(b"again")
+    assert listener.recvfrom(8)[0] == b"again"
+
+
+@pytest.mark.xfail(
+    reason=(
+        "Linux disconnects a Unix datagram socket whose send meets a closed peer; "
+        "sockstate still claims it is connected (the table cannot yet say so per family)"
+    ),
+)
+def test_a_unix_datagram_socket_that_met_a_closed_peer_no_longer_claims_a_peer(
+    unix: Family[UnixAddress],
+) -> None:
+    sock, peer = unix.datagram_connected()
+    peer.close()
+    with pytest.raises(ConnectionRefusedError):
+        sock.send(b"x")
+    with pytest.raises(OSError, match="not connected"):
+        sock.raw_socket().getpeername()  # the kernel's view
+    assert state_of(sock) is not State.DATAGRAM_CONNECTED
+
+
+# -- timeouts ------------------------------------------------------------------------------
+
+
+def test_accept_that_times_out_leaves_the_socket_listening(family: Family[Addr]) -> None:
+    listener = family.listening()
+    listener.raw_socket().settimeout(0.001)
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    assert state_of(listener) is State.LISTENING
+    listener.raw_socket().settimeout(SAFETY_TIMEOUT)
+    client = family.connect(family.fresh(), listener.getsockname())
+    server, _ = family.accept(listener)
+    assert server.getpeername() == client.getsockname()
+
+
+def test_recvfrom_that_times_out_leaves_the_socket_bound(family: Family[Addr]) -> None:
+    sock = family.datagram_bound()
+    sock.raw_socket().settimeout(0.001)
+    with pytest.raises(TimeoutError):
+        sock.recvfrom(8)
+    assert state_of(sock) is State.DATAGRAM_BOUND
+    family.sendto(sock, b"late", sock.getsockname())
+    assert sock.recvfrom(8)[0] == b"late"
+
+
+def test_a_datagram_recv_that_times_out_leaves_the_socket_connected(family: Family[Addr]) -> None:
+    sock, peer = family.datagram_connected()
+    sock.raw_socket().settimeout(0.001)
+    with pytest.raises(TimeoutError):
+        sock.recv(8)
+    assert state_of(sock) is State.DATAGRAM_CONNECTED
+    family.sendto(peer, b"late", sock.getsockname())
+    sock.raw_socket().settimeout(SAFETY_TIMEOUT)
+    assert sock.recv(8) == b"late"
+
+
+# -- a process out of descriptors --------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def no_descriptor_left() -> Generator[None, None, None]:
+    """Inside the block, every new descriptor fails with EMFILE: the soft
+    limit on descriptors is the lowest free one.  Nothing inside may open a
+    file (``open_fds()`` included)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    lowest_free = next(fd for fd in range(soft) if not fd_is_open(fd))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_accept_with_no_descriptor_left_raises_emfile_and_leaves_the_connection_waiting(
+    family: Family[Addr],
+) -> None:
+    listener = family.listening()
+    client = family.connect(family.fresh(), listener.getsockname())
+    with no_descriptor_left(), pytest.raises(OSError, match="open files") as caught:
+        listener.accept()
+    assert caught.value.errno == errno.EMFILE
+    assert state_of(listener) is State.LISTENING
+    server, _ = family.accept(listener)
+    assert server.getpeername() == client.getsockname()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [sockstate.tcp, sockstate.tcp6, sockstate.unix, sockstate.udp, sockstate.socketpair],
+    ids=lambda make: make.__name__,
+)
+def test_a_new_socket_with_no_descriptor_left_raises_emfile_and_makes_nothing(
+    make: Callable[[], object],
+) -> None:
+    before = open_fds()
+    with no_descriptor_left(), pytest.raises(OSError, match="open files") as caught:
+        make()
+    assert caught.value.errno == errno.EMFILE
+    assert open_fds() == before
 
 
 # -- signals ---------------------------------------------------------------------------------
@@ -343,3 +536,103 @@ def test_a_blocking_connect_goes_on_after_a_signal_handler_that_returns(
     server, _ = family.accept(listener)
     connected.sendall(b"in")
     assert server.recv_exactly(2) == b"in"
+
+
+def test_a_signal_handler_that_raises_ends_a_blocking_recvfrom_and_leaves_it_bound(
+    family: Family[Addr],
+) -> None:
+    sock = family.datagram_bound()
+    with signalled_in_a_call_on(sock.raw_socket(), _raise), pytest.raises(HandlerError):
+        sock.recvfrom(8)
+    assert state_of(sock) is State.DATAGRAM_BOUND
+    family.sendto(sock, b"late", sock.getsockname())
+    assert sock.recvfrom(8)[0] == b"late"
+
+
+def test_a_blocking_recvfrom_goes_on_after_a_signal_handler_that_returns(
+    family: Family[Addr],
+) -> None:
+    sock = family.datagram_bound()
+
+    def send_one() -> None:
+        family.sendto(sock, b"woke", sock.getsockname())
+
+    with signalled_in_a_call_on(sock.raw_socket(), send_one) as handled:
+        assert sock.recvfrom(8)[0] == b"woke"
+    assert handled == [signal.SIGUSR1]
+    assert state_of(sock) is State.DATAGRAM_BOUND
+
+
+# -- thousands of faults ---------------------------------------------------------------------
+
+CYCLES = 2000
+"""How many times each family goes through every fault."""
+
+
+def _cycle(family: Family[Addr], refusing: Addr, taken: Addr) -> None:
+    """One of each: a whole conversation (socket, bind, listen, connect,
+    accept, send, recv, half-close, close) with a read that cannot wait, a
+    reset, a refused connect, a bind to an address in use, a bad address and
+    an ordering error; then datagrams: a read that cannot wait, a truncated
+    datagram and a connect that fails.  Every socket is closed at the end."""
+    listener = family.listening()
+    client, server = family.connected(listener)
+    server.raw_socket().settimeout(0)
+    with pytest.raises(BlockingIOError):
+        server.recv(1)
+    server.raw_socket().settimeout(SAFETY_TIMEOUT)
+    client.sendall(b"ping")
+    assert server.recv_exactly(4) == b"ping"
+    client.shutdown_write()
+    assert server.recv(1) == b""
+    server.sendall(b"pong")
+    server.close()
+    assert client.recv_exactly(4) == b"pong"
+    assert client.recv(1) == b""
+    client.close()
+    broken, _ = family.broken(listener)
+    assert state_of(broken) is State.BROKEN
+    broken.close()
+    listener.close()
+
+    refused = family.fresh()
+    with pytest.raises(ConnectionRefusedError):
+        family.connect(refused, refusing)
+    refused.close()
+
+    fresh = family.fresh()
+    with pytest.raises(OSError, match="in use"):
+        family.bind(fresh, taken)
+    with pytest.raises(AddressError):
+        operation(fresh, "bind")(object())
+    with pytest.raises(OrderingError):
+        operation(fresh, "accept")
+    fresh.close()
+
+    receiver, sender = family.datagram_bound(), family.datagram_bound()
+    receiver.raw_socket().settimeout(0)
+    with pytest.raises(BlockingIOError):
+        receiver.recvfrom(1)
+    receiver.raw_socket().settimeout(SAFETY_TIMEOUT)
+    family.sendto(sender, b"long", receiver.getsockname())
+    with pytest.raises(MessageTruncatedError):
+        receiver.recvfrom(1)
+    family.connect_datagram(sender, receiver.getsockname()).close()
+    receiver.close()
+
+    unbound = family.datagram()
+    with pytest.raises(OSError):  # noqa: PT011 - which errno depends on the family
+        family.connect_datagram(unbound, family.datagram_refusing())
+    assert state_of(unbound) is State.FAILED
+    unbound.close()
+
+
+def test_thousands_of_cycles_through_the_faults_leave_the_descriptors_as_they_were(
+    family: Family[Addr],
+) -> None:
+    refusing = family.refusing()
+    taken = family.listening().getsockname()
+    before = open_fds()
+    for _ in range(CYCLES):
+        _cycle(family, refusing, taken)
+    assert open_fds() == before
