@@ -592,10 +592,13 @@ class _Receives(_Peer[A]):
 
         Raises ``IncompleteReadError`` carrying the bytes already received
         (``.partial``) when the peer ends the stream first, moving the
-        socket on as ``recv()`` does, and ``ValueError`` for a negative
-        ``n``.  A kernel error (or a timeout) propagates and the bytes read
-        before it are lost, so the stream is out of step: close the socket.
+        socket on as ``recv()`` does, ``TypeError`` for an ``n`` that is no
+        int and ``ValueError`` for a negative one, both before any system
+        call.  A kernel error, a timeout or an exception from a signal
+        handler propagates and the bytes read before it are lost, so the
+        stream is out of step: close the socket.
         """
+        n = operator.index(n)
         if n < 0:
             raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
         buffer = bytearray(n)
