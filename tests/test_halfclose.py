@@ -474,6 +474,27 @@ def test_a_send_after_shutdown_write_says_the_sending_side_is_shut(
     )
 
 
+@pytest.mark.parametrize(
+    ("state", "described"),
+    [
+        (State.SHUT_DOWN, "shut down in both directions"),
+        (
+            State.BROKEN,
+            "broken (the kernel reported the connection reset or the pipe broken)",
+        ),
+    ],
+)
+def test_a_send_on_a_shut_down_or_broken_socket_says_so_in_full(
+    family: Family[Addr], state: State, described: str
+) -> None:
+    sock, _ = connection_in(family, state)
+    error = refused(sock, "send", state)
+    assert str(error) == (
+        f"send() needs a connected, send-only or ended socket; this socket is {described} "
+        "and cannot go back: make a new socket"
+    )
+
+
 # -- shutting a side already shut ---------------------------------------------------------
 
 
