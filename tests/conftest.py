@@ -1,12 +1,14 @@
 """Fixtures: one per address family, and ``family``, which runs a test once
 for each of IPv4, IPv6 and Unix.  Each closes every socket it made when the
-test ends."""
+test ends.  Also the Hypothesis profiles: ``ci``, the default, and
+``thorough``."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 from support import AnyFamily, Family, Inet4, Inet6, Unix, UnixAbstract, ipv6_loopback_works
 
@@ -16,6 +18,14 @@ if TYPE_CHECKING:
 
     from sockstate import IPv4Address, IPv6Address, UnixAddress
 
+
+# Property-based tests run a bounded number of examples each (``ci``), so
+# that the whole suite stays within a few minutes, with no deadline (real
+# sockets take the time they take); ``pytest --hypothesis-profile=thorough``
+# runs fifty times as many.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=5000, deadline=None)
+settings.load_profile("ci")
 
 _FAMILIES: dict[str, Callable[[Path], AnyFamily]] = {
     "ipv4": lambda _: Inet4(),

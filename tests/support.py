@@ -124,6 +124,20 @@ class _Closable(Protocol):
     def close(self) -> object: ...
 
 
+class Stateful(Protocol):
+    """Anything with a ``state``: a socket in any state."""
+
+    @property
+    def state(self) -> State: ...
+
+
+def state_of(sock: Stateful) -> State:
+    """``sock.state``, read afresh: a socket's state changes under a variable
+    whose static type does not, and a type checker would narrow
+    ``sock.state`` after a first check."""
+    return sock.state
+
+
 def ipv6_loopback_works() -> bool:
     """Whether this machine can bind ``::1``: the IPv6 tests skip otherwise."""
     if not socket.has_ipv6:
@@ -146,6 +160,26 @@ def fd_is_open(fd: int) -> bool:
     """Whether ``fd`` is an open descriptor of this process.  Uses ``lstat``,
     which opens nothing, so it cannot reuse the number it asks about."""
     return os.path.lexists(f"/proc/self/fd/{fd}")
+
+
+def in_a_system_call_on(tid: int, fd: int) -> bool:
+    """Whether thread ``tid`` of this process sits in a system call whose
+    first argument is ``fd`` (a recv, send, accept or connect on it, not the
+    GIL's futex)."""
+    with open(f"/proc/self/task/{tid}/syscall") as status:
+        fields = status.read().split()
+    return len(fields) > 1 and fields[0] not in ("running", "-1") and int(fields[1], 16) == fd
+
+
+def blocking_with_safety_net(raw: socket.socket) -> None:
+    """Make ``raw`` blocking, so that a call on it waits in the system call
+    itself rather than in poll, with the kernel's own timeouts
+    (``SO_RCVTIMEO``, ``SO_SNDTIMEO``) as the safety net: a call that
+    nothing wakes fails after ``SAFETY_TIMEOUT``."""
+    raw.settimeout(None)
+    timeval = struct.pack("ll", int(SAFETY_TIMEOUT), 0)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)
 
 
 _RECORDERS: list[list[str]] = []
@@ -391,9 +425,13 @@ class Family(abc.ABC, Generic[Addr]):
         server.raw_socket().settimeout(SAFETY_TIMEOUT)
         return server, peer
 
-    def connected(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """Two ends of one connection: ``(client, server)``."""
-        listener = self.listening()
+    def connected(
+        self, listener: ListeningSocket[Addr] | None = None
+    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """Two ends of one connection: ``(client, server)``, the server
+        accepted by ``listener`` (by a new listener when ``None``)."""
+        if listener is None:
+            listener = self.listening()
         client = self.connect(self.fresh(), listener.getsockname())
         client.raw_socket().settimeout(SAFETY_TIMEOUT)
         server, _ = self.accept(listener)
@@ -408,12 +446,15 @@ class Family(abc.ABC, Generic[Addr]):
         assert client.recv(1) == b""
         return client, server
 
-    def reset(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``(client, server)`` where the server closed with data unread and
-        (TCP) no linger, so that the kernel reset the connection: the client
-        is still connected, and its next data call meets the reset.  Waits
-        (bounded) until the kernel reports the reset on the client."""
-        client, server = self.connected()
+    def reset(
+        self, listener: ListeningSocket[Addr] | None = None
+    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``(client, server)`` where the server (accepted by ``listener``, as
+        in ``connected()``) closed with data unread and (TCP) no linger, so
+        that the kernel reset the connection: the client is still connected,
+        and its next data call meets the reset.  Waits (bounded) until the
+        kernel reports the reset on the client."""
+        client, server = self.connected(listener)
         client.sendall(b"unread")
         if self.kind != socket.AF_UNIX:
             linger_off = struct.pack("ii", 1, 0)
@@ -424,10 +465,12 @@ class Family(abc.ABC, Generic[Addr]):
         assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
         return client, server
 
-    def broken(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``reset()``, and the client's read met the reset: the client is
-        ``BROKEN``, though its variable is still typed connected."""
-        client, server = self.reset()
+    def broken(
+        self, listener: ListeningSocket[Addr] | None = None
+    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
+        """``reset(listener)``, and the client's read met the reset: the
+        client is ``BROKEN``, though its variable is still typed connected."""
+        client, server = self.reset(listener)
         with pytest.raises(ConnectionResetError):
             client.recv(1)
         return client, server

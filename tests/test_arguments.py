@@ -99,6 +99,20 @@ def test_recv_exactly_refuses_a_negative_size(family: Family[Addr]) -> None:
     assert client.recv_exactly(4) == b"kept"
 
 
+@pytest.mark.parametrize("size", [-1.0, 1.5, "4", None], ids=repr)
+def test_recv_exactly_refuses_a_size_that_is_no_int_whatever_its_sign(
+    family: Family[Addr], size: object
+) -> None:
+    """Found by fuzzing: ``-1.0`` was a ``ValueError`` (a negative size),
+    ``1.5`` a ``TypeError``."""
+    client, server = family.connected()
+    server.sendall(b"kept")
+    with pytest.raises(TypeError, match="integer"):
+        operation(client, "recv_exactly")(size)
+    assert client.state is State.CONNECTED
+    assert client.recv_exactly(4) == b"kept"
+
+
 def test_recv_exactly_of_zero_bytes_is_empty(family: Family[Addr]) -> None:
     client, server = family.connected()
     assert client.recv_exactly(0) == b""

@@ -25,11 +25,10 @@ import functools
 import queue
 import select
 import socket
-import struct
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
@@ -53,10 +52,14 @@ from support import (
     SAFETY_TIMEOUT,
     Addr,
     Family,
+    Stateful,
+    blocking_with_safety_net,
     class_of,
     fd_is_open,
+    in_a_system_call_on,
     operation,
     same_object,
+    state_of,
     system_calls,
 )
 
@@ -150,18 +153,6 @@ STOP_READING = "and the peer sends nothing more: stop reading at b''"
 # -- helpers ---------------------------------------------------------------------------
 
 
-class _Stateful(Protocol):
-    @property
-    def state(self) -> State: ...
-
-
-def state_of(sock: _Stateful) -> State:
-    """``sock.state``, read afresh: a socket's state changes under a variable
-    whose static type does not, and a type checker would narrow
-    ``sock.state`` after a first check."""
-    return sock.state
-
-
 def connection_in(
     family: Family[Addr], state: State
 ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
@@ -208,7 +199,7 @@ def use(sock: object, name: str) -> None:
         read(sock, name)
 
 
-def refused(sock: _Stateful, name: str, state: State) -> OrderingError:
+def refused(sock: Stateful, name: str, state: State) -> OrderingError:
     """Check that looking ``name`` up on ``sock`` raises the ordering error
     for ``state``, before any system call, and leaves ``sock`` in ``state``;
     return the error."""
@@ -241,14 +232,6 @@ def open_directions(raw: socket.socket) -> set[str]:
     return directions
 
 
-def _in_a_call_on(tid: int, fd: int) -> bool:
-    """Whether thread ``tid`` of this process sits in a system call whose
-    first argument is ``fd`` (a recv or send on it, not the GIL's futex)."""
-    with open(f"/proc/self/task/{tid}/syscall") as status:
-        fields = status.read().split()
-    return len(fields) > 1 and fields[0] not in ("running", "-1") and int(fields[1], 16) == fd
-
-
 @contextlib.contextmanager
 def blocked_in_kernel(
     call: Callable[[], T], raw: socket.socket
@@ -260,10 +243,7 @@ def blocked_in_kernel(
     itself rather than in poll, with the kernel's own timeouts as the safety
     net: a thread nothing wakes returns after ``SAFETY_TIMEOUT``.
     """
-    raw.settimeout(None)
-    timeval = struct.pack("ll", int(SAFETY_TIMEOUT), 0)
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, timeval)
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, timeval)
+    blocking_with_safety_net(raw)
     tids: queue.Queue[int] = queue.Queue()
 
     def run() -> T:
@@ -274,7 +254,7 @@ def blocked_in_kernel(
         future = pool.submit(run)
         tid = tids.get(timeout=SAFETY_TIMEOUT)
         deadline = time.monotonic() + SAFETY_TIMEOUT
-        while not _in_a_call_on(tid, raw.fileno()):
+        while not in_a_system_call_on(tid, raw.fileno()):
             assert not future.done(), f"the call returned without blocking: {future.result()!r}"
             assert time.monotonic() < deadline, "the call never blocked"
             time.sleep(0.001)
@@ -492,6 +472,27 @@ def test_a_send_after_shutdown_write_says_the_sending_side_is_shut(
     assert str(error) == (
         "send() needs a connected, send-only or ended socket; this socket is "
         "receive-only (its sending side is shut down) and cannot go back: make a new socket"
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "described"),
+    [
+        (State.SHUT_DOWN, "shut down in both directions"),
+        (
+            State.BROKEN,
+            "broken (the kernel reported the connection reset or the pipe broken)",
+        ),
+    ],
+)
+def test_a_send_on_a_shut_down_or_broken_socket_says_so_in_full(
+    family: Family[Addr], state: State, described: str
+) -> None:
+    sock, _ = connection_in(family, state)
+    error = refused(sock, "send", state)
+    assert str(error) == (
+        f"send() needs a connected, send-only or ended socket; this socket is {described} "
+        "and cannot go back: make a new socket"
     )
 
 

@@ -90,6 +90,7 @@ interrupted, it goes on without the caller) or already succeeded (0)."""
 _strerror = os.strerror
 _INFINITY = float("inf")
 _RLock = _thread.RLock
+_AF_UNIX = _stdlib.AF_UNIX
 
 
 class _Illegal:
@@ -114,6 +115,27 @@ _type_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["type"].
 _family_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["family"].__get__)
 """A socket's family as a plain int: the C getter that ``socket.socket.family``
 wraps in a slower conversion to ``AddressFamily``."""
+
+
+def _connect(sock: _stdlib.socket, address: StdlibAddress) -> None:
+    """``sock.connect(address)``, made again while a Unix socket is not
+    connected after it.
+
+    A signal whose handler returns ends a Unix connect(2) that waits for
+    room in the listener's queue with EINTR.  CPython takes that for a TCP
+    connect going on in the kernel, waits for the socket to be writable (a
+    Unix one is at once) and reports success on a socket that is not
+    connected.  Connecting again is the retry that PEP 475 promises.
+    """
+    sock.connect(address)
+    if _family_of(sock) == _AF_UNIX:
+        while True:
+            try:
+                sock.getpeername()
+            except OSError:  # ENOTCONN: interrupted, as above
+                sock.connect(address)
+            else:
+                return
 
 
 def state_classes() -> dict[State, type[_Socket]]:
@@ -538,14 +560,15 @@ class _Connects(_Live, Generic[A]):
         cannot work for the family, and ``ModeError`` on a non-blocking
         socket (use ``start_connect()``), before any system call, with the
         state unchanged.  If the kernel refuses (``ConnectionRefusedError``,
-        ``TimeoutError``, any ``OSError``) or the call is interrupted, the
-        socket's descriptor is released, it moves to the terminal ``FAILED``
-        state, and the error propagates unchanged.
+        ``TimeoutError``, any ``OSError``) or the call is interrupted (a
+        signal handler raises, say), the socket's descriptor is released, it
+        moves to the terminal ``FAILED`` state, and the error propagates
+        unchanged.  A signal whose handler returns does not end the call.
         """
         checked, before = self._claim("connect", address, blocking=True)
         self._calls += 1
         try:
-            self._sock.connect(checked)
+            _connect(self._sock, checked)
         except BaseException as error:
             self._calls -= 1
             self._settle(before, "connect", checked, error)
@@ -848,10 +871,13 @@ class _Receives(_Peer[A]):
 
         Raises ``IncompleteReadError`` carrying the bytes already received
         (``.partial``) when the peer ends the stream first, moving the
-        socket on as ``recv()`` does, and ``ValueError`` for a negative
-        ``n``.  A kernel error (or a timeout) propagates and the bytes read
-        before it are lost, so the stream is out of step: close the socket.
+        socket on as ``recv()`` does, ``TypeError`` for an ``n`` that is no
+        int and ``ValueError`` for a negative one, both before any system
+        call.  A kernel error, a timeout or an exception from a signal
+        handler propagates and the bytes read before it are lost, so the
+        stream is out of step: close the socket.
         """
+        n = operator.index(n)
         if n < 0:
             raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
         buffer = bytearray(n)
