@@ -1324,10 +1324,7 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
         try:
             return self._sock.send(data, flags)
         except OSError as error:
-            if (
-                not isinstance(error, ConnectionRefusedError)
-                or _family_of(self._sock) == _stdlib.AF_UNIX
-            ):
+            if not isinstance(error, ConnectionRefusedError) or _family_of(self._sock) == _AF_UNIX:
                 self._failed("send", error)
             raise
         finally:
@@ -1539,7 +1536,7 @@ _UNBOUND = ("", b"", None)
 def _connecting(raw: _stdlib.socket) -> bool:
     """Whether the kernel is working on a TCP connect of ``raw`` (Linux only:
     elsewhere, such a socket is found bound)."""
-    if _TCP_INFO is None or _family_of(raw) == _stdlib.AF_UNIX:
+    if _TCP_INFO is None or _family_of(raw) == _AF_UNIX:
         return False
     info = raw.getsockopt(_stdlib.IPPROTO_TCP, _TCP_INFO, 8)
     return info[0] == _TCP_SYN_SENT
