@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Generator
     from pathlib import Path
 
-    from sockstate._sockets import Adopted
+    from sockstate._adopt import Adopted
 
 Addr = TypeVar("Addr")
 """The address type of the family a test runs with."""

@@ -25,7 +25,8 @@ from sockstate import (
     State,
     UnsupportedOptionError,
 )
-from sockstate._states import OPERATIONS, TERMINAL, TRANSITIONS, allowed, ordering_error
+from sockstate._messages import ordering_error
+from sockstate._states import OPERATIONS, TERMINAL, TRANSITIONS, allowed
 
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
 

@@ -44,16 +44,9 @@ from sockstate import (
     State,
     UnsupportedOptionError,
 )
-from sockstate._options import RESOLVED
-from sockstate._states import (
-    OPTION_CALLS,
-    OPTIONS,
-    TERMINAL,
-    TRANSITIONS,
-    getter,
-    option_calls,
-    setter,
-)
+from sockstate._option_table import OPTION_CALLS, OPTIONS, getter, option_calls, setter
+from sockstate._option_values import RESOLVED
+from sockstate._states import TERMINAL, TRANSITIONS
 from support import Addr, Family, class_of, operation
 
 if TYPE_CHECKING:

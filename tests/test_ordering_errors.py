@@ -15,14 +15,8 @@ from sockstate import (
     SocketClosedError,
     State,
 )
-from sockstate._states import (
-    DATAGRAM_STATES,
-    OPERATIONS,
-    TERMINAL,
-    TRANSITIONS,
-    allowed,
-    called,
-)
+from sockstate._messages import called
+from sockstate._states import DATAGRAM_STATES, OPERATIONS, TERMINAL, TRANSITIONS, allowed
 from support import Addr, Family, KernelView, open_fds, operation, system_calls
 
 TERMINAL_STATES = frozenset({State.FAILED, State.DETACHED, State.CLOSED})

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import ast
 import inspect
+import sys
 import textwrap
 import typing
 
 import pytest
 
-import sockstate._sockets
 from sockstate import (
     BoundDatagramSocket,
     BoundSocket,
@@ -31,8 +31,8 @@ from sockstate import (
     ShutDownSocket,
     State,
 )
+from sockstate._factories import state_classes
 from sockstate._options import OptionsProperty
-from sockstate._sockets import state_classes
 from sockstate._states import (
     ACCEPTED_STATE,
     OPERATIONS,
@@ -43,6 +43,8 @@ from sockstate._states import (
 )
 
 if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+
     from support import Addr, Family
 
 CLASSES: dict[State, type] = {
@@ -227,7 +229,8 @@ def _overload_returns(method: object) -> list[str]:
     """The return annotations of ``method``'s ``@overload``s, read from its
     class's source: sockstate's runtime ``overload`` keeps no registry (it
     does not import ``typing``), so ``typing.get_overloads`` finds none."""
-    owner = getattr(sockstate._sockets, method.__qualname__.split(".")[0])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownArgumentType, reportUnknownMemberType]
+    function = typing.cast("Callable[..., object]", method)
+    owner = getattr(sys.modules[function.__module__], function.__qualname__.split(".")[0])
     tree = ast.parse(textwrap.dedent(inspect.getsource(owner)))
     return [
         ast.unparse(node.returns)

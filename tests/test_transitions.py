@@ -25,7 +25,8 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._states import DATAGRAM_STATES, PROPERTIES, TERMINAL, TRANSITIONS, next_state
+from sockstate._messages import PROPERTIES
+from sockstate._states import DATAGRAM_STATES, TERMINAL, TRANSITIONS, next_state
 from support import (
     LIVE_STATES,
     REFUSALS,

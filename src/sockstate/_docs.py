@@ -9,19 +9,10 @@ from __future__ import annotations
 import socket
 from typing import Final
 
-from ._sockets import state_classes
-from ._states import (
-    ACCEPTED_STATE,
-    DATAGRAM_STATES,
-    OPTION_CALLS,
-    OPTIONS,
-    TERMINAL,
-    TRANSITIONS,
-    State,
-    called,
-    getter,
-    setter,
-)
+from ._factories import state_classes
+from ._messages import called
+from ._option_table import OPTION_CALLS, OPTIONS, getter, setter
+from ._states import ACCEPTED_STATE, DATAGRAM_STATES, TERMINAL, TRANSITIONS, State
 
 
 def states_markdown() -> str:

@@ -35,16 +35,19 @@ import os
 import socket as _stdlib
 import sys
 
-from ._errors import AddressTypeError, AddressValueError, OrderingError, UnsupportedOptionError
-from ._states import (
-    OPTION_CALLS,
-    OPTIONS,
-    TERMINAL,
-    TRANSITIONS,
-    State,
-    option_calls,
-    option_error,
+from ._errors import OrderingError, UnsupportedOptionError
+from ._messages import option_error
+from ._option_table import OPTION_CALLS, OPTIONS, option_calls
+from ._option_values import (
+    IFNAMSIZ,
+    INT_MAX,
+    RESOLVED,
+    flag,
+    interface_name,
+    membership,
+    number,
 )
+from ._states import TERMINAL, TRANSITIONS, State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 if TYPE_CHECKING:
@@ -53,14 +56,17 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer, Self
 
     from ._addresses import IPv4Address, IPv6Address
-    from ._sockets import (
+    from ._datagram import (
         BoundDatagramSocket,
+        ConnectedDatagramSocket,
+        DatagramSocket,
+    )
+    from ._machine import _Socket
+    from ._stream import (
         BoundSocket,
         BrokenSocket,
-        ConnectedDatagramSocket,
         ConnectedSocket,
         ConnectingSocket,
-        DatagramSocket,
         EndedSocket,
         FinishedSocket,
         FreshSocket,
@@ -68,7 +74,6 @@ if TYPE_CHECKING:
         ReceiveOnlySocket,
         SendOnlySocket,
         ShutDownSocket,
-        _Socket,
     )
 
     _IP: TypeAlias = IPv4Address | IPv6Address
@@ -79,122 +84,11 @@ and IPv6 sockets have the IP options, those of Unix sockets do not."""
 
 B = TypeVar("B")
 
-_INT_MAX: Final = 0x7FFFFFFF
-_IFNAMSIZ: Final = 16
 _MAX_HOPS: Final = 255
-_MAX_INTERFACE_INDEX: Final = 0xFFFFFFFF
 _VIEWS: dict[State, type[_Options[object]]] = {}
+"""Each state's options view.  One family of views serves every face: a
+view neither waits nor moves the socket, it reads the socket's state."""
 _LEGAL: Final = {state: option_calls(state) for state in TRANSITIONS}
-
-
-def _resolve(level: str, name: str) -> tuple[int, int] | None:
-    """The numbers of an option's level and name on this platform, or
-    ``None`` when its ``socket`` module lacks either."""
-    numbers = (
-        cast("int | None", getattr(_stdlib, level, None)),
-        cast("int | None", getattr(_stdlib, name, None)),
-    )
-    if numbers[0] is None or numbers[1] is None:
-        return None
-    return numbers[0], numbers[1]
-
-
-RESOLVED: Final = {
-    name: {family: _resolve(*names) for family, names in option.constants.items()}
-    for name, option in OPTIONS.items()
-}
-"""For each option, each family that has it: its numbers here, or ``None``
-where this platform lacks it."""
-
-_REUSE_BY_DEFAULT: Final = sys.platform not in ("win32", "cygwin")
-"""Whether new IPv4 and IPv6 stream sockets reuse addresses (asyncio's test:
-Windows' SO_REUSEADDR lets another socket steal a port in use)."""
-
-
-def with_defaults(sock: _stdlib.socket, family: int) -> _stdlib.socket:
-    """``sock``, a stream socket just created, with sockstate's defaults.
-
-    On POSIX an IPv4 or IPv6 one reuses addresses (``SO_REUSEADDR``), as
-    asyncio and trio set on their listeners: a restarted server binds its
-    port while the last run's connections linger in TIME_WAIT, and Linux
-    still refuses a second listener on the port.  ``family`` is the
-    socket's, as the caller knows it (``sock.family`` is slow to convert).
-    If the kernel refuses, ``sock`` is closed and its ``OSError``
-    propagates.
-    """
-    numbers = RESOLVED["reuse_address"].get(family)
-    if _REUSE_BY_DEFAULT and numbers is not None:
-        try:
-            sock.setsockopt(numbers[0], numbers[1], 1)
-        except OSError:
-            sock.close()
-            raise
-    return sock
-
-
-def _flag(call: str, value: object) -> int:
-    if not isinstance(value, bool):
-        raise TypeError(f"{call}() takes a bool, not {value!r}")
-    return int(value)
-
-
-def _number(call: str, value: object, low: int, high: int = _INT_MAX) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{call}() takes an int, not {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{call}() takes an int in {low}..{high}, not {value}")
-    return value
-
-
-def _packed(address: object, family: int, what: str) -> bytes:
-    """``address``, an IPv4 or IPv6 address as a ``str``, packed."""
-    name = _stdlib.AddressFamily(family).name
-    if not isinstance(address, str):
-        raise AddressTypeError(
-            f"{what} is an {name} address as a str, not {address!r}",
-            address=address,
-            family=family,
-        )
-    try:
-        return _stdlib.inet_pton(family, address)
-    except (OSError, ValueError):
-        raise AddressValueError(
-            f"{what} {address!r} is not an {name} address", address=address, family=family
-        ) from None
-
-
-def _membership(call: str, family: int, group: object, interface: object) -> bytes:
-    """The request that joins or leaves ``group``: ``ip_mreq`` for IPv4 (the
-    group, the interface's address), ``ipv6_mreq`` for IPv6 (the group, the
-    interface's index)."""
-    packed = _packed(group, family, "a multicast group")
-    if family == _stdlib.AF_INET:
-        if packed[0] >> 4 != 0xE:
-            raise AddressValueError(
-                f"{group!r} is not an IPv4 multicast group (224.0.0.0/4)",
-                address=group,
-                family=family,
-            )
-        local = "0.0.0.0" if interface is None else interface
-        return packed + _packed(local, family, "an interface")
-    if packed[0] != 0xFF:
-        raise AddressValueError(
-            f"{group!r} is not an IPv6 multicast group (ff00::/8)", address=group, family=family
-        )
-    index = _number(call, 0 if interface is None else interface, 0, _MAX_INTERFACE_INDEX)
-    return packed + index.to_bytes(4, sys.byteorder)
-
-
-def _interface_name(interface: object) -> bytes:
-    """``interface``, an interface's name, as the kernel takes it."""
-    if not isinstance(interface, str):
-        raise TypeError(f"set_bind_to_device() takes an interface name, not {interface!r}")
-    raw = os.fsencode(interface)
-    if b"\0" in raw or len(raw) >= _IFNAMSIZ:
-        raise ValueError(
-            f"an interface name has at most {_IFNAMSIZ - 1} bytes and no NUL, not {interface!r}"
-        )
-    return raw
 
 
 class _Refused:
@@ -289,13 +183,13 @@ class _Options(Generic[A]):
     def _get_flag(self, call: str) -> bool:
         return self._get_int(call) != 0
 
-    def _set_int(self, call: str, value: object, low: int, high: int = _INT_MAX) -> None:
+    def _set_int(self, call: str, value: object, low: int, high: int = INT_MAX) -> None:
         level, name = self._lookup(call)
-        self._sock.setsockopt(level, name, _number(call, value, low, high))
+        self._sock.setsockopt(level, name, number(call, value, low, high))
 
     def _set_flag(self, call: str, value: object) -> None:
         level, name = self._lookup(call)
-        self._sock.setsockopt(level, name, _flag(call, value))
+        self._sock.setsockopt(level, name, flag(call, value))
 
     def _raw(self, call: str) -> _stdlib.socket:
         """The stdlib socket, unless this one is closed."""
@@ -351,7 +245,7 @@ class _Options(Generic[A]):
         """The interface the socket is bound to (``SO_BINDTODEVICE``); ``""``
         for any.  Raises ``UnsupportedOptionError`` off Linux."""
         level, name = self._lookup("get_bind_to_device")
-        raw = self._sock.getsockopt(level, name, _IFNAMSIZ)
+        raw = self._sock.getsockopt(level, name, IFNAMSIZ)
         return os.fsdecode(raw.split(b"\0", 1)[0])
 
     @overload
@@ -494,7 +388,7 @@ class _BeforeBind(_Options[A]):
         interface can have, the kernel's ``OSError`` (EPERM on Linux before
         5.7 without CAP_NET_RAW, ENODEV for no such interface)."""
         level, name = self._lookup("set_bind_to_device")
-        raw = _interface_name(interface)
+        raw = interface_name(interface)
         self._sock.setsockopt(level, name, raw)
 
 
@@ -554,7 +448,7 @@ class _Lingers(_StreamGetters[A]):
         up to ``n`` seconds until it is sent; 0 discards it and resets the
         connection.  Raises ``ValueError`` for a negative ``seconds``."""
         level, name = self._lookup("set_linger")
-        on, wait = (0, 0) if seconds is None else (1, _number("set_linger", seconds, 0))
+        on, wait = (0, 0) if seconds is None else (1, number("set_linger", seconds, 0))
         pair = on.to_bytes(4, sys.byteorder, signed=True) + wait.to_bytes(
             4, sys.byteorder, signed=True
         )
@@ -640,7 +534,7 @@ class _Joins(_DatagramGetters[A]):
 
     def _member(self, call: str, group: object, interface: object) -> None:
         level, name = self._lookup(call)
-        self._sock.setsockopt(level, name, _membership(call, self._sock.family, group, interface))
+        self._sock.setsockopt(level, name, membership(call, self._sock.family, group, interface))
 
 
 class FreshOptions(_BeforeBind[A], _Pushes[A], _KeepsAlive[A], _Lingers[A]):

@@ -1,0 +1,250 @@
+"""The data path: sending and receiving on a connection, and receiving a
+datagram.
+
+Rules of this module:
+
+* A data call is one attribute load, the stdlib call, and the count of calls
+  under way (``_machine``'s rules say why it exists): no check, lock or
+  allocation on the way in.  Its legality is settled by the class that the
+  method was looked up on.
+* The way out has one cheap check: whether the socket was retired during the
+  call, in which case the call may be the last one to leave and release the
+  descriptor's number.
+* Only failures and the end of the stream reach the lock: ``_failed`` and
+  ``_ended`` settle them through the one primitive, and turn a call that
+  stopped being legal during the call (closed or shut by another thread, or
+  a method saved before a transition) into the ordering error, chained from
+  the kernel's answer.
+"""
+
+# pyright: reportPrivateUsage=false
+# The data calls read the socket's private descriptor and count.
+
+from __future__ import annotations
+
+import operator
+import socket as _stdlib
+import sys
+
+from ._common import A, _Peer
+from ._errors import IncompleteReadError, MessageTruncatedError
+from ._typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from typing_extensions import Buffer
+
+    from ._machine import _Socket
+
+__all__ = ("_Receives", "_Sends", "receive_datagram")
+
+_MSG_TRUNC = int(_stdlib.MSG_TRUNC)
+"""``MSG_TRUNC`` as a plain ``int``: ``msg_flags & socket.MSG_TRUNC`` would
+be an ``IntFlag`` operation, about a microsecond per datagram."""
+
+
+def receive_datagram(
+    sock: _Socket, operation: str, bufsize: int, flags: int
+) -> tuple[bytes, object]:
+    """Receive one datagram on ``sock`` for ``operation``: ``(data, sender)``,
+    the sender ``""`` when unnamed.  Raises ``MessageTruncatedError`` for a
+    datagram longer than ``bufsize``, and the ordering error when another
+    thread's ``close()`` woke the call (an empty datagram on a socket that
+    is still open is returned)."""
+    calls = sock._calls
+    calls.append(None)
+    try:
+        data, _, msg_flags, address = sock._sock.recvmsg(bufsize, 0, flags)
+    except OSError as error:
+        sock._failed(operation, error)
+        raise
+    finally:
+        calls.pop()
+        if sock._deferred is not None:
+            sock._leave()
+    if not data:
+        sock._require(operation)  # woken by close(), or an empty datagram
+    if address is None:
+        address = ""
+    if msg_flags & _MSG_TRUNC:
+        raise MessageTruncatedError(data, address)
+    return data, address
+
+
+class _Sends(_Peer[A]):
+    """The calls that send on a stream, legal while its sending side is open.
+
+    A ``ConnectionError`` (the peer reset the connection, the pipe broke)
+    moves the socket to ``BrokenSocket`` before it propagates; other kernel
+    errors (a timeout) leave the state as it was.
+    """
+
+    __slots__ = ()
+
+    def send(self, data: Buffer, flags: int = 0, /) -> int:
+        """Send some of ``data``; return how many bytes were sent."""
+        calls = self._calls
+        calls.append(None)
+        try:
+            return self._sock.send(data, flags)
+        except OSError as error:
+            self._failed("send", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+
+    def sendall(self, data: Buffer, flags: int = 0, /) -> None:
+        """Send all of ``data``, blocking until it is sent or the kernel fails
+        (how much was sent before a failure is unknown)."""
+        calls = self._calls
+        calls.append(None)
+        try:
+            self._sock.sendall(data, flags)
+        except OSError as error:
+            self._failed("sendall", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+
+    if sys.platform != "win32":  # _states.HAS_MSG: the platforms whose stdlib has it
+
+        def sendmsg(
+            self,
+            buffers: Iterable[Buffer],
+            ancdata: Iterable[tuple[int, int, Buffer]] = (),
+            flags: int = 0,
+            /,
+        ) -> int:
+            """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
+            like) in one call; return how many bytes were sent."""
+            calls = self._calls
+            calls.append(None)
+            try:
+                return self._sock.sendmsg(buffers, ancdata, flags)
+            except OSError as error:
+                self._failed("sendmsg", error)
+                raise
+            finally:
+                calls.pop()
+                if self._deferred is not None:
+                    self._leave()
+
+
+class _Receives(_Peer[A]):
+    """The calls that read a stream, legal while its receiving side is open.
+
+    A read that returns the peer's end of stream (``b""``, or 0 bytes, for a
+    non-zero size) returns it once and moves the socket on, where reading
+    again raises an ordering error naming the end of stream.  A
+    ``ConnectionError`` moves the socket to ``BrokenSocket`` before it
+    propagates; other kernel errors leave the state as it was.
+
+    A thread blocked in a read that another thread's shutdown wakes gets
+    the ordering error naming the new state, not ``b""``.  A read method
+    saved before a shutdown is checked when it returns the end or fails,
+    not when it returns data: the fast path has no check.
+    """
+
+    __slots__ = ()
+
+    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+        """Receive up to ``bufsize`` bytes.  ``b""`` means the peer ended the
+        stream (and only that, for a non-zero ``bufsize``)."""
+        calls = self._calls
+        calls.append(None)
+        try:
+            data = self._sock.recv(bufsize, flags)
+        except OSError as error:
+            self._failed("recv", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+        if not data and bufsize:
+            self._ended("recv")
+        return data
+
+    def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
+        """Receive into ``buffer`` (up to ``nbytes``, or its size when 0);
+        return the count, 0 meaning the peer ended the stream."""
+        calls = self._calls
+        calls.append(None)
+        try:
+            count = self._sock.recv_into(buffer, nbytes, flags)
+        except OSError as error:
+            self._failed("recv_into", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+        if not count and (nbytes or memoryview(buffer).nbytes):
+            self._ended("recv_into")
+        return count
+
+    def recv_exactly(self, n: int, /) -> bytes:
+        """Receive exactly ``n`` bytes.
+
+        Raises ``IncompleteReadError`` carrying the bytes already received
+        (``.partial``) when the peer ends the stream first, moving the
+        socket on as ``recv()`` does, ``TypeError`` for an ``n`` that is no
+        int and ``ValueError`` for a negative one, both before any system
+        call.  A kernel error, a timeout or an exception from a signal
+        handler propagates and the bytes read before it are lost, so the
+        stream is out of step: close the socket.
+        """
+        n = operator.index(n)
+        if n < 0:
+            raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
+        buffer = bytearray(n)
+        received = 0
+        recv_into = self._sock.recv_into
+        calls = self._calls
+        calls.append(None)
+        try:
+            with memoryview(buffer) as view:
+                while received < n:
+                    count = recv_into(view[received:])
+                    if count == 0:
+                        self._ended("recv_exactly")
+                        raise IncompleteReadError(bytes(view[:received]), n)
+                    received += count
+        except OSError as error:
+            self._failed("recv_exactly", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+        return bytes(buffer)
+
+    if sys.platform != "win32":  # _states.HAS_MSG: the platforms whose stdlib has it
+
+        def recvmsg(
+            self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
+        ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
+            """Receive data and ancillary data: ``(data, ancdata, msg_flags)``.
+
+            Unlike the stdlib there is no fourth item: a connected socket's peer
+            is ``getpeername()``.
+            """
+            calls = self._calls
+            calls.append(None)
+            try:
+                data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
+            except OSError as error:
+                self._failed("recvmsg", error)
+                raise
+            finally:
+                calls.pop()
+                if self._deferred is not None:
+                    self._leave()
+            if not data and bufsize:
+                self._ended("recvmsg")
+            return data, ancdata, msg_flags

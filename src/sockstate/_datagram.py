@@ -1,0 +1,217 @@
+"""The datagram states of the blocking face, one class per state.
+
+Rules of this module:
+
+* As for the stream states (``_stream``): each class offers exactly what
+  ``_states.TRANSITIONS`` allows in its state, and moves only through
+  ``_machine``'s primitive.
+* A datagram socket is never bound behind the object's back: ``sendto`` and
+  ``recvfrom`` need a bound socket (see the table's notes).
+* Receiving one datagram is ``_data.receive_datagram``, shared by ``recv``
+  and ``recvfrom``; a datagram longer than the buffer raises
+  ``MessageTruncatedError`` instead of vanishing in part.
+"""
+
+# pyright: reportPrivateUsage=false
+# The state classes read the socket's private descriptor and count.
+
+from __future__ import annotations
+
+import socket as _stdlib
+
+from ._common import A, _Live, _Named, _Peer
+from ._data import receive_datagram
+from ._states import State
+from ._typing import TYPE_CHECKING, Generic, cast, overload
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+    from ._addresses import (
+        IPv4Address,
+        IPv6Address,
+        IPv6AddressInput,
+        UnixAddress,
+        UnixAddressInput,
+    )
+
+
+class _DatagramConnects(_Live, Generic[A]):
+    """``connect()`` for datagram sockets: it fixes the default peer."""
+
+    __slots__ = ()
+
+    @overload
+    def connect(
+        self: _DatagramConnects[IPv4Address], address: IPv4Address, /
+    ) -> ConnectedDatagramSocket[IPv4Address]: ...
+    @overload
+    def connect(
+        self: _DatagramConnects[IPv6Address], address: IPv6AddressInput, /
+    ) -> ConnectedDatagramSocket[IPv6Address]: ...
+    @overload
+    def connect(
+        self: _DatagramConnects[UnixAddress], address: UnixAddressInput, /
+    ) -> ConnectedDatagramSocket[UnixAddress]: ...
+    def connect(
+        self: _DatagramConnects[object], address: object, /
+    ) -> ConnectedDatagramSocket[object]:
+        """Fix the default peer to ``address``; returns the socket as a
+        ``ConnectedDatagramSocket`` (connecting again re-targets it).
+
+        No packet is sent.  Raises ``AddressTypeError``/``AddressValueError``
+        before any system call, with the state unchanged.  If the kernel
+        refuses (an ``OSError`` such as ENOENT for a Unix path with no
+        socket), a bound or connected socket stays as it was, and an unbound
+        one is released and moves to ``FAILED``: Linux has bound it by then,
+        behind the object's back.  The error propagates unchanged.
+        """
+        checked = self._checked("connect", address)
+        moved: ConnectedDatagramSocket[object] = self._step(
+            "connect", _stdlib.socket.connect, checked, checked
+        )
+        return moved
+
+
+class DatagramSocket(_DatagramConnects[A]):
+    """A datagram socket just created: unbound, with no default peer.
+
+    Legal: ``bind()`` (to a ``BoundDatagramSocket``), ``connect()`` (to a
+    ``ConnectedDatagramSocket``), the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``. It cannot ``sendto()`` or
+    ``recvfrom()`` before ``bind()``: sockstate never lets the kernel bind
+    it behind the object's back.
+    """
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM
+
+    @overload
+    def bind(
+        self: DatagramSocket[IPv4Address], address: IPv4Address, /
+    ) -> BoundDatagramSocket[IPv4Address]: ...
+    @overload
+    def bind(
+        self: DatagramSocket[IPv6Address], address: IPv6AddressInput, /
+    ) -> BoundDatagramSocket[IPv6Address]: ...
+    @overload
+    def bind(
+        self: DatagramSocket[UnixAddress], address: UnixAddressInput, /
+    ) -> BoundDatagramSocket[UnixAddress]: ...
+    def bind(self: DatagramSocket[object], address: object, /) -> BoundDatagramSocket[object]:
+        """Bind to a local ``address``; returns the socket as a
+        ``BoundDatagramSocket``.  Bind to port 0 for an ephemeral port.
+
+        Raises ``AddressTypeError``/``AddressValueError`` before any system
+        call, and the kernel's ``OSError`` (such as EADDRINUSE); either way
+        the socket stays unbound.
+        """
+        checked = self._checked("bind", address)
+        moved: BoundDatagramSocket[object] = self._step(
+            "bind", _stdlib.socket.bind, checked, checked
+        )
+        return moved
+
+
+class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
+    """A bound datagram socket with no default peer: it sends to and receives
+    from any address.
+
+    Legal: ``sendto()``, ``recvfrom()``, ``connect()`` (to a
+    ``ConnectedDatagramSocket``), ``getsockname()``, the mode calls,
+    ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
+    """
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM_BOUND
+
+    @overload
+    def sendto(
+        self: BoundDatagramSocket[IPv4Address], data: Buffer, address: IPv4Address, /
+    ) -> int: ...
+    @overload
+    def sendto(
+        self: BoundDatagramSocket[IPv6Address], data: Buffer, address: IPv6AddressInput, /
+    ) -> int: ...
+    @overload
+    def sendto(
+        self: BoundDatagramSocket[UnixAddress], data: Buffer, address: UnixAddressInput, /
+    ) -> int: ...
+    def sendto(self: BoundDatagramSocket[object], data: Buffer, address: object, /) -> int:
+        """Send one datagram to ``address``; return how many bytes were sent.
+
+        Raises ``AddressTypeError``/``AddressValueError`` before any system
+        call, and the kernel's ``OSError`` (such as EMSGSIZE for a datagram
+        too large).
+        """
+        checked = self._checked("sendto", address)
+        calls = self._calls
+        calls.append(None)
+        try:
+            return self._sock.sendto(data, checked)
+        except OSError as error:
+            self._failed("sendto", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+
+    def recvfrom(self, bufsize: int, flags: int = 0, /) -> tuple[bytes, A]:
+        """Receive one datagram of up to ``bufsize`` bytes: ``(data, sender)``.
+
+        A datagram longer than ``bufsize`` raises ``MessageTruncatedError``
+        carrying the part received and the sender; the rest is gone, as the
+        kernel discards it.  An unnamed Unix sender is ``""``.  If another
+        thread closes the socket, a thread waiting here wakes with
+        ``SocketClosedError``.
+        """
+        data, address = receive_datagram(self, "recvfrom", bufsize, flags)
+        return data, cast("A", address)
+
+
+class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
+    """A datagram socket with a default peer: it sends to and receives from
+    that peer only.
+
+    Legal: ``send()``, ``recv()``, ``connect()`` (to another peer),
+    ``getsockname()``, ``getpeername()``, the mode calls, ``fileno()``,
+    ``raw_socket()``, ``detach()``, ``close()``.  There is no ``sendto()``:
+    see ``sockstate._states``.  A Unix one whose peer has closed moves to
+    ``BrokenSocket`` when its ``send()`` is refused.
+    """
+
+    __slots__ = ()
+    _STATE = State.DATAGRAM_CONNECTED
+
+    def send(self, data: Buffer, flags: int = 0, /) -> int:
+        """Send one datagram to the peer; return how many bytes were sent.
+
+        The kernel's ``OSError`` passes through.  On UDP, ECONNREFUSED
+        reports an earlier datagram that the peer's host refused, and the
+        socket stays connected.  On Unix, it says that the peer has closed:
+        the kernel has disconnected the socket, which moves to
+        ``BrokenSocket`` before the error propagates.
+        """
+        calls = self._calls
+        calls.append(None)
+        try:
+            return self._sock.send(data, flags)
+        except OSError as error:
+            self._failed("send", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+
+    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
+        """Receive one datagram of up to ``bufsize`` bytes from the peer.
+
+        A datagram longer than ``bufsize`` raises ``MessageTruncatedError``
+        carrying the part received; the rest is gone.  If another thread
+        closes the socket, a thread waiting here wakes with
+        ``SocketClosedError``.
+        """
+        data, _ = receive_datagram(self, "recv", bufsize, flags)
+        return data

@@ -1,0 +1,198 @@
+"""The words of the ordering errors, computed from the tables.
+
+Rules of this module:
+
+* Every message is derived from ``TRANSITIONS`` and ``OPTIONS``: what the
+  call needs, what the socket is, and the shortest way there (or that there
+  is none).  Nothing here decides legality; it only explains it.
+* A message names the state in the words of ``State``'s values, the calls
+  as the user writes them (``bind()``, but ``options``), and ends with what
+  to do.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections import deque
+
+from ._errors import OptionError, OrderingError, SocketClosedError
+from ._option_table import OPTION_CALLS, OPTIONS, RAW_OPTION_CALLS, option_calls
+from ._states import (
+    DATAGRAM_STATES,
+    STREAM_STATES,
+    TERMINAL,
+    TRANSITIONS,
+    State,
+    allowed,
+)
+from ._typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Final
+
+
+_READS: Final = frozenset(
+    operation for rules in TRANSITIONS.values() for operation, rule in rules.items() if rule.at_end
+)
+"""The operations that read a stream, and so can meet its end."""
+
+_ENDS: Final = frozenset(
+    rule.at_end for rules in TRANSITIONS.values() for rule in rules.values() if rule.at_end
+)
+"""The states that a read of the peer's end of stream leads to."""
+
+
+def _article(words: str) -> str:
+    return "an" if words[0] in "aeiou" else "a"
+
+
+_DESCRIPTIONS: Final = {
+    State.CONNECTING: "connecting (the kernel has not answered its connect yet)",
+    State.FAILED: "closed, because its connect() failed",
+    State.DETACHED: "detached (detach() handed its descriptor over)",
+    State.RECEIVE_ONLY: "receive-only (its sending side is shut down)",
+    State.SEND_ONLY: "send-only (its receiving side is shut down)",
+    State.SHUT_DOWN: "shut down in both directions",
+    State.ENDED: "ended (a read has already returned the peer's end of stream, b'')",
+    State.FINISHED: (
+        "finished (its sending side is shut down, and a read has already "
+        "returned the peer's end of stream, b'')"
+    ),
+    State.BROKEN: "broken (the kernel reported the connection reset or the pipe broken)",
+    **{state: f"{_article(state.value)} {state.value} socket" for state in DATAGRAM_STATES},
+}
+
+
+def _path(start: State, goals: frozenset[State]) -> list[str] | None:
+    """The shortest list of operations that leads from ``start`` into one of
+    ``goals`` without closing, or ``None`` when there is none."""
+    queue: deque[tuple[State, list[str]]] = deque([(start, [])])
+    seen = {start}
+    while queue:
+        state, calls = queue.popleft()
+        if state in goals:
+            return calls
+        for operation, rule in TRANSITIONS[state].items():
+            target = rule.after
+            if target is None or target in seen or target in TERMINAL:
+                continue
+            seen.add(target)
+            queue.append((target, [*calls, operation]))
+    return None
+
+
+def _kind(state: State, datagram: bool) -> frozenset[State]:
+    """The live states of the socket's kind: datagram or stream."""
+    return DATAGRAM_STATES if datagram or state in DATAGRAM_STATES else STREAM_STATES
+
+
+def _either(words: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _needs(goals: frozenset[State]) -> str:
+    words = _either([state.value for state in TRANSITIONS if state in goals])
+    return f"{_article(words)} {words} socket"
+
+
+PROPERTIES: Final = frozenset({"options"})
+"""The operations that are properties, not methods: messages name them bare."""
+
+
+def called(operation: str) -> str:
+    """How messages name ``operation``: ``bind()``, but ``options``."""
+    return operation if operation in PROPERTIES else f"{operation}()"
+
+
+def _message(operation: str, state: State, datagram: bool) -> str:
+    described = _DESCRIPTIONS.get(state, state.value)
+    legal = frozenset(s for s, rules in TRANSITIONS.items() if operation in rules)
+    goals = legal & _kind(state, datagram)
+    if not goals:
+        kind = "datagram" if _kind(state, datagram) is STREAM_STATES else "stream"
+        return (
+            f"{called(operation)} is a {kind} socket call; this socket is {described}: "
+            f"use a {kind} socket"
+        )
+    head = f"{called(operation)} needs {_needs(goals)}; this socket is {described}"
+    if state in TERMINAL:
+        return f"{head}: make a new socket"
+    calls = _path(state, goals)
+    if calls is None:
+        if operation in _READS and state in _ENDS:
+            return f"{head}, and the peer sends nothing more: stop reading at b''"
+        return f"{head} and cannot go back: make a new socket"
+    return head + ": call " + " and then ".join(f"{call}()" for call in calls) + " first"
+
+
+def ordering_error(operation: str, state: State, *, datagram: bool = False) -> OrderingError:
+    """The error for calling ``operation`` in ``state``, where it is illegal:
+    a ``SocketClosedError`` in a terminal state, else an ``OrderingError``.
+    ``datagram`` says the socket's kind where the state does not (closed)."""
+    kind = SocketClosedError if state in TERMINAL else OrderingError
+    message = _message(operation, state, datagram)
+    return kind(message, operation=operation, state=state, allowed=allowed(state))
+
+
+def _family_names(families: dict[int, tuple[str, str]]) -> str:
+    names = [socket.AddressFamily(family).name for family in families]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _exits(goals: frozenset[State]) -> list[str]:
+    """The calls that lead out of ``goals`` into another live state."""
+    exits: list[str] = []
+    for state in goals:
+        for operation, rule in TRANSITIONS[state].items():
+            target = rule.after
+            if target is not None and target not in goals | TERMINAL and operation not in exits:
+                exits.append(operation)
+    return sorted(exits)
+
+
+def _option_message(call: str, state: State, family: int, datagram: bool) -> str:
+    if call in RAW_OPTION_CALLS:  # refused only once the socket is closed
+        described = _DESCRIPTIONS.get(state, state.value)
+        return f"{call}() needs an open socket; this socket is {described}: make a new socket"
+    name, states = OPTION_CALLS[call]
+    option = OPTIONS[name]
+    level_and_name = option.constants.get(family) or next(iter(option.constants.values()))
+    head = f"{call}() ({level_and_name[1]})"
+    described = _DESCRIPTIONS.get(state, state.value)
+    kind = _kind(state, datagram)
+    goals = states & kind
+    if not goals:
+        other = "stream" if kind is DATAGRAM_STATES else "datagram"
+        return (
+            f"{head} is a {other} socket option; this socket is {described}: use a {other} socket"
+        )
+    if state in goals:
+        return (
+            f"{head} is an option of {_family_names(option.constants)} sockets; this socket "
+            f"is {socket.AddressFamily(family).name}"
+        )
+    needs = "an open socket" if goals == kind else _needs(goals)
+    head = f"{head} needs {needs}; this socket is {described}"
+    if state in TERMINAL:
+        return f"{head}: make a new socket"
+    calls = _path(state, goals)
+    if calls is not None:
+        return head + ": call " + " and then ".join(f"{c}()" for c in calls) + " first"
+    exits = _exits(goals)
+    if not exits:
+        return f"{head} and cannot go back: set it on a new socket"
+    before = _either([f"{exit_}()" for exit_ in exits])
+    return f"{head} and cannot go back: set it on a new socket, before {before}"
+
+
+def option_error(call: str, state: State, family: int, *, datagram: bool) -> OrderingError:
+    """The error for the typed option call ``call`` on a socket of ``family``
+    in ``state`` where it is pointless: a ``SocketClosedError`` in a terminal
+    state, else an ``OptionError`` naming the option, the state (or the
+    family) and where it would be legal.  ``datagram`` says the socket's
+    kind where the state does not (closed)."""
+    message = _option_message(call, state, family, datagram)
+    if state in TERMINAL:
+        return SocketClosedError(message, operation=call, state=state, allowed=allowed(state))
+    return OptionError(message, operation=call, state=state, allowed=option_calls(state, family))
