@@ -46,19 +46,22 @@ import pyperf
 import sockstate
 from workloads import (
     CHUNK,
+    DATAGRAMS,
     Closable,
-    Connection,
     bulk,
     bytes_per_object,
     fileno_calls,
     import_seconds,
     raw_cycle,
     raw_tcp_pair,
+    raw_udp_pair,
     recv_calls,
+    recvfrom_calls,
     round_trip,
     send_calls,
     sockstate_cycle,
     sockstate_tcp_pair,
+    sockstate_udp_pair,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +73,7 @@ if TYPE_CHECKING:
 
 README = Path(__file__).with_name("README.md")
 S = TypeVar("S", bound=Closable)
+P = TypeVar("P")
 
 
 class Settings(NamedTuple):
@@ -248,9 +252,7 @@ def kept(stack: ExitStack, pair: tuple[S, S]) -> tuple[S, S]:
     return pair
 
 
-def on(
-    work: Callable[[int, Connection, Connection], float], pair: tuple[Connection, Connection]
-) -> Timer:
+def on(work: Callable[[int, P, P], float], pair: tuple[P, P]) -> Timer:
     return lambda loops: work(loops, *pair)
 
 
@@ -261,6 +263,8 @@ def measure(settings: Settings) -> Iterator[Result]:
         wrapped_unix = kept(stack, sockstate.socketpair())
         raw_tcp = kept(stack, raw_tcp_pair())
         wrapped_tcp = kept(stack, sockstate_tcp_pair())
+        raw_udp = kept(stack, raw_udp_pair())
+        wrapped_udp = kept(stack, sockstate_udp_pair())
         within = Target(1.03)
         call = Target(25e-9, of_extra=True)
         pairs: list[tuple[str, Unit, Target, Timer, Timer]] = [
@@ -305,6 +309,13 @@ def measure(settings: Settings) -> Iterator[Result]:
                 call,
                 on(recv_calls, raw_unix),
                 on(recv_calls, wrapped_unix),
+            ),
+            (
+                "one call: `recvfrom(1)` with a 1-byte datagram waiting, bound loopback UDP",
+                TIME,
+                Target(1.3),
+                on(recvfrom_calls, raw_udp),
+                on(recvfrom_calls, wrapped_udp),
             ),
             (
                 "one call: `fileno()`",
@@ -375,6 +386,12 @@ How to read it:
   round trip, per 64 KiB chunk (shown as throughput), per connection or per
   call.  `send(b"")` is a system call that queues nothing, so the buffer
   never fills; `fileno()` makes none, so its row is the wrapper's own cost.
+- `recv(1)` and `recvfrom(1)` find their data waiting: the other socket
+  sent it beforehand, off the clock (a thousand bytes, or {DATAGRAMS} datagrams
+  from a second bound UDP socket, at a time).  Raw `recvfrom` makes the
+  system call recvfrom(2); sockstate's makes recvmsg(2), whose flags tell it
+  that a datagram was truncated.  Every other system call is the same on
+  both sides.
 - Import time is the module's cumulative time in `python -X importtime -c
   "import sockstate"` against `"import socket"`, in {settings.launches} pairs of fresh
   interpreters, with the bytecode cache warm.
