@@ -28,7 +28,8 @@ Rules of this file:
 
 Run: ``.venv/bin/python benchmarks/run.py`` (about a minute; writes
 ``benchmarks/README.md``), or with ``--quick`` (seconds; prints the table,
-writes nothing).
+writes nothing), or with ``--only NAME`` (a key of ``ROWS``, repeatable: those
+rows alone, printed, nothing written).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ from workloads import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Collection, Iterator
     from typing import TypeAlias
 
     Timer: TypeAlias = Callable[[int], float]
@@ -321,8 +322,9 @@ def on(work: Callable[[int, P, P], float], pair: tuple[P, P]) -> Timer:
     return lambda loops: work(loops, *pair)
 
 
-def measure(settings: Settings) -> Iterator[Result]:
-    """Every benchmark's result, in the table's order."""
+def measure(settings: Settings, keys: Collection[str] = ROWS.keys()) -> Iterator[Result]:
+    """The result of every benchmark in ``keys`` (all of them unless told), in
+    the table's order."""
     with ExitStack() as stack:
         raw_unix = kept(stack, socket.socketpair())
         wrapped_unix = kept(stack, sockstate.socketpair())
@@ -340,24 +342,30 @@ def measure(settings: Settings) -> Iterator[Result]:
             "recvfrom": (on(recvfrom_calls, raw_udp), on(recvfrom_calls, wrapped_udp)),
             "fileno": (on(fileno_calls, raw_unix), on(fileno_calls, wrapped_unix)),
         }
+        assert timers.keys() | {"import", "memory"} == ROWS.keys(), "a row without a benchmark"
         for key, (raw, wrapped) in timers.items():
-            yield timed(ROWS[key], raw, wrapped, settings)
+            if key in keys:
+                yield timed(ROWS[key], raw, wrapped, settings)
 
-    for module in ("socket", "sockstate"):
-        import_seconds(module)  # writes the bytecode that every later launch reads
-    yield compare(
-        ROWS["import"],
-        settings.launches,
-        lambda: import_seconds("socket"),
-        lambda: import_seconds("sockstate"),
-    )
-    count = settings.objects
-    yield compare(
-        ROWS["memory"],
-        settings.counts,
-        lambda: bytes_per_object(lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), count),
-        lambda: bytes_per_object(sockstate.tcp, count),
-    )
+    if "import" in keys:
+        for module in ("socket", "sockstate"):
+            import_seconds(module)  # writes the bytecode that every later launch reads
+        yield compare(
+            ROWS["import"],
+            settings.launches,
+            lambda: import_seconds("socket"),
+            lambda: import_seconds("sockstate"),
+        )
+    if "memory" in keys:
+        count = settings.objects
+        yield compare(
+            ROWS["memory"],
+            settings.counts,
+            lambda: bytes_per_object(
+                lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM), count
+            ),
+            lambda: bytes_per_object(sockstate.tcp, count),
+        )
 
 
 def report(results: list[Result], settings: Settings) -> str:
@@ -419,8 +427,9 @@ How to read it:
 
 Running `.venv/bin/python benchmarks/run.py` again rewrites this file; `--quick`
 is the smoke test that `tools/check` runs (it prints the table and writes
-nothing), and `--json PATH` also saves each side's values for `python -m pyperf
-stats PATH`.
+nothing), `--only NAME` runs one row alone (repeatable; it too prints and
+writes nothing), and `--json PATH` also saves each side's values for `python
+-m pyperf stats PATH`.
 """
 
 
@@ -434,16 +443,25 @@ def main() -> None:
         help="run every benchmark briefly, print the table and write nothing (a smoke test)",
     )
     parser.add_argument(
+        "--only",
+        action="append",
+        choices=ROWS.keys(),
+        metavar="NAME",
+        help=f"run this benchmark alone (repeatable), print the table and write nothing;"
+        f" one of: {', '.join(ROWS)}",
+    )
+    parser.add_argument(
         "--json",
         metavar="PATH",
         help="also save each side's values as a pyperf suite, for `python -m pyperf stats PATH`",
     )
     args = parser.parse_args()
     settings = QUICK if args.quick else FULL
+    keys: Collection[str] = ROWS.keys() if args.only is None else set(args.only)
     if not args.quick:
         print(HEADER, file=sys.stderr)
     results: list[Result] = []
-    for result in measure(settings):
+    for result in measure(settings, keys):
         if not args.quick:
             print(result.row(), file=sys.stderr, flush=True)
         results.append(result)
@@ -452,9 +470,11 @@ def main() -> None:
         pyperf.BenchmarkSuite(sides).dump(args.json, replace=True)
     text = report(results, settings)
     if args.quick:
-        print(
-            f"--quick: every benchmark ran, {QUICK.rounds} rounds each: the numbers mean nothing."
-        )
+        ran = "every benchmark" if args.only is None else "the benchmarks named"
+        print(f"--quick: {ran} ran, {QUICK.rounds} rounds each: the numbers mean nothing.")
+        print(text)
+    elif args.only is not None:
+        print(f"--only: {len(results)} of {len(ROWS)} benchmarks; {README.name} not written.")
         print(text)
     else:
         README.write_text(text, encoding="utf-8")
