@@ -26,8 +26,9 @@ Rules of this file:
   never edit it by hand.  Timings are not tests: no result fails the run,
   and ``--quick`` only shows that every benchmark works.
 
-Run: ``.venv/bin/python benchmarks/run.py`` (about a minute; writes
-``benchmarks/README.md``), or with ``--quick`` (seconds; prints the table,
+Run: ``.venv/bin/python benchmarks/run.py`` (about a minute and a half, a
+third or more of it the ``recvfrom`` row, whose datagrams are sent off the clock;
+writes ``benchmarks/README.md``), or with ``--quick`` (seconds; prints the table,
 writes nothing), or with ``--only NAME`` (a key of ``ROWS``, repeatable: those
 rows alone, printed, nothing written).
 """
