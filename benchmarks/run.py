@@ -344,9 +344,9 @@ def measure(settings: Settings, keys: Collection[str] = ROWS.keys()) -> Iterator
             "fileno": (on(fileno_calls, raw_unix), on(fileno_calls, wrapped_unix)),
         }
         assert timers.keys() | {"import", "memory"} == ROWS.keys(), "a row without a benchmark"
-        for key, (raw, wrapped) in timers.items():
-            if key in keys:
-                yield timed(ROWS[key], raw, wrapped, settings)
+        for key, row in ROWS.items():
+            if key in keys and key in timers:
+                yield timed(row, *timers[key], settings)
 
     if "import" in keys:
         for module in ("socket", "sockstate"):
