@@ -1,5 +1,4 @@
-"""The data path: sending and receiving on a connection, and receiving a
-datagram.
+"""The data path of a connection: sending and receiving on a stream.
 
 Rules of this module:
 
@@ -23,11 +22,10 @@ Rules of this module:
 from __future__ import annotations
 
 import operator
-import socket as _stdlib
 import sys
 
 from ._common import A, _Peer
-from ._errors import IncompleteReadError, MessageTruncatedError
+from ._errors import IncompleteReadError
 from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,41 +33,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import Buffer
 
-    from ._machine import _Socket
 
-__all__ = ("_Receives", "_Sends", "receive_datagram")
-
-_MSG_TRUNC = int(_stdlib.MSG_TRUNC)
-"""``MSG_TRUNC`` as a plain ``int``: ``msg_flags & socket.MSG_TRUNC`` would
-be an ``IntFlag`` operation, about a microsecond per datagram."""
-
-
-def receive_datagram(
-    sock: _Socket, operation: str, bufsize: int, flags: int
-) -> tuple[bytes, object]:
-    """Receive one datagram on ``sock`` for ``operation``: ``(data, sender)``,
-    the sender ``""`` when unnamed.  Raises ``MessageTruncatedError`` for a
-    datagram longer than ``bufsize``, and the ordering error when another
-    thread's ``close()`` woke the call (an empty datagram on a socket that
-    is still open is returned)."""
-    calls = sock._calls
-    calls.append(None)
-    try:
-        data, _, msg_flags, address = sock._sock.recvmsg(bufsize, 0, flags)
-    except OSError as error:
-        sock._failed(operation, error)
-        raise
-    finally:
-        calls.pop()
-        if sock._deferred is not None:
-            sock._leave()
-    if not data:
-        sock._require(operation)  # woken by close(), or an empty datagram
-    if address is None:
-        address = ""
-    if msg_flags & _MSG_TRUNC:
-        raise MessageTruncatedError(data, address)
-    return data, address
+__all__ = ("_Receives", "_Sends")
 
 
 class _Sends(_Peer[A]):

@@ -7,9 +7,16 @@ Rules of this module:
   ``_machine``'s primitive.
 * A datagram socket is never bound behind the object's back: ``sendto`` and
   ``recvfrom`` need a bound socket (see the table's notes).
-* Receiving one datagram is ``_data.receive_datagram``, shared by ``recv``
-  and ``recvfrom``; a datagram longer than the buffer raises
-  ``MessageTruncatedError`` instead of vanishing in part.
+* The data calls follow ``_data``'s rules: the count of calls under way, one
+  check on the way out, the lock only for a failure.  A read asks for one
+  byte more than its size: a datagram that fills that was longer than the
+  size, and the kernel has discarded the rest (POSIX ``recvfrom``: "the
+  excess bytes shall be discarded"), so it raises
+  ``MessageTruncatedError`` instead of vanishing in part.  That is one
+  ``recvfrom(2)``, as the stdlib makes; ``recvmsg(2)``'s ``MSG_TRUNC``
+  flag would cost a list and a four-item tuple per datagram.  A negative
+  size goes to the stdlib as it is, which refuses it before any system
+  call.
 """
 
 # pyright: reportPrivateUsage=false
@@ -20,9 +27,9 @@ from __future__ import annotations
 import socket as _stdlib
 
 from ._common import A, _Live, _Named, _Peer
-from ._data import receive_datagram
+from ._errors import MessageTruncatedError
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, cast, overload
+from ._typing import TYPE_CHECKING, Generic, overload
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer
@@ -166,8 +173,24 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         thread closes the socket, a thread waiting here wakes with
         ``SocketClosedError``.
         """
-        data, address = receive_datagram(self, "recvfrom", bufsize, flags)
-        return data, cast("A", address)
+        calls = self._calls
+        calls.append(None)
+        try:
+            data, address = self._sock.recvfrom(bufsize + 1 if bufsize >= 0 else bufsize, flags)
+        except OSError as error:
+            self._failed("recvfrom", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+        if address is None:  # an unnamed Unix sender, on some kernels
+            address = ""
+        if len(data) > bufsize:
+            raise MessageTruncatedError(data[:bufsize], address)
+        if not data:
+            self._require("recvfrom")  # woken by close(), or an empty datagram
+        return data, address
 
 
 class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
@@ -213,5 +236,19 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
         closes the socket, a thread waiting here wakes with
         ``SocketClosedError``.
         """
-        data, _ = receive_datagram(self, "recv", bufsize, flags)
+        calls = self._calls
+        calls.append(None)
+        try:
+            data = self._sock.recv(bufsize + 1 if bufsize >= 0 else bufsize, flags)
+        except OSError as error:
+            self._failed("recv", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+        if len(data) > bufsize:
+            raise MessageTruncatedError(data[:bufsize], self._sock.getpeername())
+        if not data:
+            self._require("recv")  # woken by close(), or an empty datagram
         return data
