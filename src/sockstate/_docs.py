@@ -115,15 +115,22 @@ def _edges() -> list[tuple[State, State, str]]:
                     edge = labels.setdefault((state, target), [])
                     if label not in edge:
                         edge.append(label)
-    return [(a, b, _label(names)) for (a, b), names in labels.items()]
+    return [(a, b, _label(b, names)) for (a, b), names in labels.items()]
 
 
-def _label(names: list[str]) -> str:
-    """One edge's label: its calls, or, for the many calls a broken
-    connection can fail, what they have in common."""
-    failures = [name for name in names if name.endswith(" fails")]
+def _label(target: State, names: list[str]) -> str:
+    """One edge's label: its calls.  Several calls that fail into one state
+    are named together (``connect() or start_connect() fails``), and the
+    many calls that a broken connection can fail say what they have in
+    common."""
+    failures = [name.removesuffix(" fails") for name in names if name.endswith(" fails")]
     if len(failures) > 1:
-        names = [name for name in names if name not in failures] + ["connection reset or broken"]
+        said = (
+            "connection reset or broken"
+            if target is State.BROKEN
+            else " or ".join(failures) + " fails"
+        )
+        names = [name for name in names if not name.endswith(" fails")] + [said]
     return ", ".join(names)
 
 

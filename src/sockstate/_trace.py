@@ -6,9 +6,14 @@ Rules of this module:
   transition pays one ``is None`` test; send and receive pay nothing, because
   they never change the state.
 * The tracer is called in the thread that made the transition, after the
-  socket has moved, with a ``Transition`` describing it.  A tracer must not
-  raise: its exception would propagate from a call whose transition has
-  already happened.
+  socket has moved, with a ``Transition`` describing it, under the lock
+  that transitions take (``_machine``; it is reentrant, so the tracer may
+  use sockets).  A tracer should not raise: its exception propagates from
+  a call whose transition has already happened.  While a socket is being
+  made (a factory, ``accept``, ``adopt``) the new socket is closed first,
+  so that no descriptor is left to the garbage collector.
+* ``set_tracer`` refuses what cannot be called, at once, rather than at the
+  next transition.
 * Importing it is cheap: no ``dataclasses`` (which imports ``inspect``), and
   ``logging`` only when a logging tracer is asked for.
 * Logging is one tracer among others: ``logging_tracer()`` builds it.
@@ -60,8 +65,12 @@ tracer: Tracer | None = None
 
 def set_tracer(new: Tracer | None) -> Tracer | None:
     """Call ``new`` with every transition from now on (``None``: stop
-    tracing).  Returns the tracer it replaces, so a caller can restore it."""
+    tracing).  Returns the tracer it replaces, so a caller can restore it.
+    Raises ``TypeError`` for anything that is neither callable nor ``None``,
+    and leaves the tracer in force."""
     global tracer
+    if new is not None and not callable(new):
+        raise TypeError(f"a tracer is a function of one Transition, or None; not {new!r}")
     previous, tracer = tracer, new
     return previous
 
