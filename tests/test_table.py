@@ -32,7 +32,7 @@ from sockstate import (
     State,
 )
 from sockstate._factories import state_classes
-from sockstate._options import OptionsProperty
+from sockstate._common import OptionsProperty
 from sockstate._states import (
     ACCEPTED_STATE,
     OPERATIONS,

@@ -19,9 +19,9 @@ Rules of this module:
 from __future__ import annotations
 
 from ._machine import _AFTER, _LOCK, _Socket
-from ._options import OptionsProperty
+from ._options import VIEWS
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, TypeVar
+from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 if TYPE_CHECKING:
     import socket as _stdlib
@@ -29,13 +29,118 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
+    from ._datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
+    from ._options import (
+        BoundDatagramOptions,
+        BoundOptions,
+        BrokenOptions,
+        ConnectedDatagramOptions,
+        ConnectedOptions,
+        ConnectingOptions,
+        DatagramOptions,
+        EndedOptions,
+        FinishedOptions,
+        FreshOptions,
+        ListeningOptions,
+        ReceiveOnlyOptions,
+        SendOnlyOptions,
+        ShutDownOptions,
+    )
+    from ._stream import (
+        BoundSocket,
+        BrokenSocket,
+        ConnectedSocket,
+        ConnectingSocket,
+        EndedSocket,
+        FinishedSocket,
+        FreshSocket,
+        ListeningSocket,
+        ReceiveOnlySocket,
+        SendOnlySocket,
+        ShutDownSocket,
+    )
+
 __all__ = ("A", "ClosedSocket", "DetachedSocket", "FailedSocket", "_Live", "_Named", "_Peer")
 
 A = TypeVar("A", covariant=True)
 """The family's address type, as the kernel reports it.  Covariant: a
 socket only hands addresses out; what it takes in is chosen by overloads."""
 
+B = TypeVar("B")
+
 _INFINITY = float("inf")
+
+
+class OptionsProperty:
+    """``sock.options``: the socket's options, as the view of its state
+    (``FreshSocket.options`` is a ``FreshOptions``, and so on), typed for
+    its family.  A view reads the socket's state at each call, so one kept
+    after the socket moved on refuses what the new state forbids."""
+
+    __slots__ = ()
+
+    @overload
+    def __get__(self, instance: None, owner: type[object]) -> Self: ...
+    @overload
+    def __get__(
+        self, instance: FreshSocket[B], owner: type[object] | None = None
+    ) -> FreshOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BoundSocket[B], owner: type[object] | None = None
+    ) -> BoundOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ListeningSocket[B], owner: type[object] | None = None
+    ) -> ListeningOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectingSocket[B], owner: type[object] | None = None
+    ) -> ConnectingOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectedSocket[B], owner: type[object] | None = None
+    ) -> ConnectedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ReceiveOnlySocket[B], owner: type[object] | None = None
+    ) -> ReceiveOnlyOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: SendOnlySocket[B], owner: type[object] | None = None
+    ) -> SendOnlyOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ShutDownSocket[B], owner: type[object] | None = None
+    ) -> ShutDownOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: EndedSocket[B], owner: type[object] | None = None
+    ) -> EndedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: FinishedSocket[B], owner: type[object] | None = None
+    ) -> FinishedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BrokenSocket, owner: type[object] | None = None
+    ) -> BrokenOptions[object]: ...
+    @overload
+    def __get__(
+        self, instance: DatagramSocket[B], owner: type[object] | None = None
+    ) -> DatagramOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BoundDatagramSocket[B], owner: type[object] | None = None
+    ) -> BoundDatagramOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectedDatagramSocket[B], owner: type[object] | None = None
+    ) -> ConnectedDatagramOptions[B]: ...
+    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
+        if instance is None:
+            return self
+        return VIEWS[instance._STATE]._of(instance)
 
 
 class _Closes(_Socket):

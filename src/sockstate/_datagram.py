@@ -32,6 +32,8 @@ from ._states import State
 from ._typing import TYPE_CHECKING, Generic, overload
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from typing_extensions import Buffer
 
     from ._addresses import (
@@ -173,6 +175,7 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         thread closes the socket, a thread waiting here wakes with
         ``SocketClosedError``.
         """
+        address: Any  # the family's address, A; "" for an unnamed Unix sender
         calls = self._calls
         calls.append(None)
         try:

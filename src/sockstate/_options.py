@@ -3,7 +3,8 @@
 Rules of this module:
 
 * Which option may be set in which state, on which family, through which
-  platform constant, is ``_states.OPTIONS``; nothing here decides it again.
+  platform constant, is ``_option_table.OPTIONS``; nothing here decides it
+  again.
   Each view class is checked against that table when it is defined: it
   offers exactly the calls ``option_calls`` lists for its state, and every
   other option call is a raising stand-in on it, as on the state classes.
@@ -13,16 +14,13 @@ Rules of this module:
   only then makes the system call.  A refusal is an ``OptionError`` (a
   ``SocketClosedError`` once the socket is closed) or an
   ``UnsupportedOptionError``, and changes nothing.
-* Values are checked before the system call: ``TypeError`` or
-  ``ValueError`` for a value of the wrong type or outside what any platform
-  takes, ``AddressTypeError``/``AddressValueError`` for a multicast group
-  that cannot work.  What the kernel refuses besides arrives as its
-  ``OSError``, unchanged.
+* Values are checked before the system call (``_option_values``).
 * The raw ``getsockopt`` and ``setsockopt`` of every view bypass the table:
   any option, in any live state.  Only a closed socket refuses them.
-* Sending and receiving never pass through here.  The one default that
-  sockstate sets itself (``SO_REUSEADDR`` on new IPv4 and IPv6 stream
-  sockets, on POSIX) costs one system call when the socket is created.
+* Sending and receiving never pass through here.
+* One family of views serves every face: a view neither waits nor moves the
+  socket.  ``VIEWS`` holds each state's view, and ``_common.OptionsProperty``
+  (``sock.options``) hands out the one of the socket's state.
 """
 
 # pyright: reportPrivateUsage=false
@@ -56,25 +54,7 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer, Self
 
     from ._addresses import IPv4Address, IPv6Address
-    from ._datagram import (
-        BoundDatagramSocket,
-        ConnectedDatagramSocket,
-        DatagramSocket,
-    )
     from ._machine import _Socket
-    from ._stream import (
-        BoundSocket,
-        BrokenSocket,
-        ConnectedSocket,
-        ConnectingSocket,
-        EndedSocket,
-        FinishedSocket,
-        FreshSocket,
-        ListeningSocket,
-        ReceiveOnlySocket,
-        SendOnlySocket,
-        ShutDownSocket,
-    )
 
     _IP: TypeAlias = IPv4Address | IPv6Address
 
@@ -82,10 +62,9 @@ A = TypeVar("A", covariant=True)
 """The family's address type, as on the state classes: the views of IPv4
 and IPv6 sockets have the IP options, those of Unix sockets do not."""
 
-B = TypeVar("B")
 
 _MAX_HOPS: Final = 255
-_VIEWS: dict[State, type[_Options[object]]] = {}
+VIEWS: dict[State, type[_Options[object]]] = {}
 """Each state's options view.  One family of views serves every face: a
 view neither waits nor moves the socket, it reads the socket's state."""
 _LEGAL: Final = {state: option_calls(state) for state in TRANSITIONS}
@@ -108,7 +87,7 @@ class _Refused:
         view = cast("_Options[object]", instance)
         state = view._owner._STATE
         if self.call in _LEGAL[state]:  # a view kept from an earlier state
-            now: object = _VIEWS[state]._of(view._owner)
+            now: object = VIEWS[state]._of(view._owner)
             return getattr(now, self.call)
         raise view._refuse(self.call)
 
@@ -140,7 +119,7 @@ class _Options(Generic[A]):
         cls._forbidden = frozenset(OPTION_CALLS) - offered
         for call in cls._forbidden:
             setattr(cls, call, _Refused(call))
-        _VIEWS[state] = cast("type[_Options[object]]", cls)
+        VIEWS[state] = cast("type[_Options[object]]", cls)
 
     def __init__(self) -> None:
         raise TypeError("a socket's options view is its .options")
@@ -650,78 +629,6 @@ class ConnectedDatagramOptions(_Casts[A]):
     _STATE = State.DATAGRAM_CONNECTED
 
 
-_MISSING: Final = frozenset(TRANSITIONS) - TERMINAL - set(_VIEWS)
+_MISSING: Final = frozenset(TRANSITIONS) - TERMINAL - set(VIEWS)
 if _MISSING:
     raise TypeError(f"no options view for {sorted(str(state) for state in _MISSING)}")
-
-
-class OptionsProperty:
-    """``sock.options``: the socket's options, as the view of its state
-    (``FreshSocket.options`` is a ``FreshOptions``, and so on), typed for
-    its family.  A view reads the socket's state at each call, so one kept
-    after the socket moved on refuses what the new state forbids."""
-
-    __slots__ = ()
-
-    @overload
-    def __get__(self, instance: None, owner: type[object]) -> Self: ...
-    @overload
-    def __get__(
-        self, instance: FreshSocket[B], owner: type[object] | None = None
-    ) -> FreshOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: BoundSocket[B], owner: type[object] | None = None
-    ) -> BoundOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ListeningSocket[B], owner: type[object] | None = None
-    ) -> ListeningOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ConnectingSocket[B], owner: type[object] | None = None
-    ) -> ConnectingOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ConnectedSocket[B], owner: type[object] | None = None
-    ) -> ConnectedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ReceiveOnlySocket[B], owner: type[object] | None = None
-    ) -> ReceiveOnlyOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: SendOnlySocket[B], owner: type[object] | None = None
-    ) -> SendOnlyOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ShutDownSocket[B], owner: type[object] | None = None
-    ) -> ShutDownOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: EndedSocket[B], owner: type[object] | None = None
-    ) -> EndedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: FinishedSocket[B], owner: type[object] | None = None
-    ) -> FinishedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: BrokenSocket, owner: type[object] | None = None
-    ) -> BrokenOptions[object]: ...
-    @overload
-    def __get__(
-        self, instance: DatagramSocket[B], owner: type[object] | None = None
-    ) -> DatagramOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: BoundDatagramSocket[B], owner: type[object] | None = None
-    ) -> BoundDatagramOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ConnectedDatagramSocket[B], owner: type[object] | None = None
-    ) -> ConnectedDatagramOptions[B]: ...
-    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
-        if instance is None:
-            return self
-        return _VIEWS[instance._STATE]._of(instance)
