@@ -31,8 +31,8 @@ from sockstate import (
     ShutDownSocket,
     State,
 )
-from sockstate._factories import state_classes
 from sockstate._common import OptionsProperty
+from sockstate._factories import state_classes
 from sockstate._states import (
     ACCEPTED_STATE,
     OPERATIONS,

@@ -117,6 +117,15 @@ def _shut_number(fd: int, family: int, kind: int) -> None:
         waker.detach()
 
 
+def _static(cls: type, name: str) -> object:
+    """``name`` as ``cls`` or its nearest base defines it, without calling a
+    descriptor (``inspect.getattr_static``, without importing ``inspect``)."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    raise AttributeError(name)
+
+
 class Face:
     """A family of state classes over the one table: one class per state.
 
@@ -135,7 +144,11 @@ class Face:
         """Make ``cls`` this face's class of ``state``, after checking that it
         offers exactly what the table allows there, and install a raising
         stand-in for every other operation."""
-        offered = frozenset(name for name in dir(cls) if not name.startswith("_")) - {"state"}
+        offered = frozenset(
+            name
+            for name in dir(cls)
+            if not name.startswith("_") and not isinstance(_static(cls, name), _Illegal)
+        ) - {"state"}
         if offered != allowed(state):
             raise TypeError(
                 f"{cls.__name__} offers {sorted(offered)}; the table {sorted(allowed(state))}"

@@ -377,6 +377,9 @@ STREAM_STATES: Final = LIVE - DATAGRAM_STATES
 _CONNECT_CALLS: Final = frozenset({"connect", "start_connect", "finish_connect"})
 _SHUTDOWNS: Final = frozenset({"shutdown_write", "shutdown_read", "shutdown_both"})
 _STILL_CONNECTING: Final = frozenset({errno.EINPROGRESS, errno.EALREADY})
+_ARGUMENT_ERRORS: Final = (TypeError, ValueError, OverflowError)
+"""What the stdlib raises for an argument it refuses before any system call
+(no ``OSError`` derives from them)."""
 
 
 def fails(operation: str, error: BaseException, family: int, kind: int) -> bool:
@@ -387,8 +390,8 @@ def fails(operation: str, error: BaseException, family: int, kind: int) -> bool:
 
     The one place that decides it:
 
-    * A ``TypeError`` or ``ValueError`` that is not an ``OSError`` is the
-      stdlib refusing an argument before any system call: never a failure.
+    * A ``TypeError``, ``ValueError`` or ``OverflowError`` is the stdlib
+      refusing an argument before any system call: never a failure.
     * A stream connect (``connect``, ``start_connect``, ``finish_connect``)
       fails on anything else, an interrupting exception included, except a
       ``BlockingIOError`` saying the connect is still in progress
@@ -405,7 +408,7 @@ def fails(operation: str, error: BaseException, family: int, kind: int) -> bool:
       the kernel has disconnected it.  A timeout, a would-block or an
       exception from a signal handler fails nothing.
     """
-    if isinstance(error, (TypeError, ValueError)) and not isinstance(error, OSError):
+    if isinstance(error, _ARGUMENT_ERRORS):
         return False
     if operation in _CONNECT_CALLS and kind == socket.SOCK_STREAM:
         return not (isinstance(error, BlockingIOError) and error.errno in _STILL_CONNECTING)
