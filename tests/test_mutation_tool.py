@@ -21,10 +21,16 @@ def _listed() -> list[str]:
     ).stdout.splitlines()
 
 
-def test_the_mutation_tool_lists_mutants_of_the_table_and_the_errors() -> None:
+def test_the_mutation_tool_lists_mutants_of_the_machine_its_tables_messages_and_errors() -> None:
     listed = _listed()
     modules = {line.split()[1].split(":")[0] for line in listed}
-    assert modules == {"src/sockstate/_states.py", "src/sockstate/_errors.py"}
+    assert modules == {
+        "src/sockstate/_states.py",
+        "src/sockstate/_machine.py",
+        "src/sockstate/_messages.py",
+        "src/sockstate/_option_table.py",
+        "src/sockstate/_errors.py",
+    }
     assert [int(line.split()[0]) for line in listed] == list(range(len(listed)))
 
 

@@ -1,11 +1,13 @@
-"""Mutation testing of sockstate's state machine and its errors.
+"""Mutation testing of sockstate's state machine: its table, its machinery,
+its messages and its errors.
 
 Usage (from the repository's root, in the dev environment):
 
     python tools/mutate.py [--jobs N] [--list] [--mutant ID ...] [MODULE ...]
 
-Makes every mutant of ``MODULE`` (by default ``src/sockstate/_states.py``
-and ``src/sockstate/_errors.py``), runs the test suite against each, and
+Makes every mutant of ``MODULE`` (by default the modules in ``MODULES``:
+the table and its classifier, the transition machinery, the messages, the
+option table and the errors), runs the test suite against each, and
 prints the mutation score and every mutant that survived, with its diff.
 
 Rules of this tool:
@@ -52,9 +54,17 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "sockstate"
-MODULES = ("src/sockstate/_states.py", "src/sockstate/_errors.py")
+MODULES = (
+    "src/sockstate/_states.py",
+    "src/sockstate/_machine.py",
+    "src/sockstate/_messages.py",
+    "src/sockstate/_option_table.py",
+    "src/sockstate/_errors.py",
+)
 FIRST_TESTS = (
     "tests/test_table.py",
+    "tests/test_fails.py",
+    "tests/test_faces.py",
     "tests/test_errors.py",
     "tests/test_ordering_errors.py",
     "tests/test_docs.py",
