@@ -155,7 +155,9 @@ class _Finder:
 
     def add(self, node: Located, start: int, end: int, replacement: str, what: str) -> None:
         self.mutants.append(
-            Mutant(self.module, node.lineno, start, end, replacement.encode(), what)
+            Mutant(
+                self.module, node.lineno, start, end, replacement.encode(), " ".join(what.split())
+            )
         )
 
     def replace(self, node: Located, replacement: str, what: str) -> None:
