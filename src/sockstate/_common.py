@@ -18,7 +18,7 @@ Rules of this module:
 
 from __future__ import annotations
 
-from ._machine import _AFTER, _LOCK, _Socket
+from ._machine import _AFTER, _LOCK, _close_number, _Socket
 from ._options import VIEWS
 from ._states import State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
@@ -162,8 +162,9 @@ class _Closes(_Socket):
         """
         with _LOCK:
             closed: ClosedSocket = self._move(type(self), "close", _AFTER)
-        if self._deferred is not None:
-            self._leave()
+            fd = self._take()
+        if fd is not None:
+            _close_number(fd)
         return closed
 
     def __enter__(self) -> Self:

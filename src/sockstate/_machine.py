@@ -311,22 +311,30 @@ class _Socket:
         if getattr(sock, "_io_refs", 0):
             sock.close()
             return
-        family, kind = _family_of(sock), _type_of(sock)
         fd = sock.detach()
         if len(self._calls) > _IDLE:
-            _shut_number(fd, family, kind)
+            _shut_number(fd, _family_of(sock), _type_of(sock))  # a detached socket keeps both
         self._deferred = fd
+
+    def _take(self) -> int | None:
+        """The number that ``_retire`` kept, now the caller's to close, if no
+        call is under way any more; else ``None``.  Under ``_LOCK``, so that
+        exactly one caller takes it."""
+        fd = self._deferred
+        if fd is None or len(self._calls) > _IDLE:
+            return None
+        self._deferred = None
+        return fd
 
     def _leave(self) -> None:
         """Close the number that ``_retire`` kept, if no call is under way
         any more; the caller has just left its call (or retired the
-        socket).  Outside ``_LOCK``: ``close(2)`` may linger (SO_LINGER)."""
+        socket).  The number is closed outside ``_LOCK``: ``close(2)`` may
+        linger (SO_LINGER)."""
         with _LOCK:
-            fd = self._deferred
-            if fd is None or len(self._calls) > _IDLE:
-                return
-            self._deferred = None
-        _close_number(fd)
+            fd = self._take()
+        if fd is not None:
+            _close_number(fd)
 
     def _step(
         self,
