@@ -18,7 +18,7 @@ Rules of this module:
 
 from __future__ import annotations
 
-from ._machine import _AFTER, _LOCK, _close_number, _Socket
+from ._machine import _AFTER, _LOCK, _Socket
 from ._options import VIEWS
 from ._states import State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
@@ -152,7 +152,9 @@ class _Closes(_Socket):
         """Close the socket and release its descriptor.
 
         Legal in every state, idempotent, and never raises (an error that
-        close(2) reports is dropped: the descriptor is released regardless).
+        close(2) reports is dropped: the descriptor is released regardless;
+        only a tracer's own exception propagates, once the socket is
+        closed).
         A thread blocked in a call on the socket (``accept``, ``recv``,
         ``connect``, ...) wakes and gets ``SocketClosedError``; the
         descriptor's number stays allocated until the last such call has
@@ -160,11 +162,7 @@ class _Closes(_Socket):
         call under way the connection is not shut down: a forked child that
         shares it keeps it.  Returns the socket, now a ``ClosedSocket``.
         """
-        with _LOCK:
-            closed: ClosedSocket = self._move(type(self), "close", _AFTER)
-            fd = self._take()
-        if fd is not None:
-            _close_number(fd)
+        closed: ClosedSocket = self._close()
         return closed
 
     def __enter__(self) -> Self:

@@ -245,7 +245,7 @@ class _Socket:
             try:
                 tracer(_trace.Transition(obj, operation, None, cls._STATE, address))
             except BaseException:
-                sock.close()
+                obj._close()
                 raise
         return obj
 
@@ -432,6 +432,22 @@ class _Socket:
             if operation not in before._allowed:
                 raise self._refuse(operation)
             self._move(before, operation, _AT_END)
+
+    def _close(self) -> Any:
+        """Move to the closed state and release the descriptor (now, or by
+        the last call under way), the number outside ``_LOCK``.  The number
+        is released even if the tracer raises, and then the tracer's
+        exception propagates.  Each face's ``close()`` is this."""
+        fd = None
+        try:
+            with _LOCK:
+                try:
+                    return self._move(type(self), "close", _AFTER)
+                finally:
+                    fd = self._take()
+        finally:
+            if fd is not None:
+                _close_number(fd)
 
     # -- what every state has ----------------------------------------------------------
 
