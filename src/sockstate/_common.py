@@ -14,7 +14,7 @@ Rules of this module:
 """
 
 # pyright: reportPrivateUsage=false
-# The mixins read the socket's private descriptor and lock, as _machine does.
+# The mixins read the socket's private descriptor and reach the primitive, as _machine does.
 
 from __future__ import annotations
 

@@ -30,9 +30,20 @@ Rules of this module:
   the stdlib socket (a call that starts later finds no descriptor: EBADF),
   then, if calls are under way, shuts the socket down to wake them and
   leaves the number allocated: the last call to leave closes it
-  (``_leave``).  With no call under way nothing is shut down (a connection
-  shared with a forked child survives), and the number is closed at once,
-  outside the lock (``close(2)`` may linger).
+  (``_leave``).  A call counts itself in before it reads the number and
+  ``_retire`` detaches the number before it reads the count, so either the
+  call finds no number or ``_retire`` finds the call.  With no call under
+  way nothing is shut down (a connection shared with a forked child
+  survives), and the number is closed at once, outside the lock
+  (``close(2)`` may linger).
+
+  Sources: CPython's ``sock_call_ex`` (``Modules/socketmodule.c``) reads
+  ``sock_fd`` inside ``Py_BEGIN_ALLOW_THREADS`` and again after each
+  ``poll()``; close(2) on Linux: "it is probably unwise to close file
+  descriptors while they may be in use by system calls in other threads",
+  and it does not wake a thread blocked on the descriptor, where
+  shutdown(2) does; Go's ``internal/poll/fd_mutex.go`` counts the calls
+  under way and lets the last one close.
 * Classes belong to a face (``Face``): the blocking one here, and any other
   built over the same table.  A face registers its class of each state,
   installs the raising stand-ins, and links each class to the classes its
