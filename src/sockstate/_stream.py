@@ -123,11 +123,13 @@ def _finish_connect(sock: _stdlib.socket, _: object) -> None:
 class _Connects(_Live, Generic[A]):
     """``connect()`` and ``start_connect()``, legal on fresh and bound sockets.
 
-    Both claim the socket first (it is ``CONNECTING`` while the kernel
-    works), so that another thread cannot move it meanwhile, and settle it
-    when the kernel answers.  If another thread closed or detached the
-    socket in the meantime, the call raises the ordering error for that
-    state (``SocketClosedError``), chained from the kernel's answer.
+    ``connect()`` claims the socket first (it is ``CONNECTING`` while the
+    kernel works), so that another thread cannot move it meanwhile, and
+    settles it when the kernel answers; if another thread closed or
+    detached the socket in the meantime, it raises the ordering error for
+    that state (``SocketClosedError``), chained from the kernel's answer.
+    ``start_connect()`` cannot wait, so it makes its system call in one
+    step under the lock.
     """
 
     __slots__ = ()
