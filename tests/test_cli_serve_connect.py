@@ -177,7 +177,7 @@ def test_connect_refused_raises_oserror_naming_the_address() -> None:
 def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
     path = tmp_path / "echo.sock"
     out = io.StringIO()
-    main = threading.get_ident()
+    stop = threading.Event()
     echoed: list[bytes] = []
     failures: list[BaseException] = []
     client: list[threading.Thread] = []
@@ -192,7 +192,7 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
         except BaseException as error:  # reported by the test, not lost in the thread
             failures.append(error)
         finally:
-            signal.pthread_kill(main, signal.SIGINT)  # Ctrl-C: the only way serve() ends
+            stop.set()  # serve() ends as at Ctrl-C, but returns
 
     def ready(where: str) -> None:
         client.append(threading.Thread(target=talk, args=(where,), daemon=True))
@@ -203,8 +203,7 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
 
     before = sockstate.set_tracer(previous)
     try:
-        with pytest.raises(KeyboardInterrupt):
-            serve(Unix(str(path)), out=out, trace=True, ready=ready)
+        serve(Unix(str(path)), out=out, trace=True, ready=ready, stop=stop)
         assert sockstate.set_tracer(before) is previous
     finally:
         sockstate.set_tracer(before)
@@ -224,6 +223,67 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
         "listening -> closed",
     ):
         assert any(transition in line for line in lines), transition
+
+
+@contextlib.contextmanager
+def _ctrl_c_raises() -> Generator[None, None, None]:
+    """SIGINT raises ``KeyboardInterrupt`` in this process during the block,
+    and a process started in the block starts with SIGINT's default action
+    (exec resets a caught signal to its default, but keeps an ignored one
+    ignored: POSIX execve), whatever the test run inherited: a background
+    job of a non-interactive shell starts with SIGINT ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+class _Watched(threading.Event):
+    """A ``stop`` event that tells when serve() first reads it: just before
+    it waits for a connection."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read = threading.Event()
+
+    def is_set(self) -> bool:
+        self.read.set()
+        return super().is_set()
+
+
+def test_serve_in_process_ends_at_a_ctrl_c_that_another_thread_receives(tmp_path: Path) -> None:
+    """A SIGINT that lands on a thread other than the main one only sets a
+    flag there (CPython runs the Python handler in the main thread, between
+    two bytecodes) and interrupts no system call of the main thread: the
+    case of a Ctrl-C that lands just before the wait for a connection
+    begins.  serve() sees it anyway."""
+    path = tmp_path / "echo.sock"
+    stop = _Watched()
+    ended = threading.Event()
+
+    def interrupt() -> None:
+        stop.read.wait(TIMEOUT)
+        # The main thread holds the GIL from its read of ``stop`` until it
+        # enters the kernel to wait (or for the switch interval, 5 ms, at
+        # most): only then does this thread run on.
+        if ended.is_set():
+            return  # serve() failed before it waited: the test fails below
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # Ctrl-C, received here
+        if not ended.wait(TIMEOUT):
+            stop.set()  # serve() missed it: end it anyway, and fail below
+
+    helper = threading.Thread(target=interrupt, daemon=True)
+    with _ctrl_c_raises():
+        helper.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                serve(Unix(str(path)), out=io.StringIO(), trace=False, stop=stop)
+        finally:
+            ended.set()
+            stop.read.set()
+        helper.join(TIMEOUT)
+    assert not path.exists()  # the listener was closed and its file removed
 
 
 def test_serve_in_process_leaves_a_socket_file_it_did_not_create(tmp_path: Path) -> None:
@@ -285,10 +345,13 @@ class _Server:
 
 @contextlib.contextmanager
 def _serving(*args: str, cwd: Path | None = None) -> Generator[_Server, None, None]:
-    """``sockstate serve ARGS``, once it listens; killed if the test fails."""
-    with subprocess.Popen(
-        [*_CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
-    ) as process:
+    """``sockstate serve ARGS``, once it listens; killed if the test fails.
+    It starts as from a terminal, where Ctrl-C stops it."""
+    with _ctrl_c_raises():
+        process = subprocess.Popen(
+            [*_CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+        )
+    with process:
         try:
             yield _Server(process)
         finally:

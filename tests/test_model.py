@@ -14,6 +14,12 @@ Rules of this module:
   what the kernel does with a connection (bytes waiting, the peer's end of
   stream, resets, refusals) is written here, from the README and the
   kernel's behaviour.
+* Ports are shared as Linux shares them (``_shares``): the IPv4 and IPv6
+  stream sockets, which sockstate makes with ``SO_REUSEADDR``, may bind one
+  port while none of them listens.  Then a second listener there is
+  refused, so is a second connection from the port to the same place, and
+  a socket that connects from the port to the listener on it connects to
+  itself.
 * Each step checks that sockstate allowed exactly what the model allows: an
   illegal call raises the hand matrix's error before any system call, with
   the state unchanged; a legal one reaches the kernel, and the socket lands
@@ -47,7 +53,8 @@ Rules of this module:
 
 ``SOCKSTATE_MODEL_EXAMPLES`` sets how many examples run: 500 by default,
 about 17 seconds on two CPUs; set it higher for a longer search (8000 take
-about three minutes).
+about three minutes).  The test's time limit grows with it: a fifth of a
+second per example, and never under the suite's 120 seconds.
 """
 
 from __future__ import annotations
@@ -103,7 +110,7 @@ from support import SAFETY_TIMEOUT, StateSocket, ipv6_loopback_works, operation,
 
 if TYPE_CHECKING:
     import io
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from hypothesis.stateful import MultipleResults
@@ -352,6 +359,33 @@ class Model:
         return f"<{self.label}, {self.state}>"
 
 
+def _reuses_address(model: Model) -> bool:
+    """Whether ``model`` has ``SO_REUSEADDR``: sockstate's default for the
+    IPv4 and IPv6 stream sockets it makes (the README's "Defaults"), which
+    no rule turns off; accepted sockets inherit it from their listener."""
+    return model.kind == STREAM and model.family != socket.AF_UNIX
+
+
+def _shares(model: Model, holders: list[Model]) -> bool:
+    """Whether the kernel lets ``model`` bind the address that ``holders``
+    are bound to.
+
+    Linux lets two sockets share a port when both have ``SO_REUSEADDR`` and
+    neither is listening (``inet_bind_conflict``, called by
+    ``inet_csk_bind_conflict`` in net/ipv4/inet_connection_sock.c: no
+    conflict if ``sk->sk_reuse && sk2->sk_reuse && sk2->sk_state !=
+    TCP_LISTEN``); man 7 socket, ``SO_REUSEADDR``: "a socket may bind,
+    except when there is an active listening socket bound to the address".
+    Otherwise it answers EADDRINUSE: to UDP sockets, which have no
+    ``SO_REUSEADDR`` here, and to Unix sockets, whose path exists
+    (man 7 unix).  The sockets the holders left behind (accepted ones,
+    closed ones lingering in TIME_WAIT) hold the port with the same option
+    and never listen, so they change nothing."""
+    return _reuses_address(model) and all(
+        _reuses_address(holder) and holder.state is not State.LISTENING for holder in holders
+    )
+
+
 def _datagram_accepts(target: Model, sender: Model) -> bool:
     """Whether the kernel queues a datagram from ``sender`` on ``target``: it
     is open and not connected to another socket."""
@@ -427,6 +461,18 @@ class SocketMachine(RuleBasedStateMachine):
             operation(refuser, "bind")(self._local(family))
             self.refusers[family] = refuser
         return operation(self.refusers[family], "getsockname")()
+
+    def _sharers(self, model: Model) -> list[Model]:
+        """The machine's other sockets bound to ``model``'s address, open or
+        closed (``_shares`` says when the kernel lets them)."""
+        return [
+            other
+            for other in self.models
+            if other is not model
+            and (other.family, other.kind) == (model.family, model.kind)
+            and other.name
+            and other.name == model.name
+        ]
 
     def _datagram_refusing(self, family: int) -> object:
         """An address to which a datagram connect fails at once, without an
@@ -654,9 +700,11 @@ class SocketMachine(RuleBasedStateMachine):
         ]
         in_use = how == "in use" and bool(holders)
         address = holders[0].name if in_use else self._local(model.family)
+        sharing = [other for other in holders if other.name == address]
+        refused = in_use and not _shares(model, sharing)
         _, error = self._call(method, address)
         self._kernel_answered(model)
-        if in_use:
+        if refused:
             if not (isinstance(error, OSError) and error.errno == errno.EADDRINUSE):
                 raise self._unexpected(model, "bind", error)
             return
@@ -670,8 +718,16 @@ class SocketMachine(RuleBasedStateMachine):
         method = self._method(model, "listen")
         if method is None:
             return
+        # Linux checks the port again when a socket listens (inet_csk_listen_start
+        # calls inet_csk_get_port), by the rule of ``_shares``: man 2 listen,
+        # "EADDRINUSE Another socket is already listening on the same port".
+        refused = any(other.state is State.LISTENING for other in self._sharers(model))
         _, error = self._call(method)
         self._kernel_answered(model)
+        if refused:
+            if not (isinstance(error, OSError) and error.errno == errno.EADDRINUSE):
+                raise self._unexpected(model, "listen", error)
+            return  # it stays bound, as the README says
         if error is not None:
             raise self._unexpected(model, "listen", error)
         self._move(model, "listen")
@@ -738,13 +794,34 @@ class SocketMachine(RuleBasedStateMachine):
 
     def _queue(self, model: Model, target: Model) -> None:
         """``model``'s connect reached the listener ``target``: the new
-        connection waits in its queue."""
+        connection waits in its queue.  Unless ``model`` shares the
+        listener's port: then it connected to itself, and the queue stays
+        empty.  Its SYN, from the port to the same port, finds the socket
+        itself before the listener (Linux looks up established and
+        connecting sockets first, ``__inet_lookup``), which answers it as a
+        simultaneous open (RFC 9293, 3.5, figure 7)."""
+        if model.name and model.name == target.name:
+            end = End(model.family, owner=model)
+            end.other = model.end = end
+            return
         client, server = connection(model.family)
         client.owner = model
         if model.family != socket.AF_UNIX:
             client.address = operation(model.sock, "getsockname")()
         model.end = client
         target.queue.append(server)
+
+    def _taken(self, model: Model, error: BaseException | None) -> bool:
+        """Whether ``error`` is the kernel's EADDRNOTAVAIL to a connect from
+        a port that ``model`` shares: another socket on the port may have (or,
+        closed, may still hold in TIME_WAIT) a connection to the same place,
+        and Linux refuses a second connection with the same four addresses
+        (``__inet_check_established`` in net/ipv4/inet_hashtables.c)."""
+        return (
+            isinstance(error, OSError)
+            and error.errno == errno.EADDRNOTAVAIL
+            and bool(self._sharers(model))
+        )
 
     def _connect_stream(
         self, model: Model, method: Callable[..., object], target: Model, how: str
@@ -755,7 +832,7 @@ class SocketMachine(RuleBasedStateMachine):
         if listening and error is None:
             self._queue(model, target)
             self._move(model, "connect")
-        elif not listening and isinstance(error, OSError):
+        elif (not listening and isinstance(error, OSError)) or self._taken(model, error):
             self._move(model, "connect", failing=True)
         else:
             raise self._unexpected(model, "connect", error)
@@ -793,7 +870,7 @@ class SocketMachine(RuleBasedStateMachine):
             else:
                 model.refused = True
             self._move(model, "start_connect")
-        elif not listening and unix and isinstance(error, OSError):
+        elif (not listening and unix and isinstance(error, OSError)) or self._taken(model, error):
             self._move(model, "start_connect", failing=True)
         else:
             raise self._unexpected(model, "start_connect", error)
@@ -1178,9 +1255,96 @@ class SocketMachine(RuleBasedStateMachine):
         self._kernel_answered("a call between the steps")
 
 
+@pytest.mark.timeout(max(120, MODEL_EXAMPLES // 5))
 def test_random_calls_on_real_sockets_keep_to_the_model(tmp_path: Path) -> None:
     SocketMachine.directory = tmp_path
     run_state_machine_as_test(SocketMachine, settings=settings.get_profile("sockstate-model"))
+
+
+# The steps below are rare in random runs; each test takes them on purpose,
+# so that the model's account of a shared port is held against the kernel
+# every run.  A rule that disagrees with the kernel raises AssertionError.
+
+
+@pytest.fixture
+def machine(tmp_path: Path) -> Iterator[SocketMachine]:
+    """A machine driven by hand, rule by rule; torn down when the test ends."""
+    SocketMachine.directory = tmp_path
+    made = SocketMachine()
+    try:
+        yield made
+    finally:
+        made.teardown()
+
+
+def _ipv4_stream(machine: SocketMachine) -> Model:
+    """A new IPv4 stream socket of the machine."""
+    made = machine.new_socket(socket.AF_INET, STREAM)
+    assert isinstance(made, Model)  # the rule's type allows multiple() too
+    return made
+
+
+def _sharing(machine: SocketMachine) -> tuple[Model, Model]:
+    """Two IPv4 stream sockets bound to one port: the second bound to the
+    address the first holds."""
+    first = _ipv4_stream(machine)
+    machine.bind(first, "free", 0)
+    second = _ipv4_stream(machine)
+    machine.bind(second, "in use", 0)
+    return first, second
+
+
+def test_the_model_lets_two_sockets_bind_one_port_while_neither_listens(
+    machine: SocketMachine,
+) -> None:
+    first, second = _sharing(machine)
+    assert second.state is State.BOUND
+    assert second.name == first.name
+    machine.every_state_is_the_models()
+
+
+def test_the_model_refuses_a_bind_to_a_port_a_socket_listens_on(machine: SocketMachine) -> None:
+    listener = _ipv4_stream(machine)
+    machine.bind(listener, "free", 0)
+    machine.listen(listener)
+    late = _ipv4_stream(machine)
+    machine.bind(late, "in use", 0)  # EADDRINUSE
+    assert late.state is State.FRESH
+    machine.every_state_is_the_models()
+
+
+def test_the_model_refuses_a_second_listener_on_a_shared_port(machine: SocketMachine) -> None:
+    first, second = _sharing(machine)
+    machine.listen(first)
+    machine.listen(second)  # EADDRINUSE
+    assert (first.state, second.state) == (State.LISTENING, State.BOUND)
+    machine.every_state_is_the_models()
+
+
+def test_the_model_connects_a_socket_to_itself_toward_a_listener_on_its_port(
+    machine: SocketMachine,
+) -> None:
+    first, second = _sharing(machine)
+    machine.listen(second)
+    machine.connect(first, second, "toward", 0)
+    machine.send(first, "send", 4)
+    machine.read(first, "recv", 8)  # the 4 bytes it sent itself
+    machine.set_mode(second, "setblocking", blocking=False)
+    assert machine.accept(second) == multiple()  # BlockingIOError: nothing queued
+    machine.every_state_is_the_models()
+
+
+def test_the_model_fails_a_second_connection_from_a_shared_port_to_one_place(
+    machine: SocketMachine,
+) -> None:
+    first, second = _sharing(machine)
+    listener = _ipv4_stream(machine)
+    machine.bind(listener, "free", 0)
+    machine.listen(listener)
+    machine.connect(first, listener, "toward", 0)
+    machine.connect(second, listener, "toward", 0)  # EADDRNOTAVAIL
+    assert (first.state, second.state) == (State.CONNECTED, State.FAILED)
+    machine.every_state_is_the_models()
 
 
 def test_the_kernel_watch_records_each_error_the_kernel_answers() -> None:

@@ -385,7 +385,10 @@ class _Workspace:
         if mutant is not None and target is not None and original is not None:
             target.write_bytes(mutant.apply(original))
         env = {**os.environ, "PYTHONPATH": str(self.directory), "PYTHONDONTWRITEBYTECODE": "1"}
-        command = [sys.executable, *PYTEST, *pytest_args, *FIRST_TESTS, "tests"]
+        # A temporary directory of its own: pytest sessions that share theirs
+        # (/tmp/pytest-of-USER) can race to prune it as they end, and fail.
+        basetemp = ("--basetemp", str(self.directory / "tmp"))
+        command = [sys.executable, *PYTEST, *basetemp, *pytest_args, *FIRST_TESTS, "tests"]
         began = time.monotonic()
         try:
             finished = subprocess.run(

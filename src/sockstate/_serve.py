@@ -10,11 +10,14 @@ Rules of this module:
   called with that family's own address type, so the type checkers see every
   ``bind`` and ``connect``.
 * Every socket opened here is closed here, whatever happens: on the client's
-  end of stream, on an error, and on ``KeyboardInterrupt``, which propagates
-  (the command line turns it into exit status 130).  A Unix socket file is
-  removed when the server stops, and only if this server created it.
+  end of stream, on an error, on ``KeyboardInterrupt``, which propagates
+  (the command line turns it into exit status 130), and when the server is
+  told to stop.  A Unix socket file is removed when the server stops, and
+  only if this server created it.
 * Ctrl-C is the calling thread's alone: it is held back while a thread is
   being started and recorded, and the threads started here never take it.
+  It is never lost: the server waits for a connection ``WAKE_INTERVAL``
+  seconds at a time (see ``serve``).
 * Errors are the caller's to report: a bad address raises ``ValueError``
   with a one-line message; a kernel failure raises its ``OSError``, which
   names the address when the kernel's message does not.  Nothing here prints
@@ -51,6 +54,10 @@ CHUNK = 65536
 
 STOP_TIMEOUT = 5.0
 """Seconds the stopping server waits for its connections' threads to finish."""
+
+WAKE_INTERVAL = 0.2
+"""Seconds the server waits for a connection at most before it looks again:
+the longest a Ctrl-C or a ``stop`` waits to be seen."""
 
 _EXPECTED = "expected HOST:PORT, [IPV6]:PORT, a Unix socket path containing '/', or @NAME"
 
@@ -164,8 +171,10 @@ def serve(
     out: TextIO,
     trace: bool,
     ready: Callable[[str], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
-    """Run an echo server on ``address`` until ``KeyboardInterrupt``.
+    """Run an echo server on ``address`` until ``KeyboardInterrupt``, or
+    until ``stop`` is set.
 
     Binds and listens, prints ``listening on ADDRESS`` (the address bound,
     so port 0 shows the port chosen) to ``out``, calls ``ready`` with that
@@ -175,8 +184,11 @@ def serve(
     line on ``out``; with ``trace``, so is every socket's change of state.
 
     ``KeyboardInterrupt`` propagates after the live connections and the
-    listener are closed.  A bad address raises ``ValueError``; a kernel
-    failure to bind or listen raises its ``OSError``.
+    listener are closed.  Setting ``stop``, from another thread, ends the
+    server the same way within ``WAKE_INTERVAL`` seconds, and then this
+    returns: a way to stop it that no signal disposition can defeat.  A bad
+    address raises ``ValueError``; a kernel failure to bind or listen
+    raises its ``OSError``.
     """
     output = _Output(out)
     with _tracing(output if trace else None):
@@ -188,10 +200,26 @@ def serve(
             if ready is not None:
                 ready(where)
             clients = _Clients(output)
+            # The wait is bounded so that no Ctrl-C is lost.  CPython's C-level
+            # handler only sets a flag; the Python handler, which raises
+            # KeyboardInterrupt, runs when the main thread next checks the flag
+            # between bytecodes, or when a system call it waits in fails with
+            # EINTR (PEP 475: retried only if the handler returns).  A SIGINT
+            # that lands after the last check but before accept() enters the
+            # kernel, or on another thread (POSIX delivers a process's signal to
+            # any thread that does not block it), interrupts nothing: a plain
+            # accept(2) would sleep on until the next client.  With a timeout,
+            # the stdlib waits in poll(2) instead, which ends by WAKE_INTERVAL
+            # at the latest; back in Python, the flag is seen and
+            # KeyboardInterrupt raised.  (An accepted socket still blocks: the
+            # stdlib makes it so when the listener has a timeout, bpo-7995.)
+            listener.settimeout(WAKE_INTERVAL)
             try:
-                while True:
+                while stop is None or not stop.is_set():
                     try:
                         conn, peer = listener.accept()
+                    except TimeoutError:
+                        continue  # where a Ctrl-C that came too late for poll(2) is seen
                     except ConnectionAbortedError:
                         continue  # the client gave up while queued: not the server's failure
                     with _ctrl_c_deferred():
