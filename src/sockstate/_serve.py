@@ -2,9 +2,11 @@
 
 Rules of this module:
 
-* It uses only sockstate's public API, as a user would, and the
-  ``raw_socket()`` escape hatch for the one option sockstate does not offer
-  (``SO_REUSEADDR`` on a TCP server), which changes no state.
+* It uses only sockstate's public API, as a user would.  A TCP server
+  binds a port that an earlier server's connections are still leaving
+  (``TIME_WAIT``) because sockstate's TCP sockets reuse addresses by
+  default (``SO_REUSEADDR``); a port another socket listens on stays
+  refused.
 * An address the user writes is parsed once, by ``parse_address``, into a
   ``TCP4``, ``TCP6`` or ``Unix``; each family's socket is then made and
   called with that family's own address type, so the type checkers see every
@@ -33,7 +35,6 @@ import contextlib
 import ipaddress
 import os
 import signal
-import socket
 import sys
 import threading
 import time
@@ -302,23 +303,14 @@ def _listen(address: ParsedAddress) -> ListeningSocket[KernelAddress]:
     if isinstance(address, TCP4):
         fresh4 = sockstate.tcp()
         with _closed_on_error(fresh4):
-            _reuse_address(fresh4.raw_socket())
             return fresh4.bind((address.host, address.port)).listen()
     if isinstance(address, TCP6):
         fresh6 = sockstate.tcp6()
         with _closed_on_error(fresh6):
-            _reuse_address(fresh6.raw_socket())
             return fresh6.bind((address.host, address.port)).listen()
     fresh = sockstate.unix()
     with _closed_on_error(fresh):
         return fresh.bind(address.path).listen()
-
-
-def _reuse_address(raw: socket.socket) -> None:
-    """Let a TCP server bind a port that a connection of an earlier server is
-    still leaving (``TIME_WAIT``), as servers do on POSIX.  A port that
-    another socket is listening on stays refused."""
-    raw.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 
 
 def _connect(address: ParsedAddress) -> ConnectedSocket[KernelAddress]:
