@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import inspect
+import types
 
 import sockstate
 
 
 def _definitions() -> list[tuple[str, object]]:
-    """The public classes and functions (the address aliases are neither)."""
+    """The public classes and functions (the address aliases are neither,
+    though Python 3.10's ``inspect.isclass`` takes ``tuple[str, int]`` for a
+    class)."""
     return [
         (name, value)
         for name in sockstate.__all__
-        if inspect.isclass(value := getattr(sockstate, name)) or inspect.isfunction(value)
+        if not isinstance(value := getattr(sockstate, name), types.GenericAlias)
+        and (inspect.isclass(value) or inspect.isfunction(value))
     ]
 
 
