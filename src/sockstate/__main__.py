@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagram_of[args.format](), end="")
         elif args.command == "serve":
             _serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
-        elif args.command == "connect":
+        elif args.command == "connect":  # pragma: no branch - argparse allows only these
             _serve.connect(
                 _serve.parse_address(args.address),
                 stdin=sys.stdin.buffer,
