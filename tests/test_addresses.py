@@ -311,6 +311,15 @@ def test_connect_to_a_host_that_cannot_be_encoded_is_refused_and_stays_fresh(
         assert raw.fileno() != -1
 
 
+def test_a_host_that_idna_encodes_binds_as_the_stdlib_binds_it() -> None:
+    """Fullwidth digits and ideographic full stops: IDNA maps them to
+    ``127.0.0.1``, with no name to look up."""
+    host = "\uff11\uff12\uff17\u3002\uff10\u3002\uff10\u3002\uff11"
+    with sockstate.tcp().bind((host, 0)) as sock, socket.socket() as plain:
+        plain.bind((host, 0))
+        assert sock.getsockname()[0] == plain.getsockname()[0] == "127.0.0.1"
+
+
 def test_a_pathlike_that_answers_no_path_is_an_address_type_error(
     unix: Family[UnixAddress],
 ) -> None:

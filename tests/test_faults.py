@@ -41,6 +41,7 @@ from sockstate import (
     FailedSocket,
     MessageTruncatedError,
     OrderingError,
+    SocketClosedError,
     SockstateError,
     State,
     UnixAddress,
@@ -62,8 +63,14 @@ from support import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
     from types import FrameType
+    from typing import Any
 
-    from sockstate import ConnectedSocket, ListeningSocket
+    from sockstate import (
+        BoundDatagramSocket,
+        ConnectedDatagramSocket,
+        ConnectedSocket,
+        ListeningSocket,
+    )
 
 INET = ["ipv4", "ipv6"]
 """The fixtures of the families with ports and interfaces."""
@@ -553,6 +560,88 @@ def test_a_blocking_recvfrom_goes_on_after_a_signal_handler_that_returns(
         assert sock.recvfrom(8)[0] == b"woke"
     assert handled == [signal.SIGUSR1]
     assert state_of(sock) is State.DATAGRAM_BOUND
+
+
+def _fill(raw: socket.socket) -> None:
+    """Send on ``raw`` until the kernel holds no more: its next blocking
+    send waits, with nothing sent."""
+    raw.setblocking(False)
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            raw.send(bytes(64 * 1024))
+
+
+_WAITING_STREAM_CALLS: dict[str, Callable[[ConnectedSocket[Any]], object]] = {
+    "send": lambda sock: sock.send(b"x"),
+    "sendall": lambda sock: sock.sendall(b"x"),
+    "sendmsg": lambda sock: sock.sendmsg([b"x"]),
+    "recv": lambda sock: sock.recv(4),
+    "recv_into": lambda sock: sock.recv_into(bytearray(4)),
+    "recv_exactly": lambda sock: sock.recv_exactly(4),
+    "recvmsg": lambda sock: sock.recvmsg(4),
+}
+"""Each data call of a stream, as it waits: a send on a full connection, a
+read with nothing to read."""
+
+
+@pytest.mark.parametrize("name", sorted(_WAITING_STREAM_CALLS))
+def test_close_in_a_signal_handler_ends_the_call_it_interrupts_which_releases_the_descriptor(
+    family: Family[Addr], name: str
+) -> None:
+    """The call is under way when ``close()`` runs (in this very thread), so
+    ``close()`` leaves the number to the call, which closes it as it leaves
+    with the closed socket's error."""
+    sock, _peer = family.connected()
+    if name.startswith("send"):
+        _fill(sock.raw_socket())
+    fd = sock.fileno()
+    with (
+        signalled_in_a_call_on(sock.raw_socket(), sock.close) as handled,
+        pytest.raises(SocketClosedError) as caught,
+    ):
+        _WAITING_STREAM_CALLS[name](sock)
+    assert handled == [signal.SIGUSR1]
+    assert (caught.value.operation, caught.value.state) == (name, State.CLOSED)
+    assert not fd_is_open(fd)
+
+
+def _closed_in_its_call(
+    sock: BoundDatagramSocket[Any] | ConnectedDatagramSocket[Any], call: Callable[[], object]
+) -> None:
+    """``call`` on ``sock`` waits, a signal handler closes ``sock``, and the
+    call raises the closed socket's error and releases the descriptor."""
+    fd = sock.fileno()
+    with (
+        signalled_in_a_call_on(sock.raw_socket(), sock.close) as handled,
+        pytest.raises(SocketClosedError),
+    ):
+        call()
+    assert handled == [signal.SIGUSR1]
+    assert not fd_is_open(fd)
+
+
+def test_close_in_a_signal_handler_ends_a_waiting_datagram_recvfrom_and_recv(
+    family: Family[Addr],
+) -> None:
+    bound = family.datagram_bound()
+    _closed_in_its_call(bound, lambda: bound.recvfrom(4))
+    connected, _peer = family.datagram_connected()
+    _closed_in_its_call(connected, lambda: connected.recv(4))
+
+
+def test_close_in_a_signal_handler_ends_a_waiting_datagram_sendto_and_send(
+    unix: Family[UnixAddress],
+) -> None:
+    """Unix datagrams wait for room in the receiver's queue (UDP drops)."""
+    receiver = unix.datagram_bound()
+    bound = unix.datagram_bound()
+    bound.raw_socket().setblocking(False)
+    with contextlib.suppress(BlockingIOError):
+        while True:
+            unix.sendto(bound, b"x", receiver.getsockname())
+    _closed_in_its_call(bound, lambda: unix.sendto(bound, b"x", receiver.getsockname()))
+    connected = unix.connect_datagram(unix.datagram(), receiver.getsockname())
+    _closed_in_its_call(connected, lambda: connected.send(b"x"))
 
 
 # -- thousands of faults ---------------------------------------------------------------------

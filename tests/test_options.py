@@ -14,6 +14,7 @@ import os
 import re
 import socket
 import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,6 +203,18 @@ def test_the_negative_type_tests_reject_every_setter_somewhere() -> None:
 def test_views_are_made_by_sockets_only() -> None:
     with pytest.raises(TypeError, match=r"\.options"):
         FreshOptions()
+
+
+def test_a_view_offering_other_calls_than_the_table_is_refused_when_defined() -> None:
+    def set_extra(self: object) -> None:
+        """Not in the options table."""
+
+    def body(namespace: dict[str, object]) -> None:
+        namespace["_STATE"] = State.FRESH
+        namespace["set_extra"] = set_extra
+
+    with pytest.raises(TypeError, match=r"^_Extra offers \[.*'set_extra'.*\]; the table \["):
+        types.new_class("_Extra", (FreshOptions,), exec_body=body)
 
 
 # -- setting and reading back -------------------------------------------------------------

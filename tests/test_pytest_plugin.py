@@ -598,6 +598,28 @@ class _Misbehaving:
         return "<misbehaving>"
 
 
+class _Failing:
+    """A socket whose every lookup raises ``OSError``, not an ordering error."""
+
+    state = State.BOUND
+
+    def __getattr__(self, name: str) -> object:
+        raise OSError(9, "Bad file descriptor")
+
+    def __repr__(self) -> str:
+        return "<failing>"
+
+
+def test_assert_ordering_error_fails_on_another_error_and_chains_it() -> None:
+    with pytest.raises(AssertionError) as caught:
+        assert_ordering_error(_Failing(), "accept")
+    assert str(caught.value) == (
+        "expected <failing>.accept to raise OrderingError for accept() on a bound socket, "
+        "but it raised OSError: [Errno 9] Bad file descriptor"
+    )
+    assert isinstance(caught.value.__cause__, OSError)
+
+
 @pytest.mark.parametrize(
     ("raises", "moves_to", "message"),
     ids=["state moved", "another operation"],

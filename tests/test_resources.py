@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import os
 import pickle
 import select
 import warnings
@@ -131,6 +132,15 @@ def test_close_is_idempotent_and_never_raises(family: Family[Addr], state: State
         assert same_object(sock.close(), sock)
         assert sock.state is State.CLOSED
         assert raw.fileno() == -1
+
+
+def test_close_never_raises_even_when_the_descriptor_was_closed_behind_its_back(
+    family: Family[Addr],
+) -> None:
+    sock = family.bound()
+    os.close(sock.fileno())  # close(2) on the number: sockstate's close() then meets EBADF
+    assert same_object(sock.close(), sock)
+    assert sock.state is State.CLOSED
 
 
 def test_close_releases_only_its_own_descriptor(family: Family[Addr]) -> None:

@@ -105,6 +105,12 @@ def test_close_is_legal_everywhere_and_leads_to_closed() -> None:
         assert next_state(state, "close") is State.CLOSED
 
 
+def test_next_state_during_a_call_is_the_rules_during_state_or_the_same() -> None:
+    assert next_state(State.FRESH, "connect", during=True) is State.CONNECTING
+    assert next_state(State.BOUND, "connect", during=True) is State.CONNECTING
+    assert next_state(State.CONNECTED, "recv", during=True) is State.CONNECTED
+
+
 def test_every_rule_leads_to_a_state_with_a_row() -> None:
     for rules in TRANSITIONS.values():
         for rule in rules.values():

@@ -28,11 +28,14 @@ from sockstate import (
     OrderingError,
     SocketClosedError,
     State,
+    UnixAddress,
 )
-from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open
+from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from sockstate import FreshSocket
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(f"/proc/self/task/{threading.get_native_id()}/syscall"),
@@ -208,6 +211,57 @@ def test_an_accept_saved_before_close_raises_socket_closed_error(family: Family[
     listener.close()
     with pytest.raises(SocketClosedError):
         accept()
+
+
+def test_a_connect_saved_before_close_raises_socket_closed_error(family: Family[Addr]) -> None:
+    listener = family.listening()
+    sock = family.fresh()
+    sock.settimeout(None)
+    connect = operation(sock, "connect")  # bound before close(), as a saved method is
+    sock.close()
+    with pytest.raises(SocketClosedError) as caught:
+        connect(listener.getsockname())
+    assert (caught.value.operation, caught.value.state) == ("connect", State.CLOSED)
+
+
+def test_a_connect_whose_address_closes_the_socket_is_refused_when_it_claims_it(
+    unix: Family[UnixAddress],
+) -> None:
+    """Checking the address runs the caller's code (``__fspath__``), outside
+    the lock; what closes the socket meanwhile (another thread, or this
+    code) is seen when ``connect()`` claims the socket, before it waits."""
+    listener = unix.listening()
+    name = listener.getsockname()
+    assert isinstance(name, str)
+    path: str = name
+
+    class ClosesTheSocket:
+        def __init__(self, sock: FreshSocket[UnixAddress]) -> None:
+            self.sock = sock
+
+        def __fspath__(self) -> str:
+            self.sock.close()
+            return path
+
+    connecting = unix.fresh()
+    connecting.setblocking(False)
+    with pytest.raises(SocketClosedError) as caught:
+        connecting.start_connect(ClosesTheSocket(connecting))
+    assert (caught.value.operation, caught.value.state) == ("start_connect", State.CLOSED)
+    sock = unix.fresh()
+    sock.settimeout(None)
+    with pytest.raises(SocketClosedError) as caught:
+        sock.connect(ClosesTheSocket(sock))
+    assert (caught.value.operation, caught.value.state) == ("connect", State.CLOSED)
+
+
+def test_a_detach_saved_before_close_raises_socket_closed_error(family: Family[Addr]) -> None:
+    sock = family.bound()
+    detach = sock.detach
+    sock.close()
+    with pytest.raises(SocketClosedError) as caught:
+        detach()
+    assert (caught.value.operation, caught.value.state) == ("detach", State.CLOSED)
 
 
 def test_datagram_calls_saved_before_close_raise_socket_closed_error(

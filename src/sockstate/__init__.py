@@ -74,6 +74,14 @@ from ._stream import ShutDownSocket as ShutDownSocket
 from ._trace import Transition as Transition
 from ._trace import logging_tracer as logging_tracer
 from ._trace import set_tracer as set_tracer
+from ._typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    __version__: str
+    """The installed distribution's version, from its metadata."""
+else:
+    # Read from the metadata on first use, which import sockstate skips.
+    from ._version import package_getattr as __getattr__  # noqa: F401 - found by name (PEP 562)
 
 __all__ = (
     "AddressError",

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from . import _demo, _docs, _serve
+from . import _demo, _docs, _serve, _version
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,11 +22,29 @@ _ADDRESS_HELP = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: print ``sockstate VERSION`` and exit 0, reading the
+    version from the package metadata only when it is asked for."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {_version.version()}")
+        parser.exit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``);
     return the exit status."""
     parser = argparse.ArgumentParser(
         prog="sockstate", description="BSD sockets whose order of calls is part of their types."
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="print the version and exit"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser(
@@ -88,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(diagram_of[args.format](), end="")
         elif args.command == "serve":
             _serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
-        elif args.command == "connect":
+        elif args.command == "connect":  # pragma: no branch - argparse allows only these
             _serve.connect(
                 _serve.parse_address(args.address),
                 stdin=sys.stdin.buffer,

@@ -195,7 +195,7 @@ def check_unix(address: object) -> str | bytes:
     if not raw:
         raise _refuse_value(address, family, "an empty path names no socket")
     if raw.startswith(b"\0"):
-        if not sys.platform.startswith("linux"):
+        if not sys.platform.startswith("linux"):  # pragma: no cover - the tests run on Linux
             raise _refuse_value(address, family, "the abstract namespace exists only on Linux")
         if len(raw) > MAX_UNIX_ABSTRACT:
             raise _refuse_value(address, family, f"longer than {MAX_UNIX_ABSTRACT} bytes")

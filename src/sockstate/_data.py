@@ -76,7 +76,7 @@ class _Sends(_Peer[A]):
             if self._deferred is not None:
                 self._leave()
 
-    if sys.platform != "win32":  # _states.HAS_MSG: the platforms whose stdlib has it
+    if sys.platform != "win32":  # pragma: no branch - _states.HAS_MSG: where the stdlib has it
 
         def sendmsg(
             self,
@@ -189,7 +189,7 @@ class _Receives(_Peer[A]):
                 self._leave()
         return bytes(buffer)
 
-    if sys.platform != "win32":  # _states.HAS_MSG: the platforms whose stdlib has it
+    if sys.platform != "win32":  # pragma: no branch - _states.HAS_MSG: where the stdlib has it
 
         def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /

@@ -113,11 +113,33 @@ def _finish_connect(sock: _stdlib.socket, _: object) -> None:
         sock.getpeername()
     except OSError as error:
         if error.errno != errno.ENOTCONN:
-            raise
+            raise  # pragma: no cover - SO_ERROR was 0: no peer yet is the only other answer
         raise BlockingIOError(
             errno.EINPROGRESS,
             "the connect is still in progress: wait until the socket is writable",
         ) from None
+
+
+def _needs_mode(timeout: float | None, state: State, operation: str, *, blocking: bool) -> None:
+    """Raise ``ModeError`` unless a socket with ``timeout`` fits
+    ``operation``: ``blocking`` says whether it needs a socket that waits.
+
+    A function, not a method: checking the address before it may have run
+    the caller's code (an ``os.PathLike``'s ``__fspath__``), which may have
+    closed the socket, and a closed socket's class has no such method;
+    the claim that follows refuses it."""
+    if (timeout != 0.0) is not blocking:
+        raise ModeError(
+            f"{operation}() needs a blocking socket or one with a timeout; this one "
+            "is non-blocking: call start_connect() instead"
+            if blocking
+            else f"{operation}() needs a non-blocking socket; this one "
+            f"{'blocks' if timeout is None else f'has a timeout of {timeout} s'}: "
+            "call connect() instead",
+            operation=operation,
+            state=state,
+            timeout=timeout,
+        )
 
 
 class _Connects(_Live, Generic[A]):
@@ -161,7 +183,7 @@ class _Connects(_Live, Generic[A]):
         unchanged.  A signal whose handler returns does not end the call.
         """
         checked = self._checked("connect", address)
-        self._needs_mode("connect", blocking=True)
+        _needs_mode(self._sock.gettimeout(), self._STATE, "connect", blocking=True)
         before = self._claim("connect")
         calls = self._calls
         calls.append(None)
@@ -202,28 +224,11 @@ class _Connects(_Live, Generic[A]):
         socket moves to ``FAILED``, and the error propagates.
         """
         checked = self._checked("start_connect", address)
-        self._needs_mode("start_connect", blocking=False)
+        _needs_mode(self._sock.gettimeout(), self._STATE, "start_connect", blocking=False)
         moved: ConnectingSocket[object] = self._step(
             "start_connect", _start_connect, checked, checked
         )
         return moved
-
-    def _needs_mode(self, operation: str, *, blocking: bool) -> None:
-        """Raise ``ModeError`` unless the socket's mode fits ``operation``:
-        ``blocking`` says whether it needs a socket that waits."""
-        timeout = self._sock.gettimeout()
-        if (timeout != 0.0) is not blocking:
-            raise ModeError(
-                f"{operation}() needs a blocking socket or one with a timeout; this one "
-                "is non-blocking: call start_connect() instead"
-                if blocking
-                else f"{operation}() needs a non-blocking socket; this one "
-                f"{'blocks' if timeout is None else f'has a timeout of {timeout} s'}: "
-                "call connect() instead",
-                operation=operation,
-                state=self._STATE,
-                timeout=timeout,
-            )
 
 
 class FreshSocket(_Connects[A]):

@@ -64,7 +64,7 @@ else:
             if not bases:
                 return super().__new__(cls, name, bases, namespace)
             annotations = namespace.get("__annotations__")
-            if annotations is None:  # Python 3.14 makes them on demand
+            if annotations is None:  # pragma: no cover - Python 3.14 makes them on demand
                 annotations = namespace["__annotate__"](1)
             fields = tuple(annotations)
             defaults = tuple(namespace[field] for field in fields if field in namespace)

@@ -1,0 +1,83 @@
+"""sockstate as an installed distribution: its version, read from the
+metadata only when asked for, and what ``import sockstate`` costs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import typing
+from importlib.metadata import entry_points, version
+from pathlib import Path
+
+import pytest
+
+import sockstate
+import sockstate.__main__
+import sockstate._typing
+
+
+def _run(*command: str, unmeasured: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``command``; ``unmeasured``, without coverage's variables (a
+    measured interpreter imports more)."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not (unmeasured and name.startswith("COVERAGE_"))
+    }
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=60, check=False, env=environment
+    )
+
+
+def test_the_version_is_the_installed_distributions() -> None:
+    assert sockstate.__version__ == version("sockstate")
+    assert "__version__" not in sockstate.__all__
+
+
+def test_a_name_the_package_lacks_is_still_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match=r"^module 'sockstate' has no attribute 'tpc'$"):
+        getattr(sockstate, "tpc")  # noqa: B009 - a name the type checkers must not see
+    assert not hasattr(sockstate, "version")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        (sys.executable, "-W", "error", "-m", "sockstate", "--version"),
+        (str(Path(sys.executable).with_name("sockstate")), "--version"),
+    ],
+    ids=["python -m sockstate", "sockstate"],
+)
+def test_the_command_line_prints_its_version_and_exits_zero(command: tuple[str, ...]) -> None:
+    result = _run(*command)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        f"sockstate {version('sockstate')}\n",
+        "",
+    )
+
+
+def test_the_console_script_is_main_which_returns_the_exit_status(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (script,) = entry_points(group="console_scripts", name="sockstate")
+    main = script.load()
+    assert main is sockstate.__main__.main
+    assert main(["states"]) == 0
+    assert capsys.readouterr().out.startswith("| state |")
+
+
+def test_the_typevar_stand_in_reads_as_typings_does() -> None:
+    """``import sockstate`` makes type variables without ``typing``."""
+    assert repr(sockstate._typing.TypeVar("A")) == repr(typing.TypeVar("A")) == "~A"
+
+
+def test_import_sockstate_imports_neither_typing_nor_importlib_metadata() -> None:
+    """Both cost more than sockstate's import budget (see ``_typing``)."""
+    code = (
+        "import sys; import sockstate; "
+        "print(*[name for name in ('typing', 'importlib.metadata') if name in sys.modules])"
+    )
+    result = _run(sys.executable, "-W", "error", "-c", code, unmeasured=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
