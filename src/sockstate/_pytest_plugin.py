@@ -54,6 +54,10 @@ import pytest
 
 import sockstate
 from sockstate import OrderingError, State
+from sockstate._aio_pytest import aio_tcp_listener as aio_tcp_listener
+from sockstate._aio_pytest import aio_tcp_pair as aio_tcp_pair
+from sockstate._aio_pytest import aio_unix_listener as aio_unix_listener
+from sockstate._aio_pytest import aio_unix_pair as aio_unix_pair
 from sockstate._states import OPERATIONS, allowed
 
 if TYPE_CHECKING:
@@ -77,6 +81,10 @@ __all__ = [
     "SAFETY_TIMEOUT",
     "AssertOrderingError",
     "RaisesOrderingError",
+    "aio_tcp_listener",
+    "aio_tcp_pair",
+    "aio_unix_listener",
+    "aio_unix_pair",
     "assert_ordering_error",
     "ordering_error",
     "raises_ordering_error",
