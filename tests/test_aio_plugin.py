@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-import sockstate
 from aio_support import LOOP_KINDS, Run, running
 from sockstate import State, aio
 from sockstate.testing import (
@@ -142,4 +141,3 @@ def test_the_plugin_does_not_import_asyncio() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert found.stdout.strip() == "False"
-    assert sockstate.aio is aio
