@@ -43,6 +43,8 @@ class Run(Protocol):
 
 
 class _Runner:
+    __slots__ = ("kind", "loop")
+
     def __init__(self, loop: asyncio.AbstractEventLoop, kind: str) -> None:
         self.loop = loop
         self.kind = kind

@@ -214,6 +214,8 @@ def test_two_hundred_clients_at_once_against_one_listener(run: Run) -> None:
 class _Group:
     """``asyncio.TaskGroup`` as far as these tests need it (Python 3.10 has none)."""
 
+    __slots__ = ("tasks",)
+
     def __init__(self) -> None:
         self.tasks: list[asyncio.Task[None]] = []
 
@@ -574,3 +576,16 @@ def test_no_descriptor_or_loop_registration_is_left_behind(run: Run) -> None:
         assert registrations(run.loop, numbers) == 0
 
     run(main())
+
+
+def test_the_aio_module_re_exports_only_with_a_sorted_tuple_all_and_docstrings() -> None:
+    import inspect
+
+    assert isinstance(aio.__all__, tuple)
+    assert list(aio.__all__) == sorted(aio.__all__)
+    for name in aio.__all__:
+        value = getattr(aio, name)
+        assert (inspect.getdoc(value) or "").strip(), name
+        module = inspect.getmodule(value)
+        assert module is not None
+        assert module.__name__.startswith("sockstate._"), (name, module.__name__)
