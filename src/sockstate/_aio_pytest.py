@@ -3,10 +3,11 @@
 
 Rules of this module:
 
-* The plugin (``_pytest_plugin``) re-exports the fixtures, so that pytest
-  finds them where it finds the others.  Importing this module imports
-  neither asyncio nor ``sockstate.aio``: a fixture imports them when it
-  runs, so a suite that never asks for one pays nothing.
+* The plugin (``_pytest_plugin``) registers this module as a plugin of its
+  own when pytest configures it, so its fixtures come and go with the
+  plugin's.  Importing this module imports neither asyncio nor
+  ``sockstate.aio``: a fixture imports them when it runs, so a suite that
+  never asks for one pays nothing.
 * The fixtures are plain (not async) fixtures: an asyncio socket needs no
   running loop until a call waits, so they work with pytest-asyncio, with
   anyio's pytest plugin, or with a test that runs its own loop, and require

@@ -54,10 +54,6 @@ import pytest
 
 import sockstate
 from sockstate import OrderingError, State
-from sockstate._aio_pytest import aio_tcp_listener as aio_tcp_listener
-from sockstate._aio_pytest import aio_tcp_pair as aio_tcp_pair
-from sockstate._aio_pytest import aio_unix_listener as aio_unix_listener
-from sockstate._aio_pytest import aio_unix_pair as aio_unix_pair
 from sockstate._states import OPERATIONS, allowed
 
 if TYPE_CHECKING:
@@ -81,10 +77,6 @@ __all__ = [
     "SAFETY_TIMEOUT",
     "AssertOrderingError",
     "RaisesOrderingError",
-    "aio_tcp_listener",
-    "aio_tcp_pair",
-    "aio_unix_listener",
-    "aio_unix_pair",
     "assert_ordering_error",
     "ordering_error",
     "raises_ordering_error",
@@ -427,3 +419,11 @@ def ordering_error() -> AssertOrderingError:
     the state unchanged, and returns the error.  Makes nothing, so it cleans
     up nothing."""
     return assert_ordering_error
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the asyncio face's fixtures (``aio_tcp_listener``,
+    ``aio_unix_listener``, ``aio_tcp_pair``, ``aio_unix_pair``: the module
+    ``sockstate._aio_pytest``) with this plugin, so that importing the
+    plugin itself stays as cheap as importing sockstate."""
+    config.pluginmanager.import_plugin("sockstate._aio_pytest")
