@@ -146,6 +146,24 @@ def test_a_cancelled_recv_loses_no_data_even_when_the_data_came_meanwhile(run: R
     run(main())
 
 
+def test_a_read_that_waited_waits_first_next_time_and_finds_what_came(run: Run) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b:
+            waiting = await _waiting(b.recv(4))  # nothing there: it waits
+            await a.sendall(b"one")
+            assert await waiting == b"one"
+            await a.sendall(b"two!")  # there already: the wait ends at once
+            assert await b.recv(4) == b"two!"  # a full buffer: try first again
+            await a.sendall(b"3")
+            assert await b.recv_into(bytearray(4)) == 1
+            await _cancelled(await _waiting(b.recv(4)))
+            await a.sendall(b"four")
+            assert await b.recv(4) == b"four"
+
+    run(main())
+
+
 def test_a_cancelled_recv_into_and_recvmsg_read_nothing(run: Run) -> None:
     async def main() -> None:
         a, b = aio.socketpair()

@@ -19,6 +19,13 @@ Rules of this module (and of the other ``_aio_*`` modules):
   the system call itself runs in the calling task, never in a loop
   callback: a task cancelled while it waits has read, accepted or sent
   nothing, and what the kernel holds stays there for the next call.
+* A stream read whose last try found nothing waits for the descriptor
+  first next time (``_wait_first``) instead of trying a system call that
+  would fail: a peer that answers requests is usually behind its reader,
+  and a failed try costs a system call and an exception.  A read that fills
+  its buffer (of more than one byte) says more may be waiting: the next one
+  tries first again.  Which comes first changes nothing but the time: the
+  system call still runs in the task, after the wait.
 * One waiting task per direction: a second task that would wait to read
   (or to write) on a socket on which another task already waits raises
   ``BusyError`` instead (asyncio would replace the first task's reader
@@ -116,17 +123,18 @@ class _AioSocket(_Socket):
     """What every state of the asyncio face has: waiting for the descriptor,
     ``close()``, and both context managers."""
 
-    __slots__ = ("_reading", "_writing")
+    __slots__ = ("_reading", "_wait_first", "_writing")
 
     _reading: bool
     _writing: bool
+    _wait_first: bool
     _FACE = ASYNCIO
 
     @classmethod
     def _new(cls, sock: _stdlib.socket, operation: str, address: object = None) -> Self:
         """As ``_Socket._new``, with no task waiting on the new socket."""
         obj = super()._new(sock, operation, address)
-        obj._reading = obj._writing = False
+        obj._reading = obj._writing = obj._wait_first = False
         return obj
 
     async def _readable(self, operation: str) -> None:

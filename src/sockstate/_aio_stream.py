@@ -308,11 +308,14 @@ class _Receives(_Peer[A]):
         calls = self._calls
         calls.append(None)
         try:
+            if self._wait_first:
+                await self._readable("recv")
             while True:
                 try:
                     data = sock.recv(bufsize, flags)
                     break
                 except BlockingIOError:
+                    self._wait_first = True
                     await self._readable("recv")
         except OSError as error:
             self._failed("recv", error)
@@ -323,6 +326,8 @@ class _Receives(_Peer[A]):
                 self._leave()
         if not data and bufsize:
             self._ended("recv")
+        elif len(data) == bufsize > 1:
+            self._wait_first = False
         return data
 
     async def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
@@ -333,11 +338,14 @@ class _Receives(_Peer[A]):
         calls = self._calls
         calls.append(None)
         try:
+            if self._wait_first:
+                await self._readable("recv_into")
             while True:
                 try:
                     count = sock.recv_into(buffer, nbytes, flags)
                     break
                 except BlockingIOError:
+                    self._wait_first = True
                     await self._readable("recv_into")
         except OSError as error:
             self._failed("recv_into", error)
@@ -346,8 +354,11 @@ class _Receives(_Peer[A]):
             calls.pop()
             if self._deferred is not None:
                 self._leave()
-        if not count and (nbytes or memoryview(buffer).nbytes):
-            self._ended("recv_into")
+        if not count:
+            if nbytes or memoryview(buffer).nbytes:
+                self._ended("recv_into")
+        elif self._wait_first and count > 1 and count == (nbytes or memoryview(buffer).nbytes):
+            self._wait_first = False
         return count
 
     async def recv_exactly(self, n: int, /) -> bytes:
@@ -411,11 +422,14 @@ class _Receives(_Peer[A]):
             calls = self._calls
             calls.append(None)
             try:
+                if self._wait_first:
+                    await self._readable("recvmsg")
                 while True:
                     try:
                         data, ancdata, msg_flags, _ = sock.recvmsg(bufsize, ancbufsize, flags)
                         break
                     except BlockingIOError:
+                        self._wait_first = True
                         await self._readable("recvmsg")
             except OSError as error:
                 self._failed("recvmsg", error)
@@ -426,6 +440,8 @@ class _Receives(_Peer[A]):
                     self._leave()
             if not data and bufsize:
                 self._ended("recvmsg")
+            elif len(data) == bufsize > 1:
+                self._wait_first = False
             return data, ancdata, msg_flags
 
 
