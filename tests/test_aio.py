@@ -390,12 +390,54 @@ def test_every_illegal_call_is_refused_before_any_system_call_and_changes_nothin
     try:
         for sock, state in made:
             assert getattr(sock, "state", None) is state
-            for name in sorted(OPERATIONS - allowed(state)):
+            for name in sorted(OPERATIONS - allowed(state) | BLOCKING_ONLY):
                 with system_calls() as calls:
                     with pytest.raises(sockstate.OrderingError) as caught:
                         operation(sock, name)
                     assert calls == [], (state, name)
                 assert caught.value.operation == name
+                assert caught.value.state is state
+                assert getattr(sock, "state", None) is state
+    finally:
+        for sock, _ in made:
+            operation(sock, "close")()
+
+
+def test_the_states_reached_only_by_the_kernel_refuse_illegal_calls_too(
+    run: Run, tmp_path: Path
+) -> None:
+    async def reached() -> list[tuple[object, State]]:
+        made: list[tuple[object, State]] = []
+        a, b = aio.socketpair()
+        a.shutdown_write()
+        assert await b.recv(1) == b""
+        made += [(b, State.ENDED)]
+        c, d = aio.socketpair()
+        receiving = c.shutdown_write()
+        d.close()
+        assert await receiving.recv(1) == b""
+        made += [(a, State.RECEIVE_ONLY), (receiving, State.FINISHED)]
+        client, server = await _tcp_pair()
+        server.options.set_linger(0)
+        server.close()
+        with pytest.raises(ConnectionResetError):
+            await client.recv(1)
+        made += [(client, State.BROKEN)]
+        failed = aio.unix()
+        with pytest.raises(FileNotFoundError):
+            failed.start_connect(str(tmp_path / "nobody"))
+        made += [(failed, State.FAILED)]
+        return made
+
+    made = run(reached())
+    try:
+        for sock, state in made:
+            assert getattr(sock, "state", None) is state
+            for name in sorted(OPERATIONS - allowed(state) | BLOCKING_ONLY):
+                with system_calls() as calls:
+                    with pytest.raises(sockstate.OrderingError) as caught:
+                        operation(sock, name)
+                    assert calls == [], (state, name)
                 assert caught.value.state is state
                 assert getattr(sock, "state", None) is state
     finally:
