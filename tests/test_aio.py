@@ -631,3 +631,15 @@ def test_the_aio_module_re_exports_only_with_a_sorted_tuple_all_and_docstrings()
         module = inspect.getmodule(value)
         assert module is not None
         assert module.__name__.startswith("sockstate._"), (name, module.__name__)
+
+
+def test_busy_error_carries_its_operation_prints_and_pickles() -> None:
+    import pickle
+
+    error = aio.BusyError("recv() would wait ...", operation="recv")
+    assert isinstance(error, sockstate.SockstateError)
+    assert isinstance(error, RuntimeError)
+    assert str(error) == "recv() would wait ..."
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is aio.BusyError
+    assert (str(copy), copy.operation) == (str(error), "recv")
