@@ -48,6 +48,8 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 import pyperf
 
 import sockstate
+from aio_workloads import CLIENTS as AIO_CLIENTS
+from aio_workloads import Loops
 from workloads import (
     CHUNK,
     DATAGRAMS,
@@ -212,6 +214,31 @@ ROWS: dict[str, Row] = {
     "memory": Row(
         "memory per live socket object, by tracemalloc", MEMORY, Target(200, of_extra=True)
     ),
+    **{
+        f"{kind}-{key}": Row(f"{name}, on {label}, against `loop.sock_*`", unit, target)
+        for kind, label in (("asyncio", "asyncio's default loop"), ("uvloop", "uvloop"))
+        for key, name, unit, target in (
+            (
+                "unix-round-trip",
+                "`sockstate.aio`: 1-byte round trip, Unix socket pair",
+                TIME,
+                Target(1.10),
+            ),
+            (
+                "tcp-round-trip",
+                "`sockstate.aio`: 1-byte round trip, loopback TCP",
+                TIME,
+                Target(1.10),
+            ),
+            ("bulk", "`sockstate.aio`: bulk in 64 KiB chunks, loopback TCP", BULK, Target(1.03)),
+            (
+                f"echo-{AIO_CLIENTS}",
+                f"`sockstate.aio`: {AIO_CLIENTS} echo connections at once, per batch, loopback TCP",
+                TIME,
+                Target(1.10, basis="the round trip's"),
+            ),
+        )
+    },
 }
 """Every benchmark, by a short name, in the table's order."""
 
@@ -343,10 +370,20 @@ def measure(settings: Settings, keys: Collection[str] = ROWS.keys()) -> Iterator
             "recvfrom": (on(recvfrom_calls, raw_udp), on(recvfrom_calls, wrapped_udp)),
             "fileno": (on(fileno_calls, raw_unix), on(fileno_calls, wrapped_unix)),
         }
-        assert timers.keys() | {"import", "memory"} == ROWS.keys(), "a row without a benchmark"
+        aio_rows = {key for key in ROWS if key.startswith(("asyncio-", "uvloop-"))}
+        assert timers.keys() | {"import", "memory"} | aio_rows == ROWS.keys(), (
+            "a row without a benchmark"
+        )
         for key, row in ROWS.items():
             if key in keys and key in timers:
                 yield timed(row, *timers[key], settings)
+        if aio_rows & set(keys):
+            loops = stack.enter_context(Loops())
+            for key in ROWS:
+                if key in keys and key in loops.timers:
+                    # A batch of echo connections takes a tenth of a second: fewer rounds.
+                    rounds = settings.rounds if "echo" not in key else min(settings.rounds, 41)
+                    yield timed(ROWS[key], *loops.timers[key], settings._replace(rounds=rounds))
 
     if "import" in keys:
         for module in ("socket", "sockstate"):
@@ -405,6 +442,13 @@ How to read it:
   `recv` rows' limits are their differences in the full run of {PREVIOUS_RUN}:
   no slower than then; their goal, like the `fileno()` row's limit, is the
   budget of {TIME.signed(PER_CALL)} per call.
+- The `sockstate.aio` rows run on an event loop (asyncio's default one, and
+  uvloop), against raw non-blocking stdlib sockets driven by the same
+  loop's `sock_sendall`, `sock_recv`, `sock_recv_into`, `sock_accept` and
+  `sock_connect`.  A round trip is a client task and an echo task, each
+  waiting on the loop for the other; bulk is a sending task and a receiving
+  one; the echo row is {AIO_CLIENTS} clients at once against one listener (connect,
+  one byte each way, close), timed per batch, in at most 41 rounds.
 - Ratios are of times (for bulk, of the time per chunk: the inverse of the
   throughputs' ratio) and of bytes.
 - The timed rows run {settings.rounds} rounds in one process, each side a batch of

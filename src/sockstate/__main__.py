@@ -82,6 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument(
         "--trace", action="store_true", help="also print every socket state transition"
     )
+    serve.add_argument(
+        "--asyncio",
+        action="store_true",
+        help="serve on sockstate.aio, one asyncio task per client, instead of a thread each",
+    )
     connect = commands.add_parser(
         "connect",
         help="connect to ADDRESS; copy standard input to it and it to standard output",
@@ -104,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "diagram":
             diagram_of = {"mermaid": _docs.mermaid_diagram, "dot": _docs.dot_diagram}
             print(diagram_of[args.format](), end="")
+        elif args.command == "serve" and args.asyncio:
+            from . import _aio_serve  # imports asyncio: only for this command
+
+            _aio_serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
         elif args.command == "serve":
             _serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
         elif args.command == "connect":  # pragma: no branch - argparse allows only these

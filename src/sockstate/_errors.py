@@ -30,6 +30,7 @@ The tree::
     |   +-- AddressValueError (also ValueError)
     +-- IncompleteReadError (also EOFError)
     +-- MessageTruncatedError
+    +-- BusyError (also RuntimeError; the asyncio face's, from sockstate.aio)
 """
 
 from __future__ import annotations
@@ -259,3 +260,33 @@ def _rebuild_unsupported(
     kind: type[UnsupportedOptionError], message: str, option: str, platform: str
 ) -> UnsupportedOptionError:
     return kind(message, option=option, platform=platform)
+
+
+class BusyError(SockstateError, RuntimeError):
+    """A call of the asyncio face that would wait for a direction of a socket
+    (reading: ``recv``, ``accept``, ``recvfrom``, ...; writing: ``send``,
+    ``sendall``, ``connect``, ...) while another task already waits for that
+    direction of the same socket, or a hand-over (``detach()``,
+    ``to_blocking()``) while a task waits on it.
+
+    Raised before the call waits; the socket's state is unchanged and the
+    waiting task is not disturbed.  Two readers of one stream would share
+    its bytes in an order nobody chose: give each socket one reader and one
+    writer (a lock, or a queue in front of it), as trio insists too.
+
+    Attributes:
+        operation: the call that was refused, e.g. ``"recv"``.
+    """
+
+    operation: str
+
+    def __init__(self, message: str, *, operation: str) -> None:
+        super().__init__(message)
+        self.operation = operation
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_busy, (str(self), self.operation))
+
+
+def _rebuild_busy(message: str, operation: str) -> BusyError:
+    return BusyError(message, operation=operation)

@@ -64,7 +64,16 @@ import socket as _stdlib
 from . import _trace
 from ._addresses import CHECKERS
 from ._messages import ordering_error
-from ._states import HANDED_OVER, OPERATIONS, TERMINAL, TRANSITIONS, State, allowed, fails
+from ._states import (
+    BLOCKING_ONLY,
+    HANDED_OVER,
+    OPERATIONS,
+    TERMINAL,
+    TRANSITIONS,
+    State,
+    allowed,
+    fails,
+)
 from ._typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
@@ -142,13 +151,17 @@ class Face:
 
     The blocking face is ``BLOCKING``; another face (asyncio's, say) makes
     its own ``Face`` and classes, and shares the table, the classifier, the
-    errors and this machinery.
+    errors and this machinery.  A face whose sockets never block
+    (``blocks=False``) lacks the table's ``BLOCKING_ONLY`` operations in
+    every state, and offers exactly the rest of each row.
     """
 
-    __slots__ = ("classes", "name")
+    __slots__ = ("blocks", "classes", "lacks", "name")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, blocks: bool = True) -> None:
         self.name = name
+        self.blocks = blocks
+        self.lacks: frozenset[str] = frozenset() if blocks else BLOCKING_ONLY
         self.classes: dict[State, type[_Socket]] = {}
 
     def register(self, cls: type[_Socket], state: State) -> None:
@@ -160,9 +173,10 @@ class Face:
             for name in dir(cls)
             if not name.startswith("_") and not isinstance(_static(cls, name), _Illegal)
         ) - {"state"}
-        if offered != allowed(state):
+        expected = allowed(state) - self.lacks
+        if offered != expected:
             raise TypeError(
-                f"{cls.__name__} offers {sorted(offered)}; the table {sorted(allowed(state))}"
+                f"{cls.__name__} offers {sorted(offered)}; the table {sorted(expected)}"
             )
         if state in self.classes:
             raise TypeError(f"the {self.name} face has a class for {state} already")
@@ -279,7 +293,9 @@ class _Socket:
     def _refuse(self, operation: str) -> OrderingError:
         """The ordering error for ``operation`` in this socket's state."""
         datagram = _type_of(self._sock) == _stdlib.SOCK_DGRAM
-        return ordering_error(operation, self._STATE, datagram=datagram)
+        face = self._FACE
+        never_blocks = None if face.blocks else face.name
+        return ordering_error(operation, self._STATE, datagram=datagram, never_blocks=never_blocks)
 
     # -- the one primitive, and the ways to reach it ---------------------------------
 

@@ -18,6 +18,7 @@ from collections import deque
 from ._errors import OptionError, OrderingError, SocketClosedError
 from ._option_table import OPTION_CALLS, OPTIONS, RAW_OPTION_CALLS, option_calls
 from ._states import (
+    BLOCKING_ONLY,
     DATAGRAM_STATES,
     STREAM_STATES,
     TERMINAL,
@@ -126,13 +127,31 @@ def _message(operation: str, state: State, datagram: bool) -> str:
     return head + ": call " + " and then ".join(f"{call}()" for call in calls) + " first"
 
 
-def ordering_error(operation: str, state: State, *, datagram: bool = False) -> OrderingError:
+def ordering_error(
+    operation: str, state: State, *, datagram: bool = False, never_blocks: str | None = None
+) -> OrderingError:
     """The error for calling ``operation`` in ``state``, where it is illegal:
     a ``SocketClosedError`` in a terminal state, else an ``OrderingError``.
-    ``datagram`` says the socket's kind where the state does not (closed)."""
+    ``datagram`` says the socket's kind where the state does not (closed).
+    ``never_blocks`` names the socket's face when its sockets never block:
+    its ``allowed`` set lacks the table's ``BLOCKING_ONLY`` calls, and
+    those calls are refused as such."""
     kind = SocketClosedError if state in TERMINAL else OrderingError
-    message = _message(operation, state, datagram)
-    return kind(message, operation=operation, state=state, allowed=allowed(state))
+    legal = allowed(state)
+    if never_blocks is None:
+        message = _message(operation, state, datagram)
+    else:
+        legal -= BLOCKING_ONLY
+        if operation in BLOCKING_ONLY:
+            described = _DESCRIPTIONS.get(state, state.value)
+            message = (
+                f"{called(operation)} is a call of sockets that block; this socket is "
+                f"{described}, of the {never_blocks} face, whose sockets never block: its "
+                "event loop waits for them (bound a wait with the loop's timeouts)"
+            )
+        else:
+            message = _message(operation, state, datagram)
+    return kind(message, operation=operation, state=state, allowed=legal)
 
 
 def _family_names(families: dict[int, tuple[str, str]]) -> str:

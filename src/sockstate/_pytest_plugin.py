@@ -419,3 +419,11 @@ def ordering_error() -> AssertOrderingError:
     the state unchanged, and returns the error.  Makes nothing, so it cleans
     up nothing."""
     return assert_ordering_error
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the asyncio face's fixtures (``aio_tcp_listener``,
+    ``aio_unix_listener``, ``aio_tcp_pair``, ``aio_unix_pair``: the module
+    ``sockstate._aio_pytest``) with this plugin, so that importing the
+    plugin itself stays as cheap as importing sockstate."""
+    config.pluginmanager.import_plugin("sockstate._aio_pytest")

@@ -134,6 +134,19 @@ _LIVE: Final = {
 options (a property: the socket's options as a view of its state, see
 ``OPTIONS``), the descriptor itself, handing it over, and closing."""
 
+BLOCKING_ONLY: Final = frozenset(
+    {"settimeout", "gettimeout", "setblocking", "getblocking", "makefile"}
+)
+"""The operations that only a face whose sockets block has: the blocking
+mode (``settimeout`` and the rest, legal in every live state) and a file
+over the connection (``makefile``), which reads and writes by blocking.
+They are in the table like every other operation, and a blocking face
+offers them exactly where the table allows them.  A face whose sockets never
+block (asyncio's: the event loop waits for them, and the loop's timeouts
+bound a wait) offers every other operation in exactly the table's states,
+and these in none: a column of the table that such a face lacks as a whole,
+so that which call is legal in which state is still this table's alone."""
+
 _CONNECTS: Final = {
     "connect": Rule(after=State.CONNECTED, on_error=State.FAILED, during=State.CONNECTING),
     "start_connect": Rule(after=State.CONNECTING, on_error=State.FAILED),
@@ -382,16 +395,24 @@ _ARGUMENT_ERRORS: Final = (TypeError, ValueError, OverflowError)
 (no ``OSError`` derives from them)."""
 
 
-def fails(operation: str, error: BaseException, family: int, kind: int) -> bool:
+def fails(
+    operation: str, error: BaseException, family: int, kind: int, *, partial: bool = False
+) -> bool:
     """Whether ``error``, raised by ``operation`` on a socket of ``family``
     and ``kind`` (``SOCK_STREAM`` or ``SOCK_DGRAM``), ends what the socket
     had, so that it moves where the table's ``on_error`` says.  ``False``
-    leaves the state as it was.
+    leaves the state as it was.  ``partial`` says that the call had moved
+    part of its data when ``error`` ended it.
 
     The one place that decides it:
 
     * A ``TypeError``, ``ValueError`` or ``OverflowError`` is the stdlib
       refusing an argument before any system call: never a failure.
+    * A data call that had moved part of its data (``partial``) fails on
+      anything that ends it, a cancellation included: part of the data is
+      gone and the stream is out of step.  Only a face that counts what
+      moved says so (asyncio's cancelled ``sendall`` or ``recv_exactly``);
+      the stdlib's blocking ``sendall`` does not tell.
     * A stream connect (``connect``, ``start_connect``, ``finish_connect``)
       fails on anything else, an interrupting exception included, except a
       ``BlockingIOError`` saying the connect is still in progress
@@ -410,6 +431,8 @@ def fails(operation: str, error: BaseException, family: int, kind: int) -> bool:
     """
     if isinstance(error, _ARGUMENT_ERRORS):
         return False
+    if partial:
+        return True
     if operation in _CONNECT_CALLS and kind == socket.SOCK_STREAM:
         return not (isinstance(error, BlockingIOError) and error.errno in _STILL_CONNECTING)
     if not isinstance(error, OSError):

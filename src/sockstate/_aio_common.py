@@ -1,0 +1,419 @@
+"""What every state of the asyncio face shares: waiting on the event loop,
+the options, the descriptor, the local and peer names; and the terminal
+states.
+
+Rules of this module (and of the other ``_aio_*`` modules):
+
+* The asyncio face is a second family of classes over the one table
+  (``_machine.Face("asyncio", blocks=False)``): the same states, the same
+  rules, the same primitive (``_Socket._move`` and the ways to it), the
+  same count of calls under way and deferred close.  Nothing here decides
+  which call is legal where; each class is checked against the table when
+  it is defined.  Its sockets never block, so the table's
+  ``BLOCKING_ONLY`` calls (the mode, ``makefile``) are absent from every
+  state.
+* The descriptor is always non-blocking.  A call that may wait tries the
+  system call first; on ``BlockingIOError`` it waits until the descriptor
+  is readable or writable (``loop.add_reader``/``add_writer`` on its
+  number, with a future), removes that registration, and tries again.  So
+  the system call itself runs in the calling task, never in a loop
+  callback: a task cancelled while it waits has read, accepted or sent
+  nothing, and what the kernel holds stays there for the next call.
+* A stream read whose last try found nothing waits for the descriptor
+  first next time (``_wait_first``) instead of trying a system call that
+  would fail: a peer that answers requests is usually behind its reader,
+  and a failed try costs a system call and an exception.  A read that fills
+  its buffer (of more than one byte) says more may be waiting: the next one
+  tries first again.  Which comes first changes nothing but the time: the
+  system call still runs in the task, after the wait.
+* One waiting task per direction: a second task that would wait to read
+  (or to write) on a socket on which another task already waits raises
+  ``BusyError`` instead (asyncio would replace the first task's reader
+  callback and leave that task waiting forever).
+* A registration is removed before the call that made it leaves the count
+  of calls under way, and so before the descriptor's number can be closed
+  (``_machine``'s deferred close): no callback is left on a closed or
+  reused number.  ``close()`` from any task or thread retires the number
+  and shuts the socket down while calls wait (the machine's rule), which
+  makes the descriptor readable and writable: every waiting task wakes,
+  finds no descriptor, and raises ``SocketClosedError``.
+* Slots live on ``_AioSocket`` (its two waiting flags) and on
+  ``_machine._Socket``; every other class declares ``__slots__ = ()``.
+"""
+
+# pyright: reportPrivateUsage=false
+# The state classes read the socket's private descriptor and count, and
+# reach the primitive in _machine.
+
+from __future__ import annotations
+
+import asyncio
+
+from ._common import A
+from ._errors import BusyError, OrderingError
+from ._machine import _AFTER, _IDLE, _LOCK, _ON_ERROR, Face, _family_of, _Socket, _type_of
+from ._options import VIEWS
+from ._states import State, fails
+from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
+
+if TYPE_CHECKING:
+    import socket as _stdlib
+    from types import TracebackType
+    from typing import Final
+
+    from typing_extensions import Self
+
+    from ._aio_datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
+    from ._aio_stream import (
+        BoundSocket,
+        BrokenSocket,
+        ConnectedSocket,
+        ConnectingSocket,
+        EndedSocket,
+        FinishedSocket,
+        FreshSocket,
+        ListeningSocket,
+        ReceiveOnlySocket,
+        SendOnlySocket,
+        ShutDownSocket,
+    )
+    from ._options import (
+        BoundDatagramOptions,
+        BoundOptions,
+        BrokenOptions,
+        ConnectedDatagramOptions,
+        ConnectedOptions,
+        ConnectingOptions,
+        DatagramOptions,
+        EndedOptions,
+        FinishedOptions,
+        FreshOptions,
+        ListeningOptions,
+        ReceiveOnlyOptions,
+        SendOnlyOptions,
+        ShutDownOptions,
+    )
+
+__all__ = (
+    "ASYNCIO",
+    "ClosedSocket",
+    "DetachedSocket",
+    "FailedSocket",
+    "_AioSocket",
+    "_Live",
+    "_Named",
+    "_Peer",
+)
+
+ASYNCIO: Final = Face("asyncio", blocks=False)
+"""The asyncio face: the classes ``sockstate.aio`` offers."""
+
+B = TypeVar("B")
+
+_get_running_loop = asyncio.get_running_loop
+
+
+def _wake(waiter: asyncio.Future[None]) -> None:
+    """The loop's callback when a descriptor is ready: wake the task."""
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+class _AioSocket(_Socket):
+    """What every state of the asyncio face has: waiting for the descriptor,
+    ``close()``, and both context managers."""
+
+    __slots__ = ("_reading", "_wait_first", "_writing")
+
+    _reading: bool
+    _writing: bool
+    _wait_first: bool
+    _FACE = ASYNCIO
+
+    @classmethod
+    def _new(cls, sock: _stdlib.socket, operation: str, address: object = None) -> Self:
+        """As ``_Socket._new``, with no task waiting on the new socket."""
+        obj = super()._new(sock, operation, address)
+        obj._reading = obj._writing = obj._wait_first = False
+        return obj
+
+    async def _readable(self, operation: str) -> None:
+        """Wait until the descriptor is readable (or closed, or shut down).
+        The caller is counted in ``_calls``.  Raises ``BusyError`` if
+        another task waits to read already; returns at once if the socket
+        lost its descriptor, so that the caller's next try raises."""
+        fd = self._sock.fileno()
+        if fd < 0:
+            return
+        if self._reading:
+            raise _busy(operation, "read from")
+        loop = _get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        loop.add_reader(fd, _wake, waiter)
+        self._reading = True
+        try:
+            await waiter
+        finally:
+            self._reading = False
+            loop.remove_reader(fd)
+
+    async def _writable(self, operation: str) -> None:
+        """Wait until the descriptor is writable, as ``_readable`` waits for
+        reading (``BusyError`` if another task waits to write)."""
+        fd = self._sock.fileno()
+        if fd < 0:
+            return
+        if self._writing:
+            raise _busy(operation, "write to")
+        loop = _get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        loop.add_writer(fd, _wake, waiter)
+        self._writing = True
+        try:
+            await waiter
+        finally:
+            self._writing = False
+            loop.remove_writer(fd)
+
+    def _cut(self, operation: str, error: BaseException) -> bool:
+        """Account for ``error`` ending ``operation`` after it had moved part
+        of its data: move where the table says a failure leads
+        (``fails(partial=True)``).  Returns ``False``, moving nothing, when
+        the operation is no longer legal (another task closed or shut the
+        socket meanwhile)."""
+        with _LOCK:
+            before = type(self)
+            if operation not in before._allowed:
+                return False
+            sock = self._sock
+            if fails(operation, error, _family_of(sock), _type_of(sock), partial=True):
+                self._move(before, operation, _ON_ERROR)
+            return True
+
+    def close(self) -> ClosedSocket:
+        """Close the socket and release its descriptor: a plain call.
+
+        Legal in every state, idempotent, and never raises (only a tracer's
+        own exception propagates, once the socket is closed).  Every task
+        waiting in a call on the socket (``accept``, ``recv``, ``connect``,
+        ...), in this loop or from another thread, wakes at the loop's next
+        turn and raises ``SocketClosedError``; the loop's registrations on
+        the descriptor are removed before its number is released.  With no
+        call waiting the connection is not shut down.  Returns the socket,
+        now a ``ClosedSocket``.
+        """
+        closed: ClosedSocket = self._close()
+        return closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return "<sockstate.aio." + super().__repr__().removeprefix("<sockstate.")
+
+
+def _busy(operation: str, direction: str) -> BusyError:
+    return BusyError(
+        f"{operation}() would wait to {direction} a socket on which another task waits "
+        "already: give each direction of a socket one task (a lock or a queue in front of it)",
+        operation=operation,
+    )
+
+
+def settle_quietly(
+    sock: _Socket, before: type[_Socket], operation: str, error: BaseException, address: object
+) -> None:
+    """``_settle`` a claimed call that ``error`` ended; an ordering error
+    from the settle (the socket was closed meanwhile) replaces ``error``
+    only when ``error`` is an ``Exception``: a cancellation stays one."""
+    try:
+        sock._settle(before, operation, error, address)
+    except OrderingError:
+        if isinstance(error, Exception):
+            raise
+
+
+class _AioOptionsProperty:
+    """``sock.options``: the socket's options, as the view of its state, as on
+    the blocking face (one family of views serves both faces)."""
+
+    __slots__ = ()
+
+    @overload
+    def __get__(self, instance: None, owner: type[object]) -> Self: ...
+    @overload
+    def __get__(
+        self, instance: FreshSocket[B], owner: type[object] | None = None
+    ) -> FreshOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BoundSocket[B], owner: type[object] | None = None
+    ) -> BoundOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ListeningSocket[B], owner: type[object] | None = None
+    ) -> ListeningOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectingSocket[B], owner: type[object] | None = None
+    ) -> ConnectingOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectedSocket[B], owner: type[object] | None = None
+    ) -> ConnectedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ReceiveOnlySocket[B], owner: type[object] | None = None
+    ) -> ReceiveOnlyOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: SendOnlySocket[B], owner: type[object] | None = None
+    ) -> SendOnlyOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ShutDownSocket[B], owner: type[object] | None = None
+    ) -> ShutDownOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: EndedSocket[B], owner: type[object] | None = None
+    ) -> EndedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: FinishedSocket[B], owner: type[object] | None = None
+    ) -> FinishedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BrokenSocket, owner: type[object] | None = None
+    ) -> BrokenOptions[object]: ...
+    @overload
+    def __get__(
+        self, instance: DatagramSocket[B], owner: type[object] | None = None
+    ) -> DatagramOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: BoundDatagramSocket[B], owner: type[object] | None = None
+    ) -> BoundDatagramOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: ConnectedDatagramSocket[B], owner: type[object] | None = None
+    ) -> ConnectedDatagramOptions[B]: ...
+    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
+        if instance is None:
+            return self
+        return VIEWS[instance._STATE]._of(instance)
+
+
+class _Live(_AioSocket):
+    """Calls legal in every state of the asyncio face that holds a
+    descriptor: the options, the descriptor, and handing it over.  No mode
+    calls: the descriptor is always non-blocking, the event loop waits for
+    it, and ``asyncio.timeout()`` or ``asyncio.wait_for()`` bounds a wait."""
+
+    __slots__ = ()
+
+    options: _AioOptionsProperty = _AioOptionsProperty()
+    """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``."""
+
+    def fileno(self) -> int:
+        """The socket's file descriptor (non-blocking).  Register it with
+        another loop or selector only while no call of this object waits."""
+        return self._sock.fileno()
+
+    def detach(self) -> int:
+        """Hand the descriptor over: return it (still non-blocking), and
+        leave this object ``DETACHED`` (terminal: only ``close()``, which
+        does nothing to the descriptor, is left).
+
+        Raises ``BusyError``, with the state unchanged, while a task waits
+        in a call on the socket: its loop registration would outlive the
+        object's claim on the descriptor.  Close the socket instead, or
+        let the call end first.
+        """
+        with _LOCK:
+            before = type(self)
+            if "detach" not in before._allowed:
+                raise self._refuse("detach")
+            if len(self._calls) > _IDLE:
+                raise BusyError(
+                    "detach() while a task waits in a call on the socket: close() it "
+                    "instead, or let the call end first",
+                    operation="detach",
+                )
+            fd = self._sock.detach()
+            self._move(before, "detach", _AFTER)
+        return fd
+
+    def raw_socket(self) -> _stdlib.socket:
+        """The underlying ``socket.socket`` (non-blocking): the escape hatch.
+
+        sockstate cannot see what is done through it.  Keep it
+        non-blocking: a blocking descriptor would stall the event loop.
+        """
+        return self._sock
+
+
+class _Named(_Live, Generic[A]):
+    """Calls legal in every state that has a local address."""
+
+    __slots__ = ()
+
+    def getsockname(self) -> A:
+        """The local address the socket is bound to, in the family's type."""
+        name: A = self._sock.getsockname()
+        return name
+
+
+class _Peer(_Named[A]):
+    """Calls legal in every state that has a peer."""
+
+    __slots__ = ()
+
+    def getpeername(self) -> A:
+        """The address of the peer, in the family's type.  After a shutdown,
+        once the peer has closed too, the kernel may answer ``OSError``
+        (ENOTCONN): the connection is gone."""
+        name: A = self._sock.getpeername()
+        return name
+
+
+class DetachedSocket(_AioSocket):
+    """An asyncio socket whose descriptor ``detach()``, ``to_blocking()`` or
+    ``open_streams()`` handed over.  Only ``close()`` is legal (it moves to
+    ``ClosedSocket`` and leaves the descriptor alone)."""
+
+    __slots__ = ()
+    _STATE = State.DETACHED
+
+
+class FailedSocket(_AioSocket):
+    """An asyncio socket whose ``connect()`` failed or was cancelled.  Its
+    descriptor is already released; only ``close()`` is legal."""
+
+    __slots__ = ()
+    _STATE = State.FAILED
+
+
+class ClosedSocket(_AioSocket):
+    """A closed asyncio socket.  Only ``close()`` is legal, and does nothing."""
+
+    __slots__ = ()
+    _STATE = State.CLOSED
