@@ -4,7 +4,8 @@ A socket is created fresh, and each legal call returns it as the class of its
 next state: ``FreshSocket`` -> ``BoundSocket`` -> ``ListeningSocket``, or
 ``FreshSocket``/``BoundSocket`` -> ``ConnectedSocket`` (directly, or
 through ``ConnectingSocket`` without blocking), which shuts down
-to ``ReceiveOnlySocket``, ``SendOnlySocket`` or ``ShutDownSocket``; for
+to ``ReceiveOnlySocket``, ``SendOnlySocket`` or ``ShutDownSocket``, or
+carries TLS (``wrap_tls()``: ``TLSSocket``, and ``unwrap()`` back); for
 datagrams, ``DatagramSocket`` -> ``BoundDatagramSocket`` ->
 ``ConnectedDatagramSocket``; ``close()`` from any state.  A call the state
 forbids is absent from its class, so type checkers reject it, and raises
@@ -29,11 +30,13 @@ from ._datagram import DatagramSocket as DatagramSocket
 from ._errors import AddressError as AddressError
 from ._errors import AddressTypeError as AddressTypeError
 from ._errors import AddressValueError as AddressValueError
+from ._errors import BusyError as BusyError
 from ._errors import IncompleteReadError as IncompleteReadError
 from ._errors import MessageTruncatedError as MessageTruncatedError
 from ._errors import ModeError as ModeError
 from ._errors import OptionError as OptionError
 from ._errors import OrderingError as OrderingError
+from ._errors import ServerHostnameError as ServerHostnameError
 from ._errors import SocketClosedError as SocketClosedError
 from ._errors import SockstateError as SockstateError
 from ._errors import UnsupportedOptionError as UnsupportedOptionError
@@ -55,10 +58,14 @@ from ._options import DatagramOptions as DatagramOptions
 from ._options import EndedOptions as EndedOptions
 from ._options import FinishedOptions as FinishedOptions
 from ._options import FreshOptions as FreshOptions
+from ._options import HandshakingOptions as HandshakingOptions
 from ._options import ListeningOptions as ListeningOptions
 from ._options import ReceiveOnlyOptions as ReceiveOnlyOptions
 from ._options import SendOnlyOptions as SendOnlyOptions
 from ._options import ShutDownOptions as ShutDownOptions
+from ._options import TLSEndedOptions as TLSEndedOptions
+from ._options import TLSOptions as TLSOptions
+from ._options import UnwrappingOptions as UnwrappingOptions
 from ._states import State as State
 from ._stream import BoundSocket as BoundSocket
 from ._stream import BrokenSocket as BrokenSocket
@@ -71,6 +78,11 @@ from ._stream import ListeningSocket as ListeningSocket
 from ._stream import ReceiveOnlySocket as ReceiveOnlySocket
 from ._stream import SendOnlySocket as SendOnlySocket
 from ._stream import ShutDownSocket as ShutDownSocket
+from ._tls import HandshakeFailedSocket as HandshakeFailedSocket
+from ._tls import HandshakingSocket as HandshakingSocket
+from ._tls import TLSEndedSocket as TLSEndedSocket
+from ._tls import TLSSocket as TLSSocket
+from ._tls import UnwrappingSocket as UnwrappingSocket
 from ._trace import Transition as Transition
 from ._trace import logging_tracer as logging_tracer
 from ._trace import set_tracer as set_tracer
@@ -93,6 +105,7 @@ __all__ = (
     "BoundSocket",
     "BrokenOptions",
     "BrokenSocket",
+    "BusyError",
     "ClosedSocket",
     "ConnectedDatagramOptions",
     "ConnectedDatagramSocket",
@@ -110,6 +123,9 @@ __all__ = (
     "FinishedSocket",
     "FreshOptions",
     "FreshSocket",
+    "HandshakeFailedSocket",
+    "HandshakingOptions",
+    "HandshakingSocket",
     "IPv4Address",
     "IPv6Address",
     "IPv6AddressInput",
@@ -124,15 +140,22 @@ __all__ = (
     "ReceiveOnlySocket",
     "SendOnlyOptions",
     "SendOnlySocket",
+    "ServerHostnameError",
     "ShutDownOptions",
     "ShutDownSocket",
     "SocketClosedError",
     "SockstateError",
     "State",
+    "TLSEndedOptions",
+    "TLSEndedSocket",
+    "TLSOptions",
+    "TLSSocket",
     "Transition",
     "UnixAddress",
     "UnixAddressInput",
     "UnsupportedOptionError",
+    "UnwrappingOptions",
+    "UnwrappingSocket",
     "adopt",
     "logging_tracer",
     "set_tracer",

@@ -77,6 +77,7 @@ if TYPE_CHECKING:
         SendOnlySocket,
         ShutDownSocket,
     )
+    from ._aio_tls import HandshakingSocket, TLSEndedSocket, TLSSocket, UnwrappingSocket
     from ._options import (
         BoundDatagramOptions,
         BoundOptions,
@@ -88,10 +89,14 @@ if TYPE_CHECKING:
         EndedOptions,
         FinishedOptions,
         FreshOptions,
+        HandshakingOptions,
         ListeningOptions,
         ReceiveOnlyOptions,
         SendOnlyOptions,
         ShutDownOptions,
+        TLSEndedOptions,
+        TLSOptions,
+        UnwrappingOptions,
     )
 
 __all__ = (
@@ -300,6 +305,22 @@ class _AioOptionsProperty:
     def __get__(
         self, instance: FinishedSocket[B], owner: type[object] | None = None
     ) -> FinishedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: HandshakingSocket[B], owner: type[object] | None = None
+    ) -> HandshakingOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: TLSSocket[B], owner: type[object] | None = None
+    ) -> TLSOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: TLSEndedSocket[B], owner: type[object] | None = None
+    ) -> TLSEndedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: UnwrappingSocket[B], owner: type[object] | None = None
+    ) -> UnwrappingOptions[B]: ...
     @overload
     def __get__(
         self, instance: BrokenSocket, owner: type[object] | None = None

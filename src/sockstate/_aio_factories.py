@@ -11,7 +11,8 @@ Rules of this module:
 * Moving a socket to the other face keeps its state: the old object moves
   to ``DETACHED`` through the primitive, as ``detach()`` would leave it, and
   a new object of the other face's class of that state takes the
-  descriptor, in a new ``socket.socket``.  Only a socket with no call under
+  descriptor, in a new ``socket.socket`` (a TLS socket's ``ssl.SSLSocket``
+  moves itself, with its session).  Only a socket with no call under
   way moves (``BusyError`` otherwise), so no waiting call and no loop
   registration is left on the descriptor.
 """
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
         SendOnlySocket,
         ShutDownSocket,
     )
+    from ._aio_tls import TLSEndedSocket, TLSSocket
     from ._common import A
     from ._typing import TypeVar
 
@@ -271,7 +273,8 @@ def adopt(sock: _stdlib.socket | int, family: int) -> Adopted[object]:
 
 def _handed(sock: _Socket, operation: str) -> _stdlib.socket:
     """Move ``sock`` to ``DETACHED`` through the primitive, as ``detach()``
-    does, and return a new stdlib socket that holds its descriptor.  Raises
+    does, and return a new stdlib socket that holds its descriptor (or the
+    ``ssl.SSLSocket`` itself, whose TLS session cannot move).  Raises
     the ordering error (``SocketClosedError``) where ``detach`` is illegal,
     and ``BusyError`` while a call is under way on it; either way nothing
     changes."""
@@ -285,6 +288,9 @@ def _handed(sock: _Socket, operation: str) -> _stdlib.socket:
                 operation=operation,
             )
         raw = sock._sock
+        if type(raw) is not _stdlib.socket:  # an ssl.SSLSocket
+            sock._move(before, "detach", _AFTER)
+            return raw
         family, kind, proto = _family_of(raw), _type_of(raw), raw.proto
         fd = raw.detach()
         sock._move(before, "detach", _AFTER)
@@ -311,6 +317,10 @@ def from_blocking(sock: sockstate.ShutDownSocket[B]) -> ShutDownSocket[B]: ...
 def from_blocking(sock: sockstate.EndedSocket[B]) -> EndedSocket[B]: ...
 @overload
 def from_blocking(sock: sockstate.FinishedSocket[B]) -> FinishedSocket[B]: ...
+@overload
+def from_blocking(sock: sockstate.TLSSocket[B]) -> TLSSocket[B]: ...
+@overload
+def from_blocking(sock: sockstate.TLSEndedSocket[B]) -> TLSEndedSocket[B]: ...
 @overload
 def from_blocking(sock: sockstate.BrokenSocket) -> BrokenSocket: ...
 @overload
@@ -359,6 +369,10 @@ def to_blocking(sock: ShutDownSocket[B]) -> sockstate.ShutDownSocket[B]: ...
 def to_blocking(sock: EndedSocket[B]) -> sockstate.EndedSocket[B]: ...
 @overload
 def to_blocking(sock: FinishedSocket[B]) -> sockstate.FinishedSocket[B]: ...
+@overload
+def to_blocking(sock: TLSSocket[B]) -> sockstate.TLSSocket[B]: ...
+@overload
+def to_blocking(sock: TLSEndedSocket[B]) -> sockstate.TLSEndedSocket[B]: ...
 @overload
 def to_blocking(sock: BrokenSocket) -> sockstate.BrokenSocket: ...
 @overload

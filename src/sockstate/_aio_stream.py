@@ -34,6 +34,7 @@ import socket as _stdlib
 import sys
 
 from ._aio_common import _Live, _Named, _Peer, settle_quietly
+from ._aio_tls import _AioWrapsTLS
 from ._common import A
 from ._errors import IncompleteReadError
 from ._machine import _family_of, _type_of
@@ -608,11 +609,12 @@ class ConnectingSocket(_Named[A]):
                 self._leave()
 
 
-class ConnectedSocket(_Sends[A], _Receives[A]):
+class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):
     """A connected asyncio stream socket: data moves both ways.
 
     Legal: ``await`` ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
-    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``; ``shutdown_write()``,
+    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``wrap_tls()`` (to a
+    ``TLSSocket``); ``shutdown_write()``,
     ``shutdown_read()``, ``shutdown_both()``, ``getsockname()``,
     ``getpeername()``, ``options``, ``fileno()``, ``raw_socket()``,
     ``detach()``, ``close()``.  No ``makefile()``: for asyncio streams use

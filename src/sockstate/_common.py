@@ -41,10 +41,14 @@ if TYPE_CHECKING:
         EndedOptions,
         FinishedOptions,
         FreshOptions,
+        HandshakingOptions,
         ListeningOptions,
         ReceiveOnlyOptions,
         SendOnlyOptions,
         ShutDownOptions,
+        TLSEndedOptions,
+        TLSOptions,
+        UnwrappingOptions,
     )
     from ._stream import (
         BoundSocket,
@@ -59,6 +63,7 @@ if TYPE_CHECKING:
         SendOnlySocket,
         ShutDownSocket,
     )
+    from ._tls import HandshakingSocket, TLSEndedSocket, TLSSocket, UnwrappingSocket
 
 __all__ = ("A", "ClosedSocket", "DetachedSocket", "FailedSocket", "_Live", "_Named", "_Peer")
 
@@ -121,6 +126,22 @@ class OptionsProperty:
     def __get__(
         self, instance: FinishedSocket[B], owner: type[object] | None = None
     ) -> FinishedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: HandshakingSocket[B], owner: type[object] | None = None
+    ) -> HandshakingOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: TLSSocket[B], owner: type[object] | None = None
+    ) -> TLSOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: TLSEndedSocket[B], owner: type[object] | None = None
+    ) -> TLSEndedOptions[B]: ...
+    @overload
+    def __get__(
+        self, instance: UnwrappingSocket[B], owner: type[object] | None = None
+    ) -> UnwrappingOptions[B]: ...
     @overload
     def __get__(
         self, instance: BrokenSocket, owner: type[object] | None = None

@@ -22,19 +22,22 @@ Rules of this module:
 from __future__ import annotations
 
 import operator
+import socket as _stdlib
 import sys
 
 from ._common import A, _Peer
 from ._errors import IncompleteReadError
-from ._typing import TYPE_CHECKING
+from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    import io
+    from collections.abc import Callable, Iterable
+    from typing import Literal
 
     from typing_extensions import Buffer
 
 
-__all__ = ("_Receives", "_Sends")
+__all__ = ("_Files", "_Receives", "_Sends")
 
 
 class _Sends(_Peer[A]):
@@ -213,3 +216,61 @@ class _Receives(_Peer[A]):
             if not data and bufsize:
                 self._ended("recvmsg")
             return data, ancdata, msg_flags
+
+
+class _Files(_Peer[A]):
+    """``makefile()``: a file over the connection, while both directions are
+    open (plain or TLS)."""
+
+    __slots__ = ()
+
+    @overload
+    def makefile(
+        self,
+        mode: Literal["rb", "br"],
+        buffering: int | None = None,
+    ) -> io.BufferedReader: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["wb", "bw"],
+        buffering: int | None = None,
+    ) -> io.BufferedWriter: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["rwb", "wrb"],
+        buffering: int | None = None,
+    ) -> io.BufferedRWPair: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["r", "w", "rw", "wr"] = "r",
+        buffering: int | None = None,
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> io.TextIOWrapper: ...
+    def makefile(
+        self,
+        mode: str = "r",
+        buffering: int | None = None,
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> io.IOBase:
+        """A file object over the connection, as ``socket.makefile`` makes.
+
+        Buffered only: ``buffering=0`` raises ``ValueError`` (use
+        ``raw_socket().makefile()`` for raw I/O).  What the file reads and
+        writes bypasses the socket's states: an end of stream or a reset
+        seen through it leaves the socket connected.  Closing the socket
+        while such a file is open defers the descriptor's release until the
+        file is closed too, as in the stdlib.
+        """
+        if buffering == 0:
+            raise ValueError("makefile() is buffered only; use raw_socket().makefile() for raw I/O")
+        make = cast("Callable[..., io.IOBase]", _stdlib.socket.makefile)
+        return make(self._sock, mode, buffering, encoding=encoding, errors=errors, newline=newline)

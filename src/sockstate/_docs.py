@@ -12,7 +12,7 @@ from typing import Final
 from ._factories import state_classes
 from ._messages import called
 from ._option_table import OPTION_CALLS, OPTIONS, getter, setter
-from ._states import ACCEPTED_STATE, DATAGRAM_STATES, TERMINAL, TRANSITIONS, State
+from ._states import ACCEPTED_STATE, DATAGRAM_STATES, TERMINAL, TLS_STATES, TRANSITIONS, State
 
 
 def states_markdown() -> str:
@@ -20,7 +20,7 @@ def states_markdown() -> str:
     classes = state_classes()
     lines = [
         "| state | class | legal calls (-> next state; ! when the connection fails; "
-        "at b'' -> at the peer's end of stream) |",
+        "at b'' -> at the peer's end of stream; meanwhile: while the call waits) |",
         "| --- | --- | --- |",
     ]
     for state, rules in TRANSITIONS.items():
@@ -35,6 +35,8 @@ def states_markdown() -> str:
                 text += f" ! {rule.on_error.value}"
             if rule.at_end is not None:
                 text += f" at b'' -> {rule.at_end.value}"
+            if rule.during is not None:
+                text += f" meanwhile {rule.during.value}"
             calls.append(text)
         lines.append(f"| {state.value} | `{classes[state].__name__}` | {', '.join(calls)} |")
     return "\n".join(lines) + "\n"
@@ -109,27 +111,29 @@ def _edges() -> list[tuple[State, State, str]]:
             for target, label in (
                 (rule.after, f"{operation}()"),
                 (rule.on_error, f"{operation}() fails"),
-                (rule.at_end, "end of stream read"),
+                (rule.at_end, "close_notify read" if state in TLS_STATES else "end of stream read"),
+                (rule.during, f"while {operation}() waits"),
             ):
                 if target is not None and target is not state:
                     edge = labels.setdefault((state, target), [])
                     if label not in edge:
                         edge.append(label)
-    return [(a, b, _label(b, names)) for (a, b), names in labels.items()]
+    return [(a, b, _label(a, b, names)) for (a, b), names in labels.items()]
 
 
-def _label(target: State, names: list[str]) -> str:
+def _label(source: State, target: State, names: list[str]) -> str:
     """One edge's label: its calls.  Several calls that fail into one state
     are named together (``connect() or start_connect() fails``), and the
     many calls that a broken connection can fail say what they have in
     common."""
     failures = [name.removesuffix(" fails") for name in names if name.endswith(" fails")]
     if len(failures) > 1:
-        said = (
-            "connection reset or broken"
-            if target is State.BROKEN
-            else " or ".join(failures) + " fails"
-        )
+        if target is not State.BROKEN:
+            said = " or ".join(failures) + " fails"
+        elif source in TLS_STATES:
+            said = "TLS fails, cut or reset"
+        else:
+            said = "connection reset or broken"
         names = [name for name in names if not name.endswith(" fails")] + [said]
     return ", ".join(names)
 

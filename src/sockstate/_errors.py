@@ -28,9 +28,10 @@ The tree::
     +-- AddressError
     |   +-- AddressTypeError (also TypeError)
     |   +-- AddressValueError (also ValueError)
+    +-- ServerHostnameError (also ValueError)
     +-- IncompleteReadError (also EOFError)
     +-- MessageTruncatedError
-    +-- BusyError (also RuntimeError; the asyncio face's, from sockstate.aio)
+    +-- BusyError (also RuntimeError)
 """
 
 from __future__ import annotations
@@ -187,6 +188,41 @@ class AddressValueError(AddressError, ValueError):
     empty, too long or holds a NUL byte."""
 
 
+class ServerHostnameError(SockstateError, ValueError):
+    """A ``server_hostname`` that ``wrap_tls()`` cannot use: missing on the
+    client side (a client names the server it verifies; it is also the name
+    sent for SNI), given on the server side, or one that can never be a
+    host name (empty, starting with a dot, not encodable by IDNA).
+
+    Raised before the handshake and before any system call, with the
+    socket's state unchanged (where ``ssl`` would raise its ``ValueError``
+    with the socket half-wrapped).  The type checkers see the first two:
+    ``wrap_tls()``'s overloads ask a client for a ``str`` and a server for
+    none.
+
+    Attributes:
+        server_side: whether the socket was to be the TLS server.
+        server_hostname: the value that was refused (``None`` if missing).
+    """
+
+    server_side: bool
+    server_hostname: str | None
+
+    def __init__(self, message: str, *, server_side: bool, server_hostname: str | None) -> None:
+        super().__init__(message)
+        self.server_side = server_side
+        self.server_hostname = server_hostname
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_hostname, (str(self), self.server_side, self.server_hostname))
+
+
+def _rebuild_hostname(
+    message: str, server_side: bool, server_hostname: str | None
+) -> ServerHostnameError:
+    return ServerHostnameError(message, server_side=server_side, server_hostname=server_hostname)
+
+
 class IncompleteReadError(SockstateError, EOFError):
     """The peer ended the stream before ``recv_exactly(n)`` had ``n`` bytes.
 
@@ -263,11 +299,14 @@ def _rebuild_unsupported(
 
 
 class BusyError(SockstateError, RuntimeError):
-    """A call of the asyncio face that would wait for a direction of a socket
-    (reading: ``recv``, ``accept``, ``recvfrom``, ...; writing: ``send``,
-    ``sendall``, ``connect``, ...) while another task already waits for that
-    direction of the same socket, or a hand-over (``detach()``,
-    ``to_blocking()``) while a task waits on it.
+    """A call that needs what another call holds.  On the asyncio face: a
+    call that would wait for a direction of a socket (reading: ``recv``,
+    ``accept``, ``recvfrom``, ...; writing: ``send``, ``sendall``,
+    ``connect``, ...) while another task already waits for that direction
+    of the same socket, or a hand-over (``detach()``, ``to_blocking()``)
+    while a task waits on it.  On both faces: ``wrap_tls()`` or ``unwrap()``
+    while another call is under way on the socket (they replace what the
+    socket wraps, and a TLS session takes one call at a time).
 
     Raised before the call waits; the socket's state is unchanged and the
     waiting task is not disturbed.  Two readers of one stream would share

@@ -4,9 +4,11 @@ the count of calls under way, and the faces that state classes belong to.
 Rules of this module:
 
 * ``_Socket._move`` is the only code in sockstate that changes a socket's
-  class.  Every transition (bind, listen, a connect's claim and settle,
-  shutdowns, end of stream, a broken connection, detach, close) ends there,
-  and the tracer is told there.
+  class, or the stdlib object it wraps (``wrap_tls`` puts an
+  ``ssl.SSLSocket`` in place of the plain socket, ``unwrap`` a plain socket
+  in place of that).  Every transition (bind, listen, a connect's claim and
+  settle, shutdowns, end of stream, a broken connection, the TLS handshake
+  and unwrap, detach, close) ends there, and the tracer is told there.
 * One lock, ``_LOCK``, module-wide and reentrant.  ``_move`` runs with it
   held, right after its caller checked, under that same hold, that the
   operation is legal in the class the socket has now.  Of two threads racing
@@ -15,7 +17,10 @@ Rules of this module:
   ``finish_connect``, a datagram connect, detach) makes its system call
   under the lock too; a call that may wait (a blocking connect) claims the
   socket under the lock (it moves to the ``during`` state of its rule),
-  calls the kernel unlocked, and settles under the lock.  Sending and
+  calls the kernel unlocked, and settles under the lock.  A claim that
+  replaces the wrapped object (the TLS handshake, unwrap) makes its new
+  object under the lock too, and needs the socket to itself: with another
+  call under way it raises ``BusyError`` and changes nothing.  Sending and
   receiving take no lock: they settle under it only when they fail or meet
   the end of the stream.  The tracer runs under the lock (it may use the
   socket: the lock is reentrant).
@@ -63,6 +68,7 @@ import socket as _stdlib
 
 from . import _trace
 from ._addresses import CHECKERS
+from ._errors import BusyError
 from ._messages import ordering_error
 from ._states import (
     BLOCKING_ONLY,
@@ -135,6 +141,16 @@ def _shut_number(fd: int, family: int, kind: int) -> None:
         pass
     finally:
         waker.detach()
+
+
+def _busy(operation: str) -> BusyError:
+    """The error for a call that needs the socket to itself, while another
+    call is under way on it."""
+    return BusyError(
+        f"{operation}() while another call is under way on the socket: let it end first "
+        "(a TLS session takes one call at a time)",
+        operation=operation,
+    )
 
 
 def _static(cls: type, name: str) -> object:
@@ -300,15 +316,21 @@ class _Socket:
     # -- the one primitive, and the ways to reach it ---------------------------------
 
     def _move(
-        self, rules: type[_Socket], operation: str, where: int, address: object = None
+        self,
+        rules: type[_Socket],
+        operation: str,
+        where: int,
+        address: object = None,
+        wraps: _stdlib.socket | None = None,
     ) -> Any:
         """Put this socket in the state that ``rules``' row of the table names
         for ``operation`` (``where``: after success, on error, at the end of
-        the stream, or during the call), retire its descriptor if that state
-        no longer holds one, and tell the tracer, if there is one.  The
-        caller holds ``_LOCK`` and has checked, under that hold, that the
-        operation is legal in ``rules``' state.  A claim (``_DURING``) is not
-        told: the tracer hears where the call ends.
+        the stream, or during the call), wrapping ``wraps`` from now on if
+        given (an ``ssl.SSLSocket``, or the plain socket it was), retire its
+        descriptor if that state no longer holds one, and tell the tracer,
+        if there is one.  The caller holds ``_LOCK`` and has checked, under
+        that hold, that the operation is legal in ``rules``' state.  A claim
+        (``_DURING``) is not told: the tracer hears where the call ends.
 
         Returns the socket typed ``Any``: the table, not the type checker,
         knows the class it has now, and each caller's declared return type
@@ -316,6 +338,8 @@ class _Socket:
         """
         target = rules._next[where][operation]
         held = type(self)._holds
+        if wraps is not None:
+            self._sock = wraps
         object.__setattr__(self, "__class__", target)
         if held and not target._holds and target._STATE is not HANDED_OVER:
             self._retire()
@@ -339,6 +363,8 @@ class _Socket:
             sock.close()
             return
         fd = sock.detach()
+        if fd < 0:  # released already: the stdlib's ssl closes what it failed to wrap
+            return
         if len(self._calls) > _IDLE:
             _shut_number(fd, _family_of(sock), _type_of(sock))  # a detached socket keeps both
         self._deferred = fd
@@ -397,15 +423,45 @@ class _Socket:
             if self._deferred is not None:
                 self._leave()
 
-    def _claim(self, operation: str) -> type[_Socket]:
+    def _claim(
+        self,
+        operation: str,
+        make: Callable[[_stdlib.socket], _stdlib.socket] | None = None,
+        *,
+        alone: bool = False,
+    ) -> type[_Socket]:
         """Check ``operation`` and move to the state the table names
         ``during`` it, under ``_LOCK``, before a call that may wait.
-        Returns the class to settle from."""
+        Returns the class to settle from.
+
+        ``alone``: the call needs the socket to itself; with another call
+        under way, raise ``BusyError`` and change nothing.  Without
+        ``make``, the count is read after the move, so that a call that
+        counts itself in and then checks its state (a TLS data call) either
+        finds the new state or is found.  ``make``: wrap ``make(socket)``
+        from the move on (``wrap_tls`` makes its ``ssl.SSLSocket``), so that
+        whoever sees the new state sees the new object; if ``make`` raises,
+        the socket moves where ``fails()`` says and the error propagates."""
         with _LOCK:
             before = type(self)
             if operation not in before._allowed:
                 raise self._refuse(operation)
-            self._move(before, operation, _DURING)
+            if make is None:
+                self._move(before, operation, _DURING)
+                if alone and len(self._calls) > _IDLE:
+                    self._move(before, operation, _STAYS)
+                    raise _busy(operation)
+                return before
+            if alone and len(self._calls) > _IDLE:
+                raise _busy(operation)
+            try:
+                wraps = make(self._sock)
+            except BaseException as error:
+                sock = self._sock
+                failed = fails(operation, error, _family_of(sock), _type_of(sock))
+                self._move(before, operation, _ON_ERROR if failed else _STAYS)
+                raise
+            self._move(before, operation, _DURING, address=None, wraps=wraps)
         return before
 
     def _settle(
@@ -414,24 +470,28 @@ class _Socket:
         operation: str,
         error: BaseException | None,
         address: object = None,
+        make: Callable[[_stdlib.socket], _stdlib.socket] | None = None,
     ) -> Any:
         """End a call claimed by ``_claim``: move where the table says
         ``operation`` leads from ``before``, on success when ``error`` is
-        ``None``, else on error if ``fails()`` says so, else back to
-        ``before``.  Raises the ordering error, chained from ``error``, if
-        another thread moved the socket since the claim (closed it, say)."""
+        ``None`` (wrapping ``make(socket)`` from then on, if given: ``unwrap``
+        puts the plain socket back), else on error if ``fails()`` says so,
+        else back to ``before``.  Raises the ordering error, chained from
+        ``error``, if another thread moved the socket since the claim
+        (closed it, say)."""
         try:
             with _LOCK:
                 during = before._next[_DURING][operation]
                 if type(self) is not during:
                     raise self._refuse(operation) from error
                 if error is None:
-                    return self._move(before, operation, _AFTER, address)
+                    wraps = None if make is None else make(self._sock)
+                    return self._move(before, operation, _AFTER, address, wraps)
                 if fails(operation, error, _family_of(self._sock), _type_of(self._sock)):
                     return self._move(before, operation, _ON_ERROR, address)
-                # The one claimed call, a blocking connect(), fails on every error
-                # but the stdlib's refusal of an argument, which sockstate's
-                # address checks come before.
+                # The claimed calls (a blocking connect(), the TLS handshake and
+                # unwrap) fail on every error but the stdlib's refusal of an
+                # argument, which sockstate's checks come before.
                 return self._move(before, operation, _STAYS)  # pragma: no cover
         finally:
             if self._deferred is not None:

@@ -22,6 +22,7 @@ from ._states import (
     DATAGRAM_STATES,
     STREAM_STATES,
     TERMINAL,
+    TLS_STATES,
     TRANSITIONS,
     State,
     allowed,
@@ -59,7 +60,15 @@ _DESCRIPTIONS: Final = {
         "finished (its sending side is shut down, and a read has already "
         "returned the peer's end of stream, b'')"
     ),
-    State.BROKEN: "broken (the kernel reported the connection reset or the pipe broken)",
+    State.HANDSHAKING: "handshaking (wrap_tls() has not finished its TLS handshake yet)",
+    State.TLS: "TLS (its data moves through TLS, and nothing may bypass it)",
+    State.TLS_ENDED: ("TLS-ended (a read has already returned the peer's close_notify, b'')"),
+    State.UNWRAPPING: "unwrapping (unwrap() waits for the peer's close_notify)",
+    State.HANDSHAKE_FAILED: "closed, because its TLS handshake failed",
+    State.BROKEN: (
+        "broken (the kernel reported the connection reset or the pipe broken, "
+        "or its TLS session failed)"
+    ),
     **{state: f"{_article(state.value)} {state.value} socket" for state in DATAGRAM_STATES},
 }
 
@@ -87,6 +96,40 @@ def _kind(state: State, datagram: bool) -> frozenset[State]:
     return DATAGRAM_STATES if datagram or state in DATAGRAM_STATES else STREAM_STATES
 
 
+_WAITS_FOR: Final = {
+    rule.during: (operation, rule.after)
+    for rules in TRANSITIONS.values()
+    for operation, rule in rules.items()
+    if rule.during is not None and rule.after is not None
+}
+"""Each state that a call waits in, with that call and where it leads."""
+
+
+def _among(goals: frozenset[State], state: State) -> frozenset[State]:
+    """The states of ``goals`` that a message names: to a TLS socket the TLS
+    ones, to a plain socket the plain ones, where the call has some.  A
+    socket that a call waits in counts as where that call leads."""
+    anchor = _WAITS_FOR[state][1] if state in _WAITS_FOR else state
+    own = goals & TLS_STATES if anchor in TLS_STATES else goals - TLS_STATES
+    return own or goals
+
+
+def _route(state: State, goals: frozenset[State]) -> str | None:
+    """What to do to reach ``goals`` from ``state`` (``call bind() and then
+    listen() first``, or ``let unwrap() return first``), or ``None`` when
+    nothing leads there."""
+    calls = _path(state, goals)
+    if calls is not None:
+        return "call " + " and then ".join(f"{call}()" for call in calls) + " first"
+    if state not in _WAITS_FOR:
+        return None
+    waiting, then = _WAITS_FOR[state]
+    after = _path(then, goals)
+    if after is None:
+        return None
+    return f"let {waiting}() return first" + "".join(f", then call {call}()" for call in after)
+
+
 def _either(words: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -109,7 +152,7 @@ def called(operation: str) -> str:
 def _message(operation: str, state: State, datagram: bool) -> str:
     described = _DESCRIPTIONS.get(state, state.value)
     legal = frozenset(s for s, rules in TRANSITIONS.items() if operation in rules)
-    goals = legal & _kind(state, datagram)
+    goals = _among(legal & _kind(state, datagram), state)
     if not goals:
         kind = "datagram" if _kind(state, datagram) is STREAM_STATES else "stream"
         return (
@@ -119,12 +162,17 @@ def _message(operation: str, state: State, datagram: bool) -> str:
     head = f"{called(operation)} needs {_needs(goals)}; this socket is {described}"
     if state in TERMINAL:
         return f"{head}: make a new socket"
-    calls = _path(state, goals)
-    if calls is None:
-        if operation in _READS and state in _ENDS:
-            return f"{head}, and the peer sends nothing more: stop reading at b''"
+    if operation in _READS and state in _ENDS:
+        if state in TLS_STATES:
+            return (
+                f"{head}, and the peer sends no more over TLS: stop reading at b'' "
+                "(unwrap() returns to plain text, where a peer carries on in it)"
+            )
+        return f"{head}, and the peer sends nothing more: stop reading at b''"
+    route = _route(state, goals)
+    if route is None:
         return f"{head} and cannot go back: make a new socket"
-    return head + ": call " + " and then ".join(f"{call}()" for call in calls) + " first"
+    return f"{head}: {route}"
 
 
 def ordering_error(
@@ -191,13 +239,14 @@ def _option_message(call: str, state: State, family: int, datagram: bool) -> str
             f"{head} is an option of {_family_names(option.constants)} sockets; this socket "
             f"is {socket.AddressFamily(family).name}"
         )
-    needs = "an open socket" if goals == kind else _needs(goals)
+    named = goals if goals == kind else _among(goals, state)
+    needs = "an open socket" if named == kind else _needs(named)
     head = f"{head} needs {needs}; this socket is {described}"
     if state in TERMINAL:
         return f"{head}: make a new socket"
-    calls = _path(state, goals)
-    if calls is not None:
-        return head + ": call " + " and then ".join(f"{c}()" for c in calls) + " first"
+    route = _route(state, named)
+    if route is not None:
+        return f"{head}: {route}"
     exits = _exits(goals)
     if not exits:
         return f"{head} and cannot go back: set it on a new socket"

@@ -8,7 +8,8 @@ Rules of this module:
   Each view class is checked against that table when it is defined: it
   offers exactly the calls ``option_calls`` lists for its state, and every
   other option call is a raising stand-in on it, as on the state classes.
-* A view holds its socket, not a copy of its state.  Every typed call checks
+* A view holds its socket, not a copy of its state, nor of the stdlib
+  socket it wraps (``wrap_tls()`` and ``unwrap()`` replace that).  Every typed call checks
   the socket's state *now* (a view taken before ``bind()`` refuses
   ``set_reuse_address`` after it), then its family, then the platform, and
   only then makes the system call.  A refusal is an ``OptionError`` (a
@@ -96,10 +97,9 @@ class _Options(Generic[A]):
     """What every options view has: the buffer sizes, the readings of the
     options set before ``bind()``, and the raw escape hatch."""
 
-    __slots__ = ("_owner", "_sock")
+    __slots__ = ("_owner",)
 
     _owner: _Socket
-    _sock: _stdlib.socket
     _STATE: ClassVar[State]
     _forbidden: ClassVar[frozenset[str]] = frozenset()
 
@@ -128,8 +128,12 @@ class _Options(Generic[A]):
     def _of(cls, owner: _Socket) -> Self:
         view = object.__new__(cls)
         view._owner = owner
-        view._sock = owner._sock
         return view
+
+    @property
+    def _sock(self) -> _stdlib.socket:
+        """The stdlib socket the owner wraps now."""
+        return self._owner._sock
 
     def _refuse(self, call: str) -> OrderingError:
         """The error for ``call``, pointless on this socket as it is now."""
@@ -601,6 +605,37 @@ class BrokenOptions(_StreamGetters[A]):
 
     __slots__ = ()
     _STATE = State.BROKEN
+
+
+class HandshakingOptions(_StreamGetters[A]):
+    """The options of a socket whose TLS handshake is under way: readings
+    only, and the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.HANDSHAKING
+
+
+class TLSOptions(_Pushes[A], _Acks[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``TLSSocket``: those of the connection under it
+    (no-delay, cork, quick-ack, keepalive, linger), the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.TLS
+
+
+class TLSEndedOptions(_Pushes[A], _KeepsAlive[A], _Lingers[A]):
+    """The options of a ``TLSEndedSocket``: those that shape what it still sends."""
+
+    __slots__ = ()
+    _STATE = State.TLS_ENDED
+
+
+class UnwrappingOptions(_StreamGetters[A]):
+    """The options of a socket whose ``unwrap()`` is under way: readings
+    only, and the buffer sizes."""
+
+    __slots__ = ()
+    _STATE = State.UNWRAPPING
 
 
 class DatagramOptions(_BeforeBind[A], _Casts[A], _Joins[A]):

@@ -61,11 +61,16 @@ class State(enum.Enum):
     SHUT_DOWN = "shut down"
     ENDED = "ended"
     FINISHED = "finished"
+    HANDSHAKING = "handshaking"
+    TLS = "TLS"
+    TLS_ENDED = "TLS-ended"
+    UNWRAPPING = "unwrapping"
     BROKEN = "broken"
     DATAGRAM = "unbound datagram"
     DATAGRAM_BOUND = "bound datagram"
     DATAGRAM_CONNECTED = "connected datagram"
     FAILED = "failed"
+    HANDSHAKE_FAILED = "handshake failed"
     DETACHED = "detached"
     CLOSED = "closed"
 
@@ -163,6 +168,29 @@ _CONNECTION: Final = {
 Once the peer has closed too, the kernel may answer ``getpeername`` with
 ENOTCONN."""
 
+_TLS_SENDING: Final = dict.fromkeys(("send", "sendall"), Rule(on_error=State.BROKEN))
+"""The calls that send on a TLS connection: no ``sendmsg``, whose bytes
+(and descriptors) would bypass TLS."""
+
+_TLS_RECEIVING: Final = dict.fromkeys(
+    ("recv", "recv_into", "recv_exactly"), Rule(on_error=State.BROKEN, at_end=State.TLS_ENDED)
+)
+"""The calls that read a TLS connection: no ``recvmsg``.  The end of stream
+is the peer's ``close_notify``; an end without it is a failure (a
+truncation), which ``fails()`` says."""
+
+_TLS: Final = {
+    "getpeercert": STAY,
+    "version": STAY,
+    "cipher": STAY,
+    "selected_alpn_protocol": STAY,
+    "unwrap": Rule(after=State.CONNECTED, on_error=State.BROKEN, during=State.UNWRAPPING),
+    **_CONNECTION,
+}
+"""The calls of a TLS connection whatever its directions: what the handshake
+settled, and ``unwrap``, which exchanges ``close_notify`` and carries on in
+plain text (``UNWRAPPING`` while it waits for the peer's)."""
+
 TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     State.FRESH: {
         "bind": Rule(after=State.BOUND),
@@ -192,6 +220,9 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         "shutdown_write": _shutting(State.RECEIVE_ONLY),
         "shutdown_read": _shutting(State.SEND_ONLY),
         "shutdown_both": _shutting(State.SHUT_DOWN),
+        "wrap_tls": Rule(
+            after=State.TLS, on_error=State.HANDSHAKE_FAILED, during=State.HANDSHAKING
+        ),
         **_CONNECTION,
     },
     State.RECEIVE_ONLY: {
@@ -227,6 +258,22 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         "shutdown_both": STAY,
         **{name: rule for name, rule in _CONNECTION.items() if name != "getpeername"},
     },
+    State.HANDSHAKING: {
+        **_CONNECTION,
+    },
+    State.TLS: {
+        **_TLS_SENDING,
+        **_TLS_RECEIVING,
+        "makefile": STAY,
+        **_TLS,
+    },
+    State.TLS_ENDED: {
+        **_TLS_SENDING,
+        **_TLS,
+    },
+    State.UNWRAPPING: {
+        **_CONNECTION,
+    },
     State.BROKEN: {
         **_LIVE,
     },
@@ -251,6 +298,9 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         **_LIVE,
     },
     State.FAILED: {
+        "close": Rule(after=State.CLOSED),
+    },
+    State.HANDSHAKE_FAILED: {
         "close": Rule(after=State.CLOSED),
     },
     State.DETACHED: {
@@ -296,6 +346,23 @@ those of every live state (the mode, ``fileno``, ``raw_socket``,
 errno.  ``ENDED``, ``FINISHED`` and ``BROKEN`` are reached only through what
 the kernel reports, so no method returns their classes; a variable still
 naming the socket meets them at runtime.
+
+A connected stream socket can carry TLS (``wrap_tls``): it is
+``HANDSHAKING`` while the handshake runs, then ``TLS``, where data moves
+through the TLS session and nothing may bypass it (no ``sendmsg`` or
+``recvmsg``, no shutdown of one TCP direction under the session, no second
+``wrap_tls``).  A failed handshake (a certificate that does not verify, a
+peer that speaks no TLS, a timeout) releases the descriptor, as a failed
+connect does: ``HANDSHAKE_FAILED``.  The peer's ``close_notify`` is TLS's end
+of stream: a read returns it once (``TLS_ENDED``, which can still send, as
+TLS 1.3's half-close allows); an end of the connection without it is a
+truncation, a failure (``BROKEN``), never an end of stream.  ``unwrap``
+sends this side's ``close_notify``, waits for the peer's (``UNWRAPPING``)
+and leaves the plain connection ``CONNECTED``; any error on the way breaks
+it, a timeout included, since this side's ``close_notify`` may be gone.
+There is no ``shutdown_write`` of TLS: the stdlib's ``ssl`` sends
+``close_notify`` only together with a read of the peer's, which fails on
+(and loses) data the peer sent first.
 
 Datagram sockets are a second machine beside the stream one, sharing only
 the terminal states and ``BROKEN``.  A datagram socket is never bound
@@ -384,6 +451,18 @@ The other live states are stream states."""
 STREAM_STATES: Final = LIVE - DATAGRAM_STATES
 """The live states of stream sockets."""
 
+TLS_STATES: Final = frozenset(
+    state for state, rules in TRANSITIONS.items() if "unwrap" in rules
+) | frozenset(
+    rule.during
+    for rules in TRANSITIONS.values()
+    for operation, rule in rules.items()
+    if operation in ("wrap_tls", "unwrap") and rule.during is not None
+)
+"""The stream states of a TLS session: those that can ``unwrap``, and where
+the handshake and ``unwrap`` wait.  Messages to a plain socket name the
+plain states, and to a TLS socket the TLS ones, where a call has some."""
+
 
 # -- what a failure means --------------------------------------------------------------
 
@@ -392,7 +471,22 @@ _SHUTDOWNS: Final = frozenset({"shutdown_write", "shutdown_read", "shutdown_both
 _STILL_CONNECTING: Final = frozenset({errno.EINPROGRESS, errno.EALREADY})
 _ARGUMENT_ERRORS: Final = (TypeError, ValueError, OverflowError)
 """What the stdlib raises for an argument it refuses before any system call
-(no ``OSError`` derives from them)."""
+(no ``OSError`` derives from them but ``ssl.SSLCertVerificationError``,
+which only a handshake raises)."""
+_TLS_WHOLE: Final = frozenset({"wrap_tls", "unwrap"})
+"""The TLS calls that the stdlib cannot resume once they have started."""
+
+
+def _ssl_failure(error: BaseException) -> bool | None:
+    """Whether ``error``, an ``ssl.SSLError``, means the TLS session failed:
+    every one but a would-block (``SSLWantReadError``,
+    ``SSLWantWriteError``).  ``None`` for any other error.  Reads ``ssl``'s
+    classes only where they already exist (an ``SSLError`` cannot exist
+    without them): ``fails()`` must not import ``ssl``."""
+    tls = sys.modules.get("_ssl")
+    if tls is None or not isinstance(error, tls.SSLError):
+        return None
+    return not isinstance(error, (tls.SSLWantReadError, tls.SSLWantWriteError))
 
 
 def fails(
@@ -428,7 +522,21 @@ def fails(
       connected; on a Unix datagram socket it says the peer has closed and
       the kernel has disconnected it.  A timeout, a would-block or an
       exception from a signal handler fails nothing.
+    * ``wrap_tls`` (the handshake) and ``unwrap`` (the exchange of
+      ``close_notify``) fail on anything, a timeout, a cancellation and
+      ``ssl.SSLCertVerificationError`` (also a ``ValueError``) included:
+      neither can be resumed, and sockstate checks their arguments before
+      they start.
+    * Any call fails on an ``ssl.SSLError`` but a would-block
+      (``SSLWantReadError``, ``SSLWantWriteError``): the TLS session is
+      corrupt, or cut without ``close_notify`` (``SSLEOFError``: a
+      truncation, never an end of stream).
     """
+    if operation in _TLS_WHOLE:
+        return True
+    tls = _ssl_failure(error)
+    if tls is not None:
+        return tls or partial
     if isinstance(error, _ARGUMENT_ERRORS):
         return False
     if partial:

@@ -32,16 +32,15 @@ import os
 import socket as _stdlib
 
 from ._common import A, _Live, _Named, _Peer
-from ._data import _Receives, _Sends
+from ._data import _Files, _Receives, _Sends
 from ._errors import ModeError
 from ._machine import _family_of
 from ._states import ACCEPTED_STATE, State
+from ._tls import _WrapsTLS
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
-    import io
-    from collections.abc import Callable
-    from typing import Any, Literal
+    from typing import Any
 
     from typing_extensions import Self
 
@@ -361,71 +360,20 @@ class ConnectingSocket(_Named[A]):
         return moved
 
 
-class ConnectedSocket(_Sends[A], _Receives[A]):
+class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
     """A connected stream socket: data moves both ways.
 
     Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
     ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``makefile()``,
     ``shutdown_write()``, ``shutdown_read()``, ``shutdown_both()``,
-    ``getsockname()``, ``getpeername()``, the mode calls, ``fileno()``,
-    ``raw_socket()``, ``detach()``, ``close()``.  A read of the peer's end
-    of stream moves it to ``EndedSocket``; a reset or broken connection to
-    ``BrokenSocket``.
+    ``wrap_tls()`` (to a ``TLSSocket``), ``getsockname()``,
+    ``getpeername()``, the mode calls, ``fileno()``, ``raw_socket()``,
+    ``detach()``, ``close()``.  A read of the peer's end of stream moves it
+    to ``EndedSocket``; a reset or broken connection to ``BrokenSocket``.
     """
 
     __slots__ = ()
     _STATE = State.CONNECTED
-
-    @overload
-    def makefile(
-        self,
-        mode: Literal["rb", "br"],
-        buffering: int | None = None,
-    ) -> io.BufferedReader: ...
-    @overload
-    def makefile(
-        self,
-        mode: Literal["wb", "bw"],
-        buffering: int | None = None,
-    ) -> io.BufferedWriter: ...
-    @overload
-    def makefile(
-        self,
-        mode: Literal["rwb", "wrb"],
-        buffering: int | None = None,
-    ) -> io.BufferedRWPair: ...
-    @overload
-    def makefile(
-        self,
-        mode: Literal["r", "w", "rw", "wr"] = "r",
-        buffering: int | None = None,
-        *,
-        encoding: str | None = None,
-        errors: str | None = None,
-        newline: str | None = None,
-    ) -> io.TextIOWrapper: ...
-    def makefile(
-        self,
-        mode: str = "r",
-        buffering: int | None = None,
-        *,
-        encoding: str | None = None,
-        errors: str | None = None,
-        newline: str | None = None,
-    ) -> io.IOBase:
-        """A file object over the connection, as ``socket.makefile`` makes.
-
-        Buffered only: ``buffering=0`` raises ``ValueError`` (use
-        ``raw_socket().makefile()`` for raw I/O).  What the file reads and
-        writes bypasses the socket's states: an end of stream or a reset
-        seen through it leaves the socket connected.  Closing the socket
-        while such a file is open defers the descriptor's release until the
-        file is closed too, as in the stdlib.
-        """
-        if buffering == 0:
-            raise ValueError("makefile() is buffered only; use raw_socket().makefile() for raw I/O")
-        make = cast("Callable[..., io.IOBase]", _stdlib.socket.makefile)
-        return make(self._sock, mode, buffering, encoding=encoding, errors=errors, newline=newline)
 
     def shutdown_write(self) -> ReceiveOnlySocket[A]:
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of

@@ -10,7 +10,8 @@ table, with the same ``State`` values, errors, tracer and options views as
 sock.connect(address)``, ``await listener.accept()``, ``await
 conn.recv(n)``, ``recv_into``, ``recv_exactly``, ``send``, ``sendall``,
 ``sendmsg``, ``recvmsg``, ``await dgram.sendto(data, address)``,
-``recvfrom`` and ``finish_connect``.  ``bind``, ``listen``,
+``recvfrom``, ``finish_connect``, and TLS's ``await conn.wrap_tls(...)``
+and ``await tls.unwrap()``.  ``bind``, ``listen``,
 ``start_connect``, the shutdowns, ``getsockname``, ``getpeername``,
 ``options``, ``fileno``, ``raw_socket``, ``close`` and ``detach`` stay plain
 calls.  A call the state forbids is absent from the class (mypy and
@@ -76,6 +77,11 @@ from ._aio_stream import ListeningSocket as ListeningSocket
 from ._aio_stream import ReceiveOnlySocket as ReceiveOnlySocket
 from ._aio_stream import SendOnlySocket as SendOnlySocket
 from ._aio_stream import ShutDownSocket as ShutDownSocket
+from ._aio_tls import HandshakeFailedSocket as HandshakeFailedSocket
+from ._aio_tls import HandshakingSocket as HandshakingSocket
+from ._aio_tls import TLSEndedSocket as TLSEndedSocket
+from ._aio_tls import TLSSocket as TLSSocket
+from ._aio_tls import UnwrappingSocket as UnwrappingSocket
 from ._errors import BusyError as BusyError
 
 __all__ = (
@@ -93,10 +99,15 @@ __all__ = (
     "FailedSocket",
     "FinishedSocket",
     "FreshSocket",
+    "HandshakeFailedSocket",
+    "HandshakingSocket",
     "ListeningSocket",
     "ReceiveOnlySocket",
     "SendOnlySocket",
     "ShutDownSocket",
+    "TLSEndedSocket",
+    "TLSSocket",
+    "UnwrappingSocket",
     "adopt",
     "from_blocking",
     "open_streams",
