@@ -57,6 +57,21 @@ The documented rules, and the rows that say them:
   refusals only report an earlier datagram's fate, and change nothing.
 * close from anywhere: ``close`` is legal in every state and leads to
   ``closed``, where it is all that is left (and does nothing).
+* TLS (README "TLS"): a connected socket's ``wrap_tls`` makes the handshake
+  (``handshaking`` while it waits) and leads to ``TLS``, or, failing, to
+  ``handshake-failed``, which holds no descriptor.  A TLS socket sends
+  (``send``, ``sendall``) and reads (``recv``, ``recv_into``,
+  ``recv_exactly``), has ``makefile``, what the handshake settled
+  (``getpeercert``, ``version``, ``cipher``, ``selected_alpn_protocol``),
+  its names, and ``unwrap``, which leads back to ``connected``
+  (``unwrapping`` while it waits; ``broken`` on any failure).  Nothing that
+  bypasses TLS: no ``sendmsg``, ``recvmsg``, shutdowns or second
+  ``wrap_tls``.  A read of the peer's ``close_notify`` leads to
+  ``TLS-ended``, which still sends and unwraps but reads no more; a TLS
+  failure or a truncation of the stream to ``broken``.  A message to a TLS
+  socket names the TLS states that have the call, and to a plain socket the
+  plain ones, where the call has some (a socket a call waits in counts as
+  where the call leads).
 
 How to extend it:
 
@@ -126,6 +141,22 @@ LIVE: dict[str, Legal] = {
 """The calls of every state that holds a descriptor: the mode, the options
 (a property, read as the call), the descriptor, handing it over, closing."""
 
+TLS_SENDS = ("send", "sendall")
+"""The calls that send on a TLS connection."""
+
+TLS_READS = ("recv", "recv_into", "recv_exactly")
+"""The calls that read a TLS connection."""
+
+SESSION: dict[str, Legal] = {
+    "getpeercert": STAYS,
+    "version": STAYS,
+    "cipher": STAYS,
+    "selected_alpn_protocol": STAYS,
+    "unwrap": Legal(to=State.CONNECTED, failing=State.BROKEN, waiting=State.UNWRAPPING),
+}
+"""The calls of every TLS state that has a session: what the handshake
+settled, and ``unwrap``."""
+
 CONNECTS: dict[str, Legal] = {
     "connect": Legal(to=State.CONNECTED, failing=State.FAILED, waiting=State.CONNECTING),
     "start_connect": Legal(to=State.CONNECTING, failing=State.FAILED),
@@ -166,6 +197,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": Legal(to=State.RECEIVE_ONLY, failing=State.BROKEN),
         "shutdown_read": Legal(to=State.SEND_ONLY, failing=State.BROKEN),
         "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "wrap_tls": Legal(to=State.TLS, failing=State.HANDSHAKE_FAILED, waiting=State.HANDSHAKING),
         "getsockname": STAYS,
         "getpeername": STAYS,
         **LIVE,
@@ -212,6 +244,32 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "getsockname": STAYS,
         **LIVE,
     },
+    State.HANDSHAKING: {
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.TLS: {
+        **each(TLS_SENDS, Legal(failing=State.BROKEN)),
+        **each(TLS_READS, Legal(failing=State.BROKEN, at_end=State.TLS_ENDED)),
+        "makefile": STAYS,
+        **SESSION,
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.TLS_ENDED: {
+        **each(TLS_SENDS, Legal(failing=State.BROKEN)),
+        **SESSION,
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
+    State.UNWRAPPING: {
+        "getsockname": STAYS,
+        "getpeername": STAYS,
+        **LIVE,
+    },
     State.BROKEN: {
         **LIVE,
     },
@@ -238,6 +296,9 @@ MATRIX: dict[State, dict[str, Legal]] = {
     State.FAILED: {
         "close": Legal(to=State.CLOSED),
     },
+    State.HANDSHAKE_FAILED: {
+        "close": Legal(to=State.CLOSED),
+    },
     State.DETACHED: {
         "close": Legal(to=State.CLOSED),
     },
@@ -259,16 +320,34 @@ STREAM = (
     State.SHUT_DOWN,
     State.ENDED,
     State.FINISHED,
+    State.HANDSHAKING,
+    State.TLS,
+    State.TLS_ENDED,
+    State.UNWRAPPING,
     State.BROKEN,
 )
 """The live states of the stream machine (``SOCK_STREAM``), in order."""
 
+TLS = (State.HANDSHAKING, State.TLS, State.TLS_ENDED, State.UNWRAPPING)
+"""The live states of a TLS session."""
+
+WAITED_IN: dict[State, State] = {
+    State.CONNECTING: State.CONNECTED,
+    State.HANDSHAKING: State.TLS,
+    State.UNWRAPPING: State.CONNECTED,
+}
+"""The states a call waits in, and where that call leads."""
+
 DATAGRAM = (State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED)
 """The live states of the datagram machine (``SOCK_DGRAM``), in order."""
 
-TERMINAL = (State.FAILED, State.DETACHED, State.CLOSED)
+TERMINAL = (State.FAILED, State.HANDSHAKE_FAILED, State.DETACHED, State.CLOSED)
 """The states that hold no descriptor, where only ``close`` is left: shared
-by both machines."""
+by both machines, but ``handshake failed`` (only a stream makes a TLS
+handshake)."""
+
+STREAM_TERMINAL = (State.HANDSHAKE_FAILED,)
+"""The terminal states that only the stream machine reaches."""
 
 ELSEWHERE: dict[State, frozenset[tuple[int, int]]] = {
     State.BROKEN: frozenset({(socket.AF_UNIX, socket.SOCK_DGRAM)}),
@@ -296,6 +375,8 @@ OPERATIONS = frozenset(name for row in MATRIX.values() for name in row)
 
 def reached(state: State, family: int, kind: int) -> bool:
     """Whether a socket of ``family`` and type ``kind`` can be in ``state``."""
+    if state in STREAM_TERMINAL:
+        return kind == socket.SOCK_STREAM
     if state in TERMINAL or (family, kind) in ELSEWHERE.get(state, ()):
         return True
     return state in (STREAM if kind == socket.SOCK_STREAM else DATAGRAM)
@@ -336,6 +417,9 @@ def _head(state: State, operation: str, kind: int) -> str:
     that the call belongs to the other machine."""
     machine, other = (STREAM, "datagram") if kind == socket.SOCK_STREAM else (DATAGRAM, "stream")
     having = [candidate for candidate in machine if operation in MATRIX[candidate]]
+    in_tls = WAITED_IN.get(state, state) in TLS
+    own = [candidate for candidate in having if (candidate in TLS) is in_tls]
+    having = own or having
     named = operation if operation in PROPERTIES else f"{operation}()"
     if not having:
         return f"{named} is a {other} socket call; this socket is "
