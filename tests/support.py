@@ -26,7 +26,7 @@ import socket
 import struct
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar, cast
 
 import pytest
 
@@ -45,6 +45,8 @@ from sockstate import (
     FailedSocket,
     FinishedSocket,
     FreshSocket,
+    HandshakeFailedSocket,
+    HandshakingSocket,
     IPv4Address,
     IPv6Address,
     ListeningSocket,
@@ -52,7 +54,10 @@ from sockstate import (
     SendOnlySocket,
     ShutDownSocket,
     State,
+    TLSEndedSocket,
+    TLSSocket,
     UnixAddress,
+    UnwrappingSocket,
 )
 
 if TYPE_CHECKING:
@@ -83,11 +88,16 @@ StateSocket = (
     | ShutDownSocket[Addr]
     | EndedSocket[Addr]
     | FinishedSocket[Addr]
+    | HandshakingSocket[Addr]
+    | TLSSocket[Addr]
+    | TLSEndedSocket[Addr]
+    | UnwrappingSocket[Addr]
     | BrokenSocket
     | DatagramSocket[Addr]
     | BoundDatagramSocket[Addr]
     | ConnectedDatagramSocket[Addr]
     | FailedSocket
+    | HandshakeFailedSocket
     | DetachedSocket
     | ClosedSocket
 )
@@ -112,6 +122,10 @@ STREAM_STATES = (
     State.SHUT_DOWN,
     State.ENDED,
     State.FINISHED,
+    State.HANDSHAKING,
+    State.TLS,
+    State.TLS_ENDED,
+    State.UNWRAPPING,
     State.BROKEN,
 )
 """The live stream states, in the table's order."""
@@ -527,6 +541,11 @@ class Family(abc.ABC, Generic[Addr]):
         """A socket in ``state``, and its stdlib socket (taken before the
         socket lost it, for the terminal states).  ``datagram`` asks for a
         closed datagram socket rather than a stream one in ``CLOSED``."""
+        if state.name.startswith(("TLS", "HANDSHAK", "UNWRAP")):
+            import tls_support
+
+            tls_sock, tls_raw = tls_support.in_tls_state(self, state)
+            return cast("StateSocket[Addr]", tls_sock), tls_raw
         if state is State.DATAGRAM:
             unbound = self.datagram()
             return unbound, unbound.raw_socket()

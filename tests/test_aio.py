@@ -86,6 +86,8 @@ def test_the_waiting_calls_are_coroutines_and_the_others_plain() -> None:
         "recvmsg",
         "sendto",
         "recvfrom",
+        "wrap_tls",
+        "unwrap",
     }
     for state, cls in aio_state_classes().items():
         for name in allowed(state) - BLOCKING_ONLY - {"options"}:

@@ -59,6 +59,8 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         "MessageTruncatedError",
         "OptionError",
         "UnsupportedOptionError",
+        "ServerHostnameError",
+        "BusyError",
     }
     for exception in exceptions:
         assert issubclass(exception, SockstateError), exception

@@ -95,16 +95,19 @@ CLASSES: dict[State, type] = {
 }
 
 LOST: dict[State, frozenset[str]] = {
-    State.RECEIVE_ONLY: frozenset({*SENDS, "makefile"}),
-    State.SEND_ONLY: frozenset({*READS, "makefile"}),
-    State.SHUT_DOWN: frozenset({*SENDS, *READS, "makefile"}),
-    State.ENDED: frozenset({*READS, "makefile"}),
-    State.FINISHED: frozenset({*SENDS, *READS, "makefile", "getpeername"}),
-    State.BROKEN: frozenset({*SENDS, *READS, "makefile", *SHUTDOWNS, "getsockname", "getpeername"}),
+    State.RECEIVE_ONLY: frozenset({*SENDS, "makefile", "wrap_tls"}),
+    State.SEND_ONLY: frozenset({*READS, "makefile", "wrap_tls"}),
+    State.SHUT_DOWN: frozenset({*SENDS, *READS, "makefile", "wrap_tls"}),
+    State.ENDED: frozenset({*READS, "makefile", "wrap_tls"}),
+    State.FINISHED: frozenset({*SENDS, *READS, "makefile", "wrap_tls", "getpeername"}),
+    State.BROKEN: frozenset(
+        {*SENDS, *READS, "makefile", "wrap_tls", *SHUTDOWNS, "getsockname", "getpeername"}
+    ),
 }
 """What each state has lost of the calls a connected socket has: the spec,
 written out rather than derived from the table.  A finished TCP connection is
-gone from the kernel (ENOTCONN), and so is its peer's name."""
+gone from the kernel (ENOTCONN), and so is its peer's name.  TLS needs both
+directions: no half-closed, ended or broken connection starts it."""
 
 DESCRIBED = {
     State.RECEIVE_ONLY: "receive-only (its sending side is shut down)",
@@ -115,7 +118,10 @@ DESCRIBED = {
         "finished (its sending side is shut down, and a read has already "
         "returned the peer's end of stream, b'')"
     ),
-    State.BROKEN: "broken (the kernel reported the connection reset or the pipe broken)",
+    State.BROKEN: (
+        "broken (the kernel reported the connection reset or the pipe broken, "
+        "or its TLS session failed)"
+    ),
 }
 """How an ordering error describes each state."""
 
@@ -481,7 +487,8 @@ def test_a_send_after_shutdown_write_says_the_sending_side_is_shut(
         (State.SHUT_DOWN, "shut down in both directions"),
         (
             State.BROKEN,
-            "broken (the kernel reported the connection reset or the pipe broken)",
+            "broken (the kernel reported the connection reset or the pipe broken, "
+            "or its TLS session failed)",
         ),
     ],
 )

@@ -21,10 +21,11 @@ import select
 import socket
 import struct
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic
+from typing import TYPE_CHECKING, Generic, cast
 
 import pytest
 
+import tls_support
 from expectations import (
     ACCEPTED,
     DATAGRAM,
@@ -51,6 +52,7 @@ from sockstate import (
     OrderingError,
     SockstateError,
     State,
+    TLSSocket,
 )
 from sockstate._states import ACCEPTED_STATE, DATAGRAM_STATES, STAY, TRANSITIONS
 from sockstate._states import OPERATIONS as TABLE_OPERATIONS
@@ -200,7 +202,7 @@ class Built(Generic[Addr]):
 
     sock: StateSocket[Addr]
     raw: socket.socket
-    peer: ConnectedSocket[Addr] | BoundDatagramSocket[Addr] | None = None
+    peer: ConnectedSocket[Addr] | TLSSocket[Addr] | BoundDatagramSocket[Addr] | None = None
 
 
 def _stream_with_peer(family: Family[Addr], state: State, *, unread: bool = False) -> Built[Addr]:
@@ -229,6 +231,9 @@ def _stream_with_peer(family: Family[Addr], state: State, *, unread: bool = Fals
 
 def build(family: Family[Addr], state: State, kind: int) -> Built[Addr]:
     """A socket of ``family`` and type ``kind`` in ``state``."""
+    if state in tls_support.TLS_STATES:
+        sock, raw, peer = tls_support.built(family, state)
+        return Built(cast("StateSocket[Addr]", sock), raw, cast("TLSSocket[Addr] | None", peer))
     if kind == socket.SOCK_DGRAM and state is State.DATAGRAM_CONNECTED:
         connected, datagram_peer = family.datagram_connected()
         return Built(connected, connected.raw_socket(), datagram_peer)
@@ -288,6 +293,8 @@ def _legal_call(family: Family[Addr], built: Built[Addr], name: str) -> object:
     sock, peer = built.sock, built.peer
     if name in PROPERTIES:
         return getattr(sock, name)
+    if name in ("wrap_tls", "unwrap"):
+        return tls_support.legal_from(family, sock, peer, name)
     if name == "detach":
         fd = operation(sock, name)()
         assert isinstance(fd, int)
@@ -318,7 +325,7 @@ def _legal_call(family: Family[Addr], built: Built[Addr], name: str) -> object:
         assert isinstance(sock, ConnectedDatagramSocket)
         family.sendto(peer, b"x", sock.getsockname())
     elif name in READS:
-        assert isinstance(peer, ConnectedSocket)
+        assert isinstance(peer, (ConnectedSocket, TLSSocket))
         peer.sendall(b"x")
     if name == "makefile":
         file = operation(sock, name)("rb")
@@ -386,7 +393,11 @@ def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Ad
     refused connect, a reset met by a stream's data call, a shutdown after a
     reset (which only TCP reports), a Unix datagram send to a closed peer, a
     non-blocking connect to an address that fails at once, the answer to
-    one refused (TCP) or reset by its listener's close (Unix)."""
+    one refused (TCP) or reset by its listener's close (Unix); and a TLS
+    session that fails (``tls_support.failed``)."""
+    if state in tls_support.TLS_STATES or name == "wrap_tls":
+        sock, raw = tls_support.failed(family, state, name)
+        return Built(cast("StateSocket[Addr]", sock), raw)
     if name == "start_connect":
         built = build(family, state, kind)
         operation(built.sock, "setblocking")(False)
@@ -453,9 +464,13 @@ def test_a_failed_connection_leads_where_the_hand_matrix_says(
 def test_a_read_of_the_end_of_stream_leads_where_the_hand_matrix_says(
     family: Family[Addr], state: State, kind: int, name: str
 ) -> None:
-    built = _stream_with_peer(family, state)
-    assert isinstance(built.peer, ConnectedSocket)
-    built.peer.shutdown_write()
+    if state in tls_support.TLS_STATES:
+        sock, raw, peer = tls_support.ending(family, state)
+        built = Built(cast("StateSocket[Addr]", sock), raw, cast("TLSSocket[Addr]", peer))
+    else:
+        built = _stream_with_peer(family, state)
+        assert isinstance(built.peer, ConnectedSocket)
+        built.peer.shutdown_write()
     method = operation(built.sock, name)
     if name == "recv_exactly":
         with pytest.raises(IncompleteReadError):

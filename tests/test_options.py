@@ -34,6 +34,7 @@ from sockstate import (
     EndedOptions,
     FinishedOptions,
     FreshOptions,
+    HandshakingOptions,
     IPv4Address,
     IPv6Address,
     ListeningOptions,
@@ -43,7 +44,10 @@ from sockstate import (
     ShutDownOptions,
     SocketClosedError,
     State,
+    TLSEndedOptions,
+    TLSOptions,
     UnsupportedOptionError,
+    UnwrappingOptions,
 )
 from sockstate._option_table import OPTION_CALLS, OPTIONS, getter, option_calls, setter
 from sockstate._option_values import RESOLVED
@@ -64,6 +68,10 @@ VIEWS: dict[State, type] = {
     State.SHUT_DOWN: ShutDownOptions,
     State.ENDED: EndedOptions,
     State.FINISHED: FinishedOptions,
+    State.HANDSHAKING: HandshakingOptions,
+    State.TLS: TLSOptions,
+    State.TLS_ENDED: TLSEndedOptions,
+    State.UNWRAPPING: UnwrappingOptions,
     State.BROKEN: BrokenOptions,
     State.DATAGRAM: DatagramOptions,
     State.DATAGRAM_BOUND: BoundDatagramOptions,

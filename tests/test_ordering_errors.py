@@ -19,7 +19,7 @@ from sockstate._messages import called
 from sockstate._states import DATAGRAM_STATES, OPERATIONS, TERMINAL, TRANSITIONS, allowed
 from support import Addr, Family, KernelView, open_fds, operation, system_calls
 
-TERMINAL_STATES = frozenset({State.FAILED, State.DETACHED, State.CLOSED})
+TERMINAL_STATES = frozenset({State.FAILED, State.HANDSHAKE_FAILED, State.DETACHED, State.CLOSED})
 
 SENDS = ("send", "sendall", "sendmsg")
 READS = ("recv", "recv_into", "recv_exactly", "recvmsg")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import ast
 import inspect
+import ssl
 import sys
 import textwrap
 import typing
 
 import pytest
 
+import sockstate
 from sockstate import (
     BoundDatagramSocket,
     BoundSocket,
@@ -25,11 +27,16 @@ from sockstate import (
     FailedSocket,
     FinishedSocket,
     FreshSocket,
+    HandshakeFailedSocket,
+    HandshakingSocket,
     ListeningSocket,
     ReceiveOnlySocket,
     SendOnlySocket,
     ShutDownSocket,
     State,
+    TLSEndedSocket,
+    TLSSocket,
+    UnwrappingSocket,
 )
 from sockstate._common import OptionsProperty
 from sockstate._factories import state_classes
@@ -58,14 +65,24 @@ CLASSES: dict[State, type] = {
     State.SHUT_DOWN: ShutDownSocket,
     State.ENDED: EndedSocket,
     State.FINISHED: FinishedSocket,
+    State.HANDSHAKING: HandshakingSocket,
+    State.TLS: TLSSocket,
+    State.TLS_ENDED: TLSEndedSocket,
+    State.UNWRAPPING: UnwrappingSocket,
     State.BROKEN: BrokenSocket,
     State.DATAGRAM: DatagramSocket,
     State.DATAGRAM_BOUND: BoundDatagramSocket,
     State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
     State.FAILED: FailedSocket,
+    State.HANDSHAKE_FAILED: HandshakeFailedSocket,
     State.DETACHED: DetachedSocket,
     State.CLOSED: ClosedSocket,
 }
+
+NAMES = {"ssl": ssl, **vars(sockstate)}
+"""What the annotations name: sockstate's classes (a module may import one
+only for type checkers, to break a cycle) and the stdlib's ``ssl``, which
+sockstate never imports at runtime (it costs milliseconds)."""
 
 HANDOVERS = frozenset({"detach"})
 """The transitions that return something other than the socket: ``detach()``
@@ -95,7 +112,9 @@ def test_operations_are_every_call_some_state_allows() -> None:
 
 
 def test_the_terminal_states_are_failed_detached_and_closed() -> None:
-    assert frozenset({State.FAILED, State.DETACHED, State.CLOSED}) == TERMINAL
+    assert (
+        frozenset({State.FAILED, State.HANDSHAKE_FAILED, State.DETACHED, State.CLOSED}) == TERMINAL
+    )
     for state in TERMINAL:
         assert allowed(state) == frozenset({"close"})
 
@@ -136,7 +155,7 @@ def test_a_reset_or_broken_connection_leads_to_broken_from_every_data_state() ->
             assert next_state(state, name, failed=True) is State.BROKEN, (state, name)
 
 
-def test_only_connect_waits_in_another_state_and_that_is_connecting() -> None:
+def test_only_connect_and_tls_wait_in_another_state() -> None:
     waits = {
         (state, name): rule.during
         for state, rules in TRANSITIONS.items()
@@ -146,6 +165,9 @@ def test_only_connect_waits_in_another_state_and_that_is_connecting() -> None:
     assert waits == {
         (State.FRESH, "connect"): State.CONNECTING,
         (State.BOUND, "connect"): State.CONNECTING,
+        (State.CONNECTED, "wrap_tls"): State.HANDSHAKING,
+        (State.TLS, "unwrap"): State.UNWRAPPING,
+        (State.TLS_ENDED, "unwrap"): State.UNWRAPPING,
     }
 
 
@@ -170,11 +192,16 @@ def test_a_state_prints_as_its_adjective() -> None:
         "shut down",
         "ended",
         "finished",
+        "handshaking",
+        "TLS",
+        "TLS-ended",
+        "unwrapping",
         "broken",
         "unbound datagram",
         "bound datagram",
         "connected datagram",
         "failed",
+        "handshake failed",
         "detached",
         "closed",
     ]
@@ -227,7 +254,7 @@ def test_each_transition_is_annotated_to_return_the_next_states_class(
     state: State, name: str
 ) -> None:
     method = getattr(CLASSES[state], name)
-    returned = typing.get_type_hints(method)["return"]
+    returned = typing.get_type_hints(method, localns=NAMES)["return"]
     assert _class_named_by(returned) is CLASSES[next_state(state, name)]
 
 

@@ -1,0 +1,361 @@
+"""What the TLS tests share: a certificate authority and a server certificate
+made by ``trustme`` (real certificates, in memory), contexts that trust
+them, and sockets in each TLS state.
+
+Rules of this module:
+
+* Real TLS over real loopback connections, made by a ``support.Family``:
+  every socket it makes is closed when the test ends.
+* A blocking handshake (or ``unwrap()``) needs its peer to answer at the
+  same time, so the peer's side runs in a thread.  Every thread started
+  here is joined when the test ends, after the sockets are closed (which
+  wakes it): ``Family.close_all`` closes what was adopted last first, and
+  the joiner is adopted before the sockets.  A thread's own error is kept,
+  never raised in the thread (pytest would report it as unhandled).
+"""
+
+from __future__ import annotations
+
+import select
+import socket
+import ssl
+import struct
+import threading
+import time
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import pytest
+import trustme
+
+from sockstate import (
+    ConnectedSocket,
+    OrderingError,
+    SockstateError,
+    State,
+    TLSEndedSocket,
+    TLSSocket,
+)
+from support import SAFETY_TIMEOUT, Addr, Family, Stateful, class_of, operation, state_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+T = TypeVar("T")
+
+HOST = "localhost"
+"""The name the server's certificate carries, and clients verify."""
+
+CA = trustme.CA()
+"""The authority every test trusts (made once: a key takes milliseconds)."""
+
+OTHER_CA = trustme.CA()
+"""An authority no test context trusts."""
+
+CERT = CA.issue_cert(HOST, "127.0.0.1", "::1")
+"""The server's certificate: for ``localhost`` and the loopback addresses."""
+
+UNTRUSTED_CERT = OTHER_CA.issue_cert(HOST)
+"""A certificate for ``localhost`` from the authority nobody trusts."""
+
+TLS_STATES = (
+    State.HANDSHAKING,
+    State.TLS,
+    State.TLS_ENDED,
+    State.UNWRAPPING,
+    State.HANDSHAKE_FAILED,
+)
+"""The states of a TLS session, in the table's order, the terminal one last."""
+
+
+def server_context(cert: trustme.LeafCert = CERT) -> ssl.SSLContext:
+    """A new server's context with ``cert`` and its key."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    cert.configure_cert(context)  # pyright: ignore[reportUnknownMemberType] - pyOpenSSL's half
+    return context
+
+
+def client_context(ca: trustme.CA = CA) -> ssl.SSLContext:
+    """A new client's context that verifies servers against ``ca`` only (and
+    host names): not the system's authorities, whose loading costs more
+    than a handshake."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ca.configure_trust(context)  # pyright: ignore[reportUnknownMemberType] - pyOpenSSL's half
+    return context
+
+
+SERVER = server_context()
+"""The server's context that most tests share (a context serves many
+connections at once)."""
+
+CLIENT = client_context()
+"""The client's context that most tests share."""
+
+
+class Background:
+    """A call running in a thread, joined when the test ends (``close``):
+    its result or its error, kept for the test to look at."""
+
+    __slots__ = ("_thread", "error", "result")
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def start(self, call: Callable[[], object]) -> Background:
+        def run() -> None:
+            try:
+                self.result = call()
+            except BaseException as error:  # kept for the test
+                self.error = error
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        return self
+
+    def join(self) -> object:
+        """Wait (bounded) for the call; its result, or raise its error."""
+        assert self._thread is not None
+        self._thread.join(SAFETY_TIMEOUT * 2)
+        assert not self._thread.is_alive(), "a background call never returned"
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._thread.join(SAFETY_TIMEOUT * 2)
+
+
+def joiner(family: Family[Addr]) -> Background:
+    """A ``Background`` that the test's end joins, after closing every
+    socket made after it (which wakes its call).  Make it before the
+    sockets its call uses, then ``start()`` it."""
+    background = Background()
+    family.adopt(background)
+    return background
+
+
+def handshake(
+    family: Family[Addr],
+    client: ConnectedSocket[Addr],
+    server: ConnectedSocket[Addr],
+    *,
+    client_ctx: ssl.SSLContext | None = None,
+    server_ctx: ssl.SSLContext | None = None,
+    hostname: str = HOST,
+) -> tuple[TLSSocket[Addr], TLSSocket[Addr]]:
+    """Both ends of ``client``-``server`` through their handshake, the
+    server's in a thread: ``(client, server)`` as ``TLSSocket``.  A TCP
+    connection sends at once (``TCP_NODELAY``): the records that TLS writes
+    one after another (a handshake's, its session tickets, a
+    ``close_notify``) would otherwise wait for the delayed acknowledgement
+    of the first."""
+    for end in (client, server):
+        if end.raw_socket().family != socket.AF_UNIX:
+            end.raw_socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    context = server_ctx or SERVER
+    peer = Background().start(lambda: server.wrap_tls(context, server_side=True))
+    try:
+        tls = client.wrap_tls(client_ctx or CLIENT, server_hostname=hostname)
+    finally:
+        peer.close()
+    accepted = peer.join()
+    assert isinstance(accepted, TLSSocket)
+    return tls, cast("TLSSocket[Addr]", accepted)
+
+
+def tls_pair(family: Family[Addr]) -> tuple[TLSSocket[Addr], TLSSocket[Addr]]:
+    """``(client, server)``: a new connection of ``family``, in TLS."""
+    client, server = family.connected()
+    return handshake(family, client, server)
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    """Wait (bounded) until ``condition()``: what another thread does."""
+    deadline = time.monotonic() + SAFETY_TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        time.sleep(0.001)
+
+
+def wait_for(sock: Stateful, state: State) -> None:
+    """Wait (bounded) until another thread has moved ``sock`` to ``state``."""
+    wait_until(lambda: state_of(sock) is state)
+
+
+def in_tls_state(family: Family[Addr], state: State) -> tuple[object, socket.socket]:
+    """A socket in the TLS state ``state``, and its stdlib socket (taken
+    before it was lost, for the failed handshake).  ``TLS``: its peer has
+    sent ``b"data"``, waiting to be read.  ``TLS_ENDED``: its peer is in
+    ``unwrap()``, waiting for this side's ``close_notify``.
+    ``HANDSHAKING`` and ``UNWRAPPING``: a thread waits in ``wrap_tls()`` or
+    ``unwrap()`` for a peer that does not answer until the test ends."""
+    if state is State.TLS:
+        client, server = tls_pair(family)
+        server.sendall(b"data")
+        return client, client.raw_socket()
+    if state is State.TLS_ENDED:
+        waiter = joiner(family)
+        client, server = tls_pair(family)
+        waiter.start(server.unwrap)
+        assert client.recv(1) == b""
+        return client, client.raw_socket()
+    if state is State.UNWRAPPING:
+        waiter = joiner(family)
+        client, _ = tls_pair(family)
+        waiter.start(client.unwrap)
+        wait_for(client, State.UNWRAPPING)
+        return client, client.raw_socket()
+    if state is State.HANDSHAKING:
+        waiter = joiner(family)
+        plain, _ = family.connected()
+        waiter.start(lambda: plain.wrap_tls(CLIENT, server_hostname=HOST))
+        wait_for(plain, State.HANDSHAKING)
+        return plain, plain.raw_socket()
+    if state is State.HANDSHAKE_FAILED:
+        doomed, gone = family.connected()
+        raw = doomed.raw_socket()
+        gone.close()
+        with pytest.raises(OSError):  # noqa: PT011 - EOF or reset, as it comes
+            doomed.wrap_tls(CLIENT, server_hostname=HOST)
+        assert state_of(doomed) is State.HANDSHAKE_FAILED
+        return doomed, raw
+    raise AssertionError(f"{state} is no TLS state")
+
+
+def legal_call(family: Family[Addr], state: State, name: str) -> tuple[Stateful, object]:
+    """``wrap_tls()`` from ``CONNECTED`` or ``unwrap()`` from ``TLS`` or
+    ``TLS_ENDED``, made legally with its peer answering: ``(socket,
+    result)``."""
+    if name == "wrap_tls":
+        assert state is State.CONNECTED
+        plain, other = family.connected()
+        tls, _ = handshake(family, plain, other)
+        return plain, tls
+    assert name == "unwrap"
+    assert state in (State.TLS, State.TLS_ENDED)
+    peer = joiner(family)
+    client, server = tls_pair(family)
+    peer.start(server.unwrap)
+    if state is State.TLS_ENDED:
+        assert client.recv(1) == b""
+    result = client.unwrap()
+    peer.join()
+    return client, result
+
+
+def refused(call: Callable[[], T]) -> OrderingError:
+    """The ordering error that ``call()`` raises."""
+    try:
+        call()
+    except OrderingError as error:
+        return error
+    raise AssertionError("no ordering error")
+
+
+def built(family: Family[Addr], state: State) -> tuple[object, socket.socket, object]:
+    """``(socket, its stdlib socket, its peer)`` in the TLS state ``state``:
+    the peer is the other end of the session (``TLS``, ``TLS_ENDED``) or
+    ``None`` (``HANDSHAKING``, ``UNWRAPPING``, ``HANDSHAKE_FAILED``: the
+    thread or the failure has it)."""
+    if state is State.TLS:
+        client, server = tls_pair(family)
+        return client, client.raw_socket(), server
+    if state is State.TLS_ENDED:
+        waiter = joiner(family)
+        client, server = tls_pair(family)
+        waiter.start(server.unwrap)
+        assert client.recv(1) == b""
+        return client, client.raw_socket(), server
+    sock, raw = in_tls_state(family, state)
+    return sock, raw, None
+
+
+def legal_from(family: Family[Addr], sock: object, peer: object, name: str) -> object:
+    """``wrap_tls()`` (as the client) or ``unwrap()`` on ``sock``, its
+    ``peer`` answering in a thread where it must."""
+    if name == "wrap_tls":
+        plain = cast("ConnectedSocket[Addr]", sock)
+        other = cast("ConnectedSocket[Addr]", peer)
+        assert class_of(plain) is ConnectedSocket
+        assert class_of(other) is ConnectedSocket
+        return handshake(family, plain, other)[0]
+    assert name == "unwrap"
+    assert class_of(sock) in (TLSSocket, TLSEndedSocket)
+    if class_of(peer) is TLSSocket:  # a TLS_ENDED socket's peer is in unwrap() already
+        waiter = Background().start(operation(peer, "unwrap"))
+        try:
+            return operation(sock, "unwrap")()
+        finally:
+            waiter.close()
+    return operation(sock, "unwrap")()
+
+
+def failed(family: Family[Addr], state: State, name: str) -> tuple[object, socket.socket]:
+    """``(socket, its stdlib socket)`` on which ``name``, legal in ``state``,
+    met a failed TLS session: a handshake with a peer that closed, a read
+    of a connection cut without ``close_notify``, a send or an ``unwrap()``
+    after the peer reset the connection (or, a Unix one, closed it)."""
+    if name == "wrap_tls":
+        plain, gone = family.connected()
+        stdlib = plain.raw_socket()
+        gone.close()
+        with pytest.raises(OSError) as refusal:  # noqa: PT011 - EOF or reset, as it comes
+            plain.wrap_tls(CLIENT, server_hostname=HOST)
+        assert not isinstance(refusal.value, SockstateError)
+        return plain, stdlib
+    waiter = joiner(family)
+    client, server = tls_pair(family)
+    if state is State.TLS_ENDED:
+        waiter.start(server.unwrap)
+        assert client.recv(1) == b""
+        wait_for(server, State.UNWRAPPING)
+    raw = client.raw_socket()
+    if name in ("recv", "recv_into", "recv_exactly") or (name == "unwrap" and state is State.TLS):
+        server.close()  # no close_notify: a truncation
+    else:
+        reset(server, raw)
+    arguments: tuple[object, ...] = {
+        "send": (b"x",),
+        "sendall": (b"x" * 65536,),
+        "recv": (1,),
+        "recv_exactly": (1,),
+        "recv_into": (bytearray(1),),
+    }.get(name, ())
+    with pytest.raises(OSError) as caught:  # noqa: PT011 - an ssl.SSLError or the kernel's
+        _until_it_fails(operation(client, name), arguments)
+    assert not isinstance(caught.value, SockstateError)
+    return client, raw
+
+
+def _until_it_fails(call: Callable[..., object], arguments: tuple[object, ...]) -> None:
+    """``call(*arguments)`` until it raises (a send may go out before the
+    reset is seen), a hundred times at most."""
+    for _ in range(100):
+        call(*arguments)
+
+
+def reset(peer: object, raw: socket.socket) -> None:
+    """Close ``peer`` abortively (TCP: ``SO_LINGER`` 0, a reset; Unix: the
+    peer gone), and wait (bounded) until the kernel tells ``raw``."""
+    stdlib = operation(peer, "raw_socket")()
+    assert isinstance(stdlib, socket.socket)
+    if stdlib.family != socket.AF_UNIX:
+        stdlib.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    operation(peer, "close")()
+    poller = select.poll()
+    poller.register(raw.fileno(), select.POLLERR | select.POLLHUP)
+    assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
+
+
+def ending(family: Family[Addr], state: State) -> tuple[object, socket.socket, object]:
+    """``(socket, its stdlib socket, its peer)`` in ``state`` (``TLS``),
+    whose peer has sent its ``close_notify`` (in ``unwrap()``, in a
+    thread): the socket's next read returns the end of stream."""
+    assert state is State.TLS
+    waiter = joiner(family)
+    client, server = tls_pair(family)
+    waiter.start(server.unwrap)
+    return client, client.raw_socket(), server
