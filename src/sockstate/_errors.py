@@ -191,8 +191,9 @@ class AddressValueError(AddressError, ValueError):
 class ServerHostnameError(SockstateError, ValueError):
     """A ``server_hostname`` that ``wrap_tls()`` cannot use: missing on the
     client side (a client names the server it verifies; it is also the name
-    sent for SNI), given on the server side, or one that can never be a
-    host name (empty, starting with a dot, not encodable by IDNA).
+    sent for SNI), given on the server side (or asked for by a server's
+    context that checks host names), or one that can never be a host name
+    (empty, starting with a dot, not encodable by IDNA).
 
     Raised before the handshake and before any system call, with the
     socket's state unchanged (where ``ssl`` would raise its ``ValueError``

@@ -99,6 +99,13 @@ def check_arguments(context: object, server_side: object, server_hostname: objec
                 server_side=True,
                 server_hostname=server_hostname,
             )
+        if context.check_hostname:
+            raise ServerHostnameError(
+                "a TLS server's context checks host names (check_hostname), which only a "
+                "client can: make it with ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)",
+                server_side=True,
+                server_hostname=None,
+            )
         return
     if server_hostname is None:
         checks = "checks host names" if context.check_hostname else "does not check host names"
