@@ -16,6 +16,7 @@ Rules of this module:
 
 from __future__ import annotations
 
+import contextlib
 import select
 import socket
 import ssl
@@ -359,3 +360,79 @@ def ending(family: Family[Addr], state: State) -> tuple[object, socket.socket, o
     client, server = tls_pair(family)
     waiter.start(server.unwrap)
     return client, client.raw_socket(), server
+
+
+class BioPeer:
+    """A TLS peer made of ``ssl.SSLObject`` and memory BIOs over a plain
+    stdlib socket.  Unlike an ``ssl.SSLSocket`` it can send ``close_notify``
+    and go on reading (TLS 1.3's half-close): its ``unwrap()`` finds nothing
+    to read in a BIO that nobody has filled."""
+
+    __slots__ = ("_incoming", "_outgoing", "_tls", "sock")
+
+    def __init__(self, sock: socket.socket, context: ssl.SSLContext, *, server_side: bool) -> None:
+        self.sock = sock
+        self._incoming = ssl.MemoryBIO()
+        self._outgoing = ssl.MemoryBIO()
+        self._tls = context.wrap_bio(
+            self._incoming,
+            self._outgoing,
+            server_side=server_side,
+            server_hostname=None if server_side else HOST,
+        )
+
+    def _flush(self) -> None:
+        if self._outgoing.pending:
+            self.sock.sendall(self._outgoing.read())
+
+    def _fill(self) -> None:
+        data = self.sock.recv(65536)
+        if data:
+            self._incoming.write(data)
+        else:
+            self._incoming.write_eof()
+
+    def handshake(self) -> None:
+        while True:
+            try:
+                self._tls.do_handshake()
+            except ssl.SSLWantReadError:
+                self._flush()
+                self._fill()
+            else:
+                self._flush()
+                return
+
+    def send(self, data: bytes) -> None:
+        self._tls.write(data)
+        self._flush()
+
+    def close_notify(self) -> None:
+        """Send ``close_notify``, and nothing else."""
+        with contextlib.suppress(ssl.SSLWantReadError):
+            self._tls.unwrap()
+        self._flush()
+
+    def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes of TLS data, ``b""`` at the peer's ``close_notify``."""
+        while True:
+            try:
+                return self._tls.read(size)
+            except ssl.SSLWantReadError:
+                self._flush()
+                self._fill()
+            except ssl.SSLZeroReturnError:
+                return b""
+
+
+def bio_pair(family: Family[Addr]) -> tuple[TLSSocket[Addr], BioPeer]:
+    """``(client, server)``: a sockstate TLS client and a ``BioPeer`` server."""
+    client, server = family.connected()
+    peer = BioPeer(server.raw_socket(), SERVER, server_side=True)
+    waiter = Background().start(peer.handshake)
+    try:
+        tls = client.wrap_tls(CLIENT, server_hostname=HOST)
+    finally:
+        waiter.close()
+    waiter.join()
+    return tls, peer
