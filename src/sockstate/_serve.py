@@ -18,8 +18,8 @@ Rules of this module:
   only if this server created it.
 * Ctrl-C is the calling thread's alone: it is held back while a thread is
   being started and recorded, and the threads started here never take it.
-  It is never lost: the server waits for a connection ``WAKE_INTERVAL``
-  seconds at a time (see ``serve``).
+  It is never lost: the server waits for a connection, and ``connect`` for
+  data, ``WAKE_INTERVAL`` seconds at a time (see ``serve``).
 * Errors are the caller's to report: a bad address raises ``ValueError``
   with a one-line message; a kernel failure raises its ``OSError``, which
   names the address when the kernel's message does not.  Nothing here prints
@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import selectors
 import signal
 import sys
 import threading
@@ -57,8 +58,9 @@ STOP_TIMEOUT = 5.0
 """Seconds the stopping server waits for its connections' threads to finish."""
 
 WAKE_INTERVAL = 0.2
-"""Seconds the server waits for a connection at most before it looks again:
-the longest a Ctrl-C or a ``stop`` waits to be seen."""
+"""Seconds the server waits for a connection, and ``connect`` for data, at
+most before it looks again: the longest a Ctrl-C or a ``stop`` waits to be
+seen."""
 
 _EXPECTED = "expected HOST:PORT, [IPV6]:PORT, a Unix socket path containing '/', or @NAME"
 
@@ -521,9 +523,19 @@ def _copy(
     with _ctrl_c_deferred():
         sender.start()
     try:
-        while data := conn.recv(CHUNK):
-            stdout.write(data)
-            stdout.flush()
+        with selectors.DefaultSelector() as selector:
+            selector.register(conn.fileno(), selectors.EVENT_READ)
+            while True:
+                # A bounded wait, so that no Ctrl-C is lost (see serve()).  Not
+                # a timeout on the socket: that would bound the sender's
+                # sendall() too.  Once it is readable, recv() does not wait.
+                if not selector.select(WAKE_INTERVAL):
+                    continue
+                data = conn.recv(CHUNK)
+                if not data:
+                    break
+                stdout.write(data)
+                stdout.flush()
     except sockstate.OrderingError:
         if not failures:  # else the sender shut the socket down, and says why below
             raise
