@@ -144,7 +144,7 @@ def parse_address(text: str) -> ParsedAddress:
         return TCP6(host, _port(text, text[close + 2 :]))
     host, colon, port = text.rpartition(":")
     if not colon:
-        raise ValueError(f"bad address {text!r}: no port; {_EXPECTED}")
+        raise ValueError(f"bad address {text!r}: {_without_colon(text)}")
     if ":" in host:
         raise ValueError(
             f"bad address {text!r}: write an IPv6 address in brackets, as in [::1]:8000"
@@ -154,6 +154,24 @@ def parse_address(text: str) -> ParsedAddress:
             f"bad address {text!r}: the host is missing (0.0.0.0:PORT means every IPv4 interface)"
         )
     return TCP4(host, _port(text, port))
+
+
+def _without_colon(text: str) -> str:
+    """What is wrong with ``text``, an address with no ':' and no '/', and
+    what to write instead: a port alone, a host alone, or a file name."""
+    if text.isascii() and text.isdigit():
+        return (
+            f"a port needs a host: write 127.0.0.1:{text} (this machine only), "
+            f"0.0.0.0:{text} (every IPv4 interface) or [::1]:{text}"
+        )
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return (
+            f"no port, and no '/' for a Unix socket path: write {text}:PORT for a host, "
+            f"or ./{text} for a socket file in this directory"
+        )
+    return f"no port: write {text}:PORT"
 
 
 def _port(text: str, port: str) -> int:
