@@ -1,5 +1,5 @@
-"""What the command line's tests share: the command, and SIGINT as at a
-terminal.
+"""What the command line's tests share: the command, SIGINT as at a
+terminal, and output to a reader that has gone.
 
 The timeouts here are a safety net against a hang, never a means of
 synchronisation.
@@ -8,12 +8,15 @@ synchronisation.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Generator
+    from pathlib import Path
 
 TIMEOUT = 30.0
 """Seconds before a test gives up on a process: a safety net only."""
@@ -34,3 +37,22 @@ def ctrl_c_raises() -> Generator[None, None, None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def into_a_closed_pipe(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``sockstate ARGS`` writing to a pipe whose reader has gone already."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [*CLI, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    finally:
+        os.close(write_end)

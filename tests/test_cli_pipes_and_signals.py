@@ -1,17 +1,56 @@
-"""The command line as a person meets it: a Ctrl-C that lands at the wrong
-moment."""
+"""The command line as a person meets it: a reader of its output that goes
+away, and a Ctrl-C that lands at the wrong moment."""
 
 from __future__ import annotations
 
 import io
 import signal
 import threading
+from typing import TYPE_CHECKING
 
 import pytest
 
 import sockstate
-from cli_support import TIMEOUT, ctrl_c_raises
+from cli_support import TIMEOUT, ctrl_c_raises, into_a_closed_pipe
 from sockstate._serve import TCP4, connect
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.mark.parametrize("command", ["states", "diagram", "demo"])
+def test_output_to_a_reader_gone_ends_quietly_with_141(command: str) -> None:
+    result = into_a_closed_pipe(command)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_help_to_a_reader_gone_ends_quietly() -> None:
+    result = into_a_closed_pipe("serve", "--help")
+    assert result.stderr == ""  # argparse drops help it cannot write, and exits 0
+
+
+def test_serve_to_a_reader_gone_ends_quietly_and_removes_its_socket_file(tmp_path: Path) -> None:
+    result = into_a_closed_pipe("serve", "./echo.sock", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (141, "")
+    assert not (tmp_path / "echo.sock").exists()
+
+
+def test_connect_to_a_reader_gone_ends_quietly_with_141() -> None:
+    with sockstate.tcp().bind(("127.0.0.1", 0)).listen() as listener:
+        host, port = listener.getsockname()
+        sent: list[int] = []
+
+        def peer() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                sent.append(conn.send(b"hello\n"))
+
+        helper = threading.Thread(target=peer, daemon=True)
+        helper.start()
+        result = into_a_closed_pipe("connect", f"{host}:{port}")
+        helper.join(TIMEOUT)
+    assert sent == [6]
+    assert (result.returncode, result.stderr) == (141, "")
 
 
 class _Flushes(io.BytesIO):

@@ -1,13 +1,18 @@
 """The command line: ``python -m sockstate COMMAND`` (or ``sockstate COMMAND``).
 
 Rules of this module: every subcommand has ``--help``; success exits 0; a
-failure prints one line to standard error, no traceback, and exits non-zero;
-Ctrl-C exits 130 without a traceback.
+failure prints one line to standard error, no traceback, and exits 1 (a
+usage error is argparse's: the usage and one line, exit 2); Ctrl-C exits
+130 without a traceback; a reader of standard output that goes away ends
+the command quietly, with 141, the status of a tool that SIGPIPE ended
+(``sockstate states | head -1``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -25,6 +30,30 @@ _ADDRESS_HELP = (
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``);
     return the exit status."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # so that a reader gone away shows here, not at exit
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """End quietly after standard output's reader went away: point standard
+    output at the null device, so that the flush at exit has nothing left to
+    fail on, and return 141 (128 + SIGPIPE), as a shell reports a tool that
+    SIGPIPE ended.  (Python ignores SIGPIPE, so a write fails with
+    ``BrokenPipeError`` instead; the recipe is the one in the documentation
+    of the ``signal`` module.)"""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """``main``, but for a broken pipe on standard output, which propagates."""
     parser = argparse.ArgumentParser(
         prog="sockstate", description="BSD sockets whose order of calls is part of their types."
     )
@@ -97,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # standard output's reader went away: main() ends quietly
     except (OSError, ValueError) as error:
         print(f"sockstate: {error}", file=sys.stderr)
         return 1
