@@ -1,5 +1,6 @@
 """The command line as a person meets it: a reader of its output that goes
-away, and a Ctrl-C that lands at the wrong moment."""
+away, a server told to terminate, and a Ctrl-C that lands at the wrong
+moment."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
-from cli_support import TIMEOUT, ctrl_c_raises, into_a_closed_pipe
+from cli_support import CLI, TIMEOUT, ctrl_c_raises, into_a_closed_pipe, serving
 from sockstate._serve import TCP4, connect
 
 if TYPE_CHECKING:
@@ -51,6 +52,20 @@ def test_connect_to_a_reader_gone_ends_quietly_with_141() -> None:
         helper.join(TIMEOUT)
     assert sent == [6]
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_serve_at_sigterm_closes_everything_removes_its_socket_file_and_exits_143(
+    tmp_path: Path,
+) -> None:
+    with serving([*CLI, "serve", "./echo.sock"], cwd=tmp_path) as server:
+        assert (tmp_path / "echo.sock").exists()
+        with sockstate.unix().connect(str(tmp_path / "echo.sock")) as client:
+            assert server.lines.next().startswith("accepted connection #1 ")
+            status, rest, err = server.stop(signal.SIGTERM)
+            assert client.recv(1) == b""  # the server closed it
+    assert (status, err) == (143, "")
+    assert rest == ["closed connection #1 from (unnamed) (shut down by the server)"]
+    assert not (tmp_path / "echo.sock").exists()
 
 
 class _Flushes(io.BytesIO):

@@ -3,9 +3,10 @@
 Rules of this module: every subcommand has ``--help``; success exits 0; a
 failure prints one line to standard error, no traceback, and exits 1 (a
 usage error is argparse's: the usage and one line, exit 2); Ctrl-C exits
-130 without a traceback; a reader of standard output that goes away ends
-the command quietly, with 141, the status of a tool that SIGPIPE ended
-(``sockstate states | head -1``).
+130 without a traceback; ``serve`` told to terminate (SIGTERM) exits 143;
+a reader of standard output that goes away ends the command quietly, with
+141, the status of a tool that SIGPIPE ended (``sockstate states | head
+-1``).
 """
 
 from __future__ import annotations
@@ -84,10 +85,10 @@ def _run(argv: Sequence[str] | None) -> int:
     )
     serve = commands.add_parser(
         "serve",
-        help="run an echo server until Ctrl-C",
+        help="run an echo server until Ctrl-C or SIGTERM",
         description="Listen on ADDRESS and send back everything each client sends, serving "
-        "clients at once, until Ctrl-C.  Prints 'listening on ADDRESS' first (with port 0, "
-        "the port chosen), then a line for each connection accepted and closed.",
+        "clients at once, until Ctrl-C or SIGTERM.  Prints 'listening on ADDRESS' first (with "
+        "port 0, the port chosen), then a line for each connection accepted and closed.",
     )
     serve.add_argument("address", metavar="ADDRESS", help=_ADDRESS_HELP)
     serve.add_argument(
@@ -116,7 +117,15 @@ def _run(argv: Sequence[str] | None) -> int:
             diagram_of = {"mermaid": _docs.mermaid_diagram, "dot": _docs.dot_diagram}
             print(diagram_of[args.format](), end="")
         elif args.command == "serve":
-            _serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
+            with _serve.stopped_by_sigterm() as terminated:
+                _serve.serve(
+                    _serve.parse_address(args.address),
+                    out=sys.stdout,
+                    trace=args.trace,
+                    stop=terminated,
+                )
+            if terminated.is_set():
+                return 128 + signal.SIGTERM
         elif args.command == "connect":
             _serve.connect(
                 _serve.parse_address(args.address),

@@ -47,6 +47,7 @@ import sockstate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
+    from types import FrameType
     from typing import BinaryIO, TextIO, TypeAlias
 
     from sockstate import ConnectedSocket, IPv4Address, IPv6Address, ListeningSocket, UnixAddress
@@ -205,11 +206,12 @@ def serve(
     line on ``out``; with ``trace``, so is every socket's change of state.
 
     ``KeyboardInterrupt`` propagates after the live connections and the
-    listener are closed.  Setting ``stop``, from another thread, ends the
-    server the same way within ``WAKE_INTERVAL`` seconds, and then this
-    returns: a way to stop it that no signal disposition can defeat.  A bad
-    address raises ``ValueError``; a kernel failure to bind or listen
-    raises its ``OSError``.
+    listener are closed.  Setting ``stop``, from another thread or a signal
+    handler (see ``stopped_by_sigterm``), ends the server the same way
+    within ``WAKE_INTERVAL`` seconds, and then this returns: a way to stop
+    it that no signal disposition can defeat.  A bad address raises
+    ``ValueError``; a kernel failure to bind or listen raises its
+    ``OSError``.
     """
     output = _Output(out)
     with _tracing(output if trace else None):
@@ -273,6 +275,28 @@ def connect(
             conn = _connect(address)
         with conn:
             _copy(conn, _reader(stdin), stdout)
+
+
+@contextlib.contextmanager
+def stopped_by_sigterm() -> Generator[threading.Event, None, None]:
+    """An event, for ``serve``'s ``stop``, that ``SIGTERM`` sets during the
+    block: ``kill`` then ends the server as Ctrl-C does, closing its
+    connections and removing its socket file.  The handler in force before
+    is restored afterwards.  Call it in the main thread, where Python runs
+    signal handlers."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        # Setting the event takes its lock.  No deadlock: serve() only ever
+        # reads the event (is_set() takes no lock), so the code the handler
+        # interrupts never holds that lock.
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextlib.contextmanager
