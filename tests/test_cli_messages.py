@@ -1,15 +1,22 @@
 """What the command line says to a person who wrote an address it cannot
-use: a port or a file name alone."""
+use: a port or a file name alone, or a Unix path already taken."""
 
 from __future__ import annotations
 
+import errno
+import io
 import re
 import subprocess
+from typing import TYPE_CHECKING
 
 import pytest
 
+import sockstate
 from cli_support import CLI, TIMEOUT
-from sockstate._serve import parse_address
+from sockstate._serve import Unix, parse_address, serve
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_a_port_alone_is_told_the_forms_with_a_host() -> None:
@@ -43,3 +50,59 @@ def test_the_command_line_says_what_form_is_expected_in_one_line(
     assert result.stderr.startswith(f"sockstate: bad address {command[1]!r}: ")
     assert result.stderr.count("\n") == 1
     assert words in result.stderr
+
+
+def _assert_serve_refused(path: Path, clause: str) -> None:
+    """``serve`` on ``path`` fails with ``EADDRINUSE``, its message ending in ``clause``."""
+    with pytest.raises(OSError, match=f"{re.escape(clause)}$") as caught:
+        serve(Unix(str(path)), out=io.StringIO(), trace=False)
+    assert caught.value.errno == errno.EADDRINUSE
+
+
+def test_serve_on_a_stale_socket_file_says_so_and_leaves_it(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    sockstate.unix().bind(str(path)).close()  # its file left behind, as after a crash
+    _assert_serve_refused(
+        path,
+        f"{str(path)!r} is a stale socket file (no server answers there): remove it to serve there",
+    )
+    assert path.is_socket()
+
+
+def test_serve_where_a_server_answers_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    with sockstate.unix().bind(str(path)).listen():
+        _assert_serve_refused(path, f"a server is answering at {str(path)!r}")
+
+
+def test_serve_where_a_server_is_too_busy_to_answer_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    with (
+        sockstate.unix().bind(str(path)).listen(0),
+        sockstate.unix().connect(str(path)),  # the queue's one place, taken
+    ):
+        _assert_serve_refused(path, f"a server is listening at {str(path)!r}, too busy to answer")
+
+
+def test_serve_on_a_file_that_is_no_socket_says_so_and_leaves_it(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    path.write_text("not a socket")
+    _assert_serve_refused(path, f"{str(path)!r} exists and is not a socket; it is left alone")
+    assert path.read_text() == "not a socket"
+
+
+def test_serve_where_a_datagram_socket_is_bound_gives_the_kernels_message(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "echo.sock"
+    with sockstate.unix_datagram().bind(str(path)):  # a stream connect to it: EPROTOTYPE
+        _assert_serve_refused(path, f"Address already in use: {str(path)!r}")
+
+
+def test_serve_on_a_dangling_symbolic_link_gives_the_kernels_message_and_leaves_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "echo.sock"
+    path.symlink_to(tmp_path / "nowhere")
+    _assert_serve_refused(path, f"Address already in use: {str(path)!r}")
+    assert path.is_symlink()

@@ -32,10 +32,12 @@ Rules of this module:
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
 import os
 import selectors
 import signal
+import stat
 import sys
 import threading
 import time
@@ -62,6 +64,11 @@ WAKE_INTERVAL = 0.2
 """Seconds the server waits for a connection, and ``connect`` for data, at
 most before it looks again: the longest a Ctrl-C or a ``stop`` waits to be
 seen."""
+
+_PROBE_TIMEOUT = 1.0
+"""Seconds ``serve`` waits, at most, for a server at a taken Unix path to
+answer.  (Linux never makes it wait: a Unix connect in timeout mode to a
+full queue fails at once with ``EAGAIN``.)"""
 
 _EXPECTED = "expected HOST:PORT, [IPV6]:PORT, a Unix socket path containing '/', or @NAME"
 
@@ -211,11 +218,13 @@ def serve(
     within ``WAKE_INTERVAL`` seconds, and then this returns: a way to stop
     it that no signal disposition can defeat.  A bad address raises
     ``ValueError``; a kernel failure to bind or listen raises its
-    ``OSError``.
+    ``OSError``, which for a Unix path that exists says whether a server
+    answers there, the file is a stale socket, or it is no socket at all
+    (it is never removed).
     """
     output = _Output(out)
     with _tracing(output if trace else None):
-        with _naming(address):
+        with _saying_what_is_there(address), _naming(address):
             listener = _listen(address)
         with listener, _removing_created(listener):
             where = _describe(listener.getsockname())
@@ -340,6 +349,51 @@ def _naming(address: ParsedAddress) -> Generator[None, None, None]:
         if error.errno is not None and error.strerror is not None and error.filename is None:
             error.filename = str(address)
         raise
+
+
+@contextlib.contextmanager
+def _saying_what_is_there(address: ParsedAddress) -> Generator[None, None, None]:
+    """Say, in an ``EADDRINUSE`` from the block for a Unix path, what holds
+    the path: a server that answers, a stale socket file, or a file that is
+    no socket.  Nothing is removed."""
+    try:
+        yield
+    except OSError as error:
+        if (
+            error.errno == errno.EADDRINUSE
+            and isinstance(address, Unix)
+            and isinstance(address.path, str)  # a path, not an abstract name
+        ):
+            what = _what_is_at(address.path)
+            if what is not None:
+                raise OSError(error.errno, f"{error.strerror}: {what}") from error
+        raise
+
+
+def _what_is_at(path: str) -> str | None:
+    """What holds the Unix socket path ``path``, as a clause for a message;
+    ``None`` when that cannot be told (the file is gone, or cannot be read
+    or connected to)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if not stat.S_ISSOCK(mode):
+        return f"{path!r} exists and is not a socket; it is left alone"
+    with sockstate.unix() as probe:
+        probe.settimeout(_PROBE_TIMEOUT)
+        try:
+            probe.connect(path)
+        except ConnectionRefusedError:
+            return (
+                f"{path!r} is a stale socket file (no server answers there): "
+                "remove it to serve there"
+            )
+        except (BlockingIOError, TimeoutError):  # a server whose queue is full
+            return f"a server is listening at {path!r}, too busy to answer"
+        except OSError:
+            return None
+    return f"a server is answering at {path!r}"
 
 
 def _listen(address: ParsedAddress) -> ListeningSocket[KernelAddress]:
