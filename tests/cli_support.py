@@ -1,6 +1,5 @@
 """What the command line's tests share: the command, SIGINT as at a
-terminal, output to a reader that has gone, and a running ``sockstate
-serve`` read a line at a time.
+terminal, and a running ``sockstate serve`` read a line at a time.
 
 Tests synchronise on output only: a server is ready when it has printed
 ``listening on ADDRESS``, and has done something when it says so.  The
@@ -20,7 +19,7 @@ import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Sequence
+    from collections.abc import Generator, Mapping, Sequence
     from pathlib import Path
 
 TIMEOUT = 30.0
@@ -111,12 +110,16 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(command: Sequence[str], *, cwd: Path | None = None) -> Generator[Server, None, None]:
+def serving(
+    command: Sequence[str], *, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Generator[Server, None, None]:
     """Run ``command``, a ``sockstate serve`` (perhaps started another way),
     as from a terminal, where Ctrl-C stops it; the server once it listens.
     Killed if it still runs when the block ends."""
     with ctrl_c_raises():
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env
+        )
     with process:
         try:
             yield Server(process)

@@ -52,6 +52,33 @@ def test_the_command_line_says_what_form_is_expected_in_one_line(
     assert words in result.stderr
 
 
+def _usage_error(*args: str) -> str:
+    """The last line of what ``sockstate ARGS`` says, as a usage error."""
+    result = subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("usage: sockstate serve ")
+    return result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "1.5", "many", "\u0663"])
+def test_serve_refuses_a_max_clients_that_is_not_a_whole_number_above_0(value: str) -> None:
+    assert _usage_error("serve", "--max-clients", value, "./echo.sock") == (
+        f"sockstate serve: error: argument --max-clients: {value!r} is not a whole number above 0"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-0.5", "nan", "inf", "31536001", "soon"])
+def test_serve_refuses_an_idle_timeout_that_is_not_seconds_above_0_up_to_a_year(
+    value: str,
+) -> None:
+    assert _usage_error("serve", "--idle-timeout", value, "./echo.sock") == (
+        f"sockstate serve: error: argument --idle-timeout: {value!r} is not a number of "
+        "seconds above 0 and at most 31536000 (a year)"
+    )
+
+
 def _assert_serve_refused(path: Path, clause: str) -> None:
     """``serve`` on ``path`` fails with ``EADDRINUSE``, its message ending in ``clause``."""
     with pytest.raises(OSError, match=f"{re.escape(clause)}$") as caught:

@@ -12,6 +12,7 @@ a reader of standard output that goes away ends the command quietly, with
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -51,6 +52,27 @@ def _reader_gone() -> int:
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
     return 128 + signal.SIGPIPE
+
+
+def _clients(text: str) -> int:
+    """``--max-clients``: a whole number above 0."""
+    if not (text.isascii() and text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    """``--idle-timeout``: seconds, above 0 and at most ``MAX_IDLE_TIMEOUT``."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= _serve.MAX_IDLE_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0 and at most "
+            f"{_serve.MAX_IDLE_TIMEOUT:.0f} (a year)"
+        )
+    return seconds
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -94,6 +116,19 @@ def _run(argv: Sequence[str] | None) -> int:
     serve.add_argument(
         "--trace", action="store_true", help="also print every socket state transition"
     )
+    serve.add_argument(
+        "--max-clients",
+        type=_clients,
+        default=_serve.MAX_CLIENTS,
+        metavar="N",
+        help=f"serve at most N clients at once; the next ones wait (default: {_serve.MAX_CLIENTS})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="close a client that neither sends nor reads for SECONDS (default: never)",
+    )
     connect = commands.add_parser(
         "connect",
         help="connect to ADDRESS; copy standard input to it and it to standard output",
@@ -122,6 +157,8 @@ def _run(argv: Sequence[str] | None) -> int:
                     _serve.parse_address(args.address),
                     out=sys.stdout,
                     trace=args.trace,
+                    max_clients=args.max_clients,
+                    idle_timeout=args.idle_timeout,
                     stop=terminated,
                 )
             if terminated.is_set():

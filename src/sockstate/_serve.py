@@ -20,6 +20,11 @@ Rules of this module:
   being started and recorded, and the threads started here never take it.
   It is never lost: the server waits for a connection, and ``connect`` for
   data, ``WAKE_INTERVAL`` seconds at a time (see ``serve``).
+* The server stays up when the system runs short: out of descriptors, it
+  waits and accepts again (as trio's and asyncio's servers do), and a
+  client it has no thread for is closed; each shortage is one line of its
+  log, not the end of the server.  It serves at most ``max_clients`` at
+  once; the others wait in the listener's queue.
 * Errors are the caller's to report: a bad address raises ``ValueError``
   with a one-line message; a kernel failure raises its ``OSError``, which
   names the address when the kernel's message does not.  Nothing here prints
@@ -64,6 +69,25 @@ WAKE_INTERVAL = 0.2
 """Seconds the server waits for a connection, and ``connect`` for data, at
 most before it looks again: the longest a Ctrl-C or a ``stop`` waits to be
 seen."""
+
+MAX_CLIENTS = 100
+"""The clients a server serves at once unless told otherwise
+(``--max-clients``); the next ones wait in the listener's queue."""
+
+MAX_IDLE_TIMEOUT = 365 * 24 * 3600.0
+"""The longest idle timeout ``--idle-timeout`` takes: a year, well within
+what a socket's timeout can count on every platform (a 32-bit ``time_t``
+counts 68 years)."""
+
+ACCEPT_RETRY_DELAY = 0.1
+"""Seconds the server waits, at most, before it accepts again when it ran
+out of descriptors or threads (trio's figure; asyncio waits a second): a
+connection that ends meanwhile ends the wait."""
+
+_OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+"""The errors of ``accept()`` that say the system is short of something, not
+that the listener failed (trio's ``ACCEPT_CAPACITY_ERRNOS``, asyncio's list
+in ``_accept_connection``): the connection waits in the queue meanwhile."""
 
 _PROBE_TIMEOUT = 1.0
 """Seconds ``serve`` waits, at most, for a server at a taken Unix path to
@@ -199,6 +223,8 @@ def serve(
     *,
     out: TextIO,
     trace: bool,
+    max_clients: int = MAX_CLIENTS,
+    idle_timeout: float | None = None,
     ready: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
@@ -211,6 +237,15 @@ def serve(
     client sends comes back, until the client ends its stream, and then the
     server closes that connection.  Each connection accepted and closed is a
     line on ``out``; with ``trace``, so is every socket's change of state.
+
+    At most ``max_clients`` are served at once; the next ones wait in the
+    listener's queue until one leaves.  With ``idle_timeout``, a client that
+    neither sends anything nor takes its echo for that many seconds is
+    closed.  Out of descriptors, the server waits for a connection to end
+    (``ACCEPT_RETRY_DELAY`` seconds at most) and accepts again; a client for
+    which no thread can be started is closed at once.  Each is a line on
+    ``out`` (a shortage once, until a client is served again), and the
+    server goes on.
 
     ``KeyboardInterrupt`` propagates after the live connections and the
     listener are closed.  Setting ``stop``, from another thread or a signal
@@ -231,7 +266,7 @@ def serve(
             output.write(f"listening on {where}")
             if ready is not None:
                 ready(where)
-            clients = _Clients(output)
+            clients = _Clients(output, idle_timeout)
             # The wait is bounded so that no Ctrl-C is lost.  CPython's C-level
             # handler only sets a flag; the Python handler, which raises
             # KeyboardInterrupt, runs when the main thread next checks the flag
@@ -248,14 +283,34 @@ def serve(
             listener.settimeout(WAKE_INTERVAL)
             try:
                 while stop is None or not stop.is_set():
+                    if not clients.fewer_than(max_clients):
+                        clients.delay(
+                            f"{max_clients} clients connected, the most allowed: "
+                            "new clients wait until one leaves",
+                            WAKE_INTERVAL,
+                        )
+                        continue
                     try:
                         conn, peer = listener.accept()
                     except TimeoutError:
                         continue  # where a Ctrl-C that came too late for poll(2) is seen
                     except ConnectionAbortedError:
                         continue  # the client gave up while queued: not the server's failure
+                    except OSError as error:
+                        if error.errno not in _OUT_OF_RESOURCES:
+                            raise
+                        # Linux leaves the connection queued, and the listener
+                        # readable: accepting again at once would spin.
+                        clients.delay(
+                            f"cannot accept a client ({error}): "
+                            "new clients wait until a connection closes",
+                            ACCEPT_RETRY_DELAY,
+                        )
+                        continue
                     with _ctrl_c_deferred():
-                        clients.serve(conn, peer)
+                        served = clients.serve(conn, peer)
+                    if not served:
+                        clients.pause(ACCEPT_RETRY_DELAY)
             finally:
                 clients.stop()
 
@@ -533,18 +588,42 @@ class _Clients:
 
     A connection's socket is listed until its thread takes it off to close
     it, and its thread until the thread has logged the close; ``stop``
-    shuts the listed sockets down and waits for every listed thread.
+    shuts the listed sockets down and waits for every listed thread.  A
+    thread that ends says so to whoever waits in ``pause``.
     """
 
-    def __init__(self, output: _Output) -> None:
+    def __init__(self, output: _Output, idle_timeout: float | None) -> None:
         self._output = output
+        self._idle_timeout = idle_timeout
         self._lock = threading.Lock()
+        self._ended = threading.Condition(self._lock)
         self._open: set[ConnectedSocket[KernelAddress]] = set()
         self._threads: set[threading.Thread] = set()
         self._count = 0
+        self._shortage: str | None = None  # the last one logged, until a client is served
 
-    def serve(self, conn: ConnectedSocket[KernelAddress], peer: KernelAddress) -> None:
-        """Log ``conn`` and echo it in a new thread, which closes it at the end."""
+    def fewer_than(self, limit: int) -> bool:
+        """Whether fewer than ``limit`` connections are being served."""
+        with self._lock:
+            return len(self._threads) < limit
+
+    def pause(self, timeout: float) -> None:
+        """Wait until a connection's thread ends, ``timeout`` seconds at most."""
+        with self._ended:
+            self._ended.wait(timeout)
+
+    def delay(self, shortage: str, timeout: float) -> None:
+        """Log ``shortage``, unless it was the last logged and no client has
+        been served since; then ``pause`` for ``timeout`` seconds at most."""
+        if shortage != self._shortage:
+            self._shortage = shortage
+            self._output.write(shortage)
+        self.pause(timeout)
+
+    def serve(self, conn: ConnectedSocket[KernelAddress], peer: KernelAddress) -> bool:
+        """Log ``conn`` and echo it in a new thread, which closes it at the
+        end; return ``True``.  If no thread can be started, close ``conn``
+        at once, log why, and return ``False``."""
         with _closed_on_error(conn):
             self._count += 1
             label = f"#{self._count} from {_describe(peer)}"
@@ -557,20 +636,31 @@ class _Clients:
                 self._threads.add(thread)
             try:
                 thread.start()
-            except BaseException:
+            except BaseException as error:
                 with self._lock:
                     self._open.discard(conn)
                     self._threads.discard(thread)
-                raise
+                if not isinstance(error, RuntimeError):  # "can't start new thread"
+                    raise
+                conn.close()
+                self._output.write(f"closed connection {label} (no thread to serve it: {error})")
+                return False
+        self._shortage = None
+        return True
 
     def _echo(self, conn: ConnectedSocket[KernelAddress], label: str) -> None:
-        """Send back what ``conn`` receives until its end of stream, close it
-        and log it.  Runs in the connection's thread; never raises."""
+        """Send back what ``conn`` receives until its end of stream, or until
+        it has been idle for the idle timeout; close it and log it.  Runs in
+        the connection's thread; never raises."""
         try:
             why = ""
             try:
+                if self._idle_timeout is not None:
+                    conn.settimeout(self._idle_timeout)
                 while data := conn.recv(CHUNK):
                     conn.sendall(data)
+            except TimeoutError:
+                why = f" (idle for {self._idle_timeout:g} s)"
             except OSError as error:
                 why = f" ({error.strerror or error})"
             except sockstate.OrderingError:  # the server shut it down, waking it
@@ -580,8 +670,9 @@ class _Clients:
             conn.close()
             self._output.write_quietly(f"closed connection {label}{why}")
         finally:
-            with self._lock:
+            with self._ended:
                 self._threads.discard(threading.current_thread())
+                self._ended.notify_all()
 
     def stop(self) -> None:
         """End every connection still open, and wait for its thread to close
