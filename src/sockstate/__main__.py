@@ -6,7 +6,8 @@ usage error is argparse's: the usage and one line, exit 2); Ctrl-C exits
 130 without a traceback; ``serve`` told to terminate (SIGTERM) exits 143;
 a reader of standard output that goes away ends the command quietly, with
 141, the status of a tool that SIGPIPE ended (``sockstate states | head
--1``).
+-1``).  The README's table of exit statuses says the same, and a test holds
+it to that.
 """
 
 from __future__ import annotations
