@@ -1,6 +1,6 @@
-"""The README's command line section says what the code does: its example
-runs as pasted, and the exit statuses it lists are the ones the command
-line gives."""
+"""The README's command line and tracing sections say what the code does:
+their examples run and print what the README shows, and the exit statuses
+it lists are the ones the command line gives."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import shlex
 import signal
 import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,19 @@ def _block(section: str, language: str) -> str:
     match = re.search(rf"```{language}\n(.*?)```", section, re.S)
     assert match is not None, f"no {language} block in {section!r}"
     return match.group(1)
+
+
+def test_readme_tracing_example_prints_what_the_readme_shows() -> None:
+    section = _section("tracing-example")
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", _block(section, "python")],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == _block(section, "text")
 
 
 def test_readme_serve_then_connect_script_runs_as_pasted(tmp_path: Path) -> None:
