@@ -92,7 +92,9 @@ in ``_accept_connection``): the connection waits in the queue meanwhile."""
 _PROBE_TIMEOUT = 1.0
 """Seconds ``serve`` waits, at most, for a server at a taken Unix path to
 answer.  (Linux never makes it wait: a Unix connect in timeout mode to a
-full queue fails at once with ``EAGAIN``.)"""
+full queue fails at once with ``EAGAIN``, which says "too busy".  macOS and
+the BSDs refuse it, ``ECONNREFUSED``, so there a server whose queue is full
+is taken for a stale file.)"""
 
 _EXPECTED = "expected HOST:PORT, [IPV6]:PORT, a Unix socket path containing '/', or @NAME"
 
