@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+from cli_support import CLI, TIMEOUT, ctrl_c_raises
 from sockstate._serve import TCP4, TCP6, Unix, connect, parse_address, serve
 from support import ipv6_loopback_works
 
@@ -33,11 +34,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sockstate._serve import ParsedAddress
-
-TIMEOUT = 30.0
-"""Seconds before a test gives up on a subprocess: a safety net only."""
-
-_CLI = [sys.executable, "-W", "error", "-m", "sockstate"]
 
 _IS_LINUX = sys.platform.startswith("linux")
 
@@ -225,20 +221,6 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
         assert any(transition in line for line in lines), transition
 
 
-@contextlib.contextmanager
-def _ctrl_c_raises() -> Generator[None, None, None]:
-    """SIGINT raises ``KeyboardInterrupt`` in this process during the block,
-    and a process started in the block starts with SIGINT's default action
-    (exec resets a caught signal to its default, but keeps an ignored one
-    ignored: POSIX execve), whatever the test run inherited: a background
-    job of a non-interactive shell starts with SIGINT ignored."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 class _Watched(threading.Event):
     """A ``stop`` event that tells when serve() first reads it: just before
     it waits for a connection."""
@@ -274,7 +256,7 @@ def test_serve_in_process_ends_at_a_ctrl_c_that_another_thread_receives(tmp_path
             stop.set()  # serve() missed it: end it anyway, and fail below
 
     helper = threading.Thread(target=interrupt, daemon=True)
-    with _ctrl_c_raises():
+    with ctrl_c_raises():
         helper.start()
         try:
             with pytest.raises(KeyboardInterrupt):
@@ -347,9 +329,9 @@ class _Server:
 def _serving(*args: str, cwd: Path | None = None) -> Generator[_Server, None, None]:
     """``sockstate serve ARGS``, once it listens; killed if the test fails.
     It starts as from a terminal, where Ctrl-C stops it."""
-    with _ctrl_c_raises():
+    with ctrl_c_raises():
         process = subprocess.Popen(
-            [*_CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+            [*CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
         )
     with process:
         try:
@@ -363,7 +345,7 @@ def _serving(*args: str, cwd: Path | None = None) -> Generator[_Server, None, No
 def _connect(address: str, data: bytes, *options: str) -> subprocess.CompletedProcess[bytes]:
     """``sockstate connect ADDRESS`` with ``data`` on its standard input."""
     return subprocess.run(
-        [*_CLI, "connect", *options, address],
+        [*CLI, "connect", *options, address],
         input=data,
         capture_output=True,
         timeout=TIMEOUT,
@@ -442,7 +424,7 @@ def test_empty_input_gets_an_empty_echo() -> None:
 def test_two_clients_are_served_at_once() -> None:
     with _serving("127.0.0.1:0") as server:
         with subprocess.Popen(
-            [*_CLI, "connect", server.address],
+            [*CLI, "connect", server.address],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -464,7 +446,7 @@ def test_ctrl_c_closes_live_connections() -> None:
     with (
         _serving("127.0.0.1:0") as server,
         subprocess.Popen(
-            [*_CLI, "connect", server.address],
+            [*CLI, "connect", server.address],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -485,7 +467,7 @@ def test_ctrl_c_logs_a_live_connection_as_shut_down_by_the_server() -> None:
     with (
         _serving("127.0.0.1:0") as server,
         subprocess.Popen(
-            [*_CLI, "connect", server.address],
+            [*CLI, "connect", server.address],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -558,7 +540,7 @@ def _assert_fails_in_one_line(result: subprocess.CompletedProcess[bytes], words:
 )
 def test_a_bad_address_fails_in_one_line(command: list[str], words: str) -> None:
     result = subprocess.run(
-        [*_CLI, *command], capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
+        [*CLI, *command], capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
     )
     _assert_fails_in_one_line(result, words)
 
@@ -567,7 +549,7 @@ def test_a_port_in_use_fails_in_one_line() -> None:
     with sockstate.tcp().bind(("127.0.0.1", 0)).listen() as taken:
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [*_CLI, "serve", f"127.0.0.1:{port}"], capture_output=True, timeout=TIMEOUT
+            [*CLI, "serve", f"127.0.0.1:{port}"], capture_output=True, timeout=TIMEOUT
         )
     _assert_fails_in_one_line(result, f"127.0.0.1:{port}")
 
@@ -582,7 +564,7 @@ def test_a_refused_connection_fails_in_one_line() -> None:
 def test_help_names_both_commands() -> None:
     for command in ("serve", "connect"):
         result = subprocess.run(
-            [*_CLI, command, "--help"], capture_output=True, text=True, timeout=TIMEOUT
+            [*CLI, command, "--help"], capture_output=True, text=True, timeout=TIMEOUT
         )
         assert result.returncode == 0
         assert "ADDRESS" in result.stdout
