@@ -228,7 +228,8 @@ def _assert_refused(family: Family[Addr], state: State, call: str, case: Case) -
     as they were."""
     address, kind = case
     try:
-        sock, raw = family.in_state(state)
+        built = family.build(state)
+        sock, raw = built.sock, built.raw
         kernel = KernelView.of(raw)
         descriptors = open_fds()
         method = operation(sock, call)

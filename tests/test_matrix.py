@@ -19,9 +19,7 @@ from __future__ import annotations
 import io
 import select
 import socket
-import struct
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -45,7 +43,6 @@ from expectations import (
 from sockstate import (
     BoundDatagramSocket,
     ConnectedDatagramSocket,
-    ConnectedSocket,
     IncompleteReadError,
     ListeningSocket,
     OrderingError,
@@ -58,9 +55,9 @@ from sockstate._states import TERMINAL as TABLE_TERMINAL
 from support import (
     SAFETY_TIMEOUT,
     Addr,
+    Built,
     Family,
     KernelView,
-    StateSocket,
     fd_is_open,
     open_fds,
     operation,
@@ -76,17 +73,6 @@ FAMILY_NAMES = {socket.AF_INET: "ipv4", socket.AF_INET6: "ipv6", socket.AF_UNIX:
 TYPE_NAMES = {socket.SOCK_STREAM: "stream", socket.SOCK_DGRAM: "datagram"}
 
 SHUTDOWNS = ("shutdown_write", "shutdown_read", "shutdown_both")
-
-CONNECTION_STATES = (
-    State.CONNECTED,
-    State.RECEIVE_ONLY,
-    State.SEND_ONLY,
-    State.SHUT_DOWN,
-    State.ENDED,
-    State.FINISHED,
-)
-"""The stream states that a connected socket reaches by its own calls and
-its peer's."""
 
 
 def _cases(chosen: Callable[[int, int, str, Legal | Refused], bool]) -> list[object]:
@@ -193,74 +179,6 @@ def test_the_differences_are_told_one_per_line() -> None:
 # -- sockets in each state, with what a legal call needs ---------------------------------------
 
 
-@dataclass
-class Built(Generic[Addr]):
-    """A socket in a state, its stdlib socket (taken while it had one), and
-    the other end of its connection, if it has one."""
-
-    sock: StateSocket[Addr]
-    raw: socket.socket
-    peer: ConnectedSocket[Addr] | BoundDatagramSocket[Addr] | None = None
-
-
-def _stream_with_peer(family: Family[Addr], state: State, *, unread: bool = False) -> Built[Addr]:
-    """A connected stream socket moved into ``state`` by public calls, and
-    its peer.  With ``unread``, it first sends the peer bytes the peer never
-    reads (for a reset later)."""
-    client, server = family.connected()
-    if unread:
-        client.sendall(b"unread")
-    if state is State.RECEIVE_ONLY:
-        client.shutdown_write()
-    elif state is State.SEND_ONLY:
-        client.shutdown_read()
-    elif state is State.SHUT_DOWN:
-        client.shutdown_both()
-    elif state in (State.ENDED, State.FINISHED):
-        server.shutdown_write()
-        assert client.recv(1) == b""
-        if state is State.FINISHED:
-            client.shutdown_write()
-    elif state is not State.CONNECTED:
-        raise AssertionError(f"no connection reaches {state} by its own calls")
-    assert client.state is state
-    return Built(client, client.raw_socket(), server)
-
-
-def build(family: Family[Addr], state: State, kind: int) -> Built[Addr]:
-    """A socket of ``family`` and type ``kind`` in ``state``."""
-    if kind == socket.SOCK_DGRAM and state is State.DATAGRAM_CONNECTED:
-        connected, datagram_peer = family.datagram_connected()
-        return Built(connected, connected.raw_socket(), datagram_peer)
-    if kind == socket.SOCK_DGRAM and state is State.BROKEN:
-        connected, datagram_peer = family.datagram_connected()
-        datagram_peer.close()
-        with pytest.raises(ConnectionRefusedError):
-            connected.send(b"x")
-        return Built(connected, connected.raw_socket())
-    if kind == socket.SOCK_DGRAM and state is State.FAILED:
-        unbound = family.datagram()
-        raw = unbound.raw_socket()
-        with pytest.raises(OSError):  # noqa: PT011 - whichever errno refuses the address
-            family.connect_datagram(unbound, family.datagram_refusing())
-        return Built(unbound, raw)
-    if kind == socket.SOCK_DGRAM and state is State.DETACHED:
-        unbound = family.datagram()
-        raw = unbound.raw_socket()
-        family.adopt(socket.socket(fileno=unbound.detach()))
-        return Built(unbound, raw)
-    if kind == socket.SOCK_DGRAM:
-        sock, raw = family.in_state(state, datagram=state is State.CLOSED)
-        return Built(sock, raw)
-    if state in CONNECTION_STATES:
-        return _stream_with_peer(family, state)
-    if state is State.BROKEN:
-        client, server = family.broken()
-        return Built(client, client.raw_socket(), server)
-    sock, raw = family.in_state(state)
-    return Built(sock, raw)
-
-
 def _arguments(name: str) -> tuple[object, ...]:
     """Arguments for a call that needs no address: one byte's worth, or a
     mode that never waits (a safety timeout, non-blocking)."""
@@ -285,7 +203,7 @@ def _legal_call(family: Family[Addr], built: Built[Addr], name: str) -> object:
     the non-blocking mode, a writable connecting socket), so that nothing
     blocks.  A property (``options``) is read; the descriptor ``detach``
     hands over goes to a stdlib socket that the family closes."""
-    sock, peer = built.sock, built.peer
+    sock = built.sock
     if name in PROPERTIES:
         return getattr(sock, name)
     if name == "detach":
@@ -314,12 +232,12 @@ def _legal_call(family: Family[Addr], built: Built[Addr], name: str) -> object:
     if name == "recvfrom":
         assert isinstance(sock, BoundDatagramSocket)
         family.sendto(family.datagram_bound(), b"x", sock.getsockname())
-    if name in READS and isinstance(peer, BoundDatagramSocket):
+    if name in READS and built.datagram_peer is not None:
         assert isinstance(sock, ConnectedDatagramSocket)
-        family.sendto(peer, b"x", sock.getsockname())
+        family.sendto(built.datagram_peer, b"x", sock.getsockname())
     elif name in READS:
-        assert isinstance(peer, ConnectedSocket)
-        peer.sendall(b"x")
+        assert built.peer is not None
+        built.peer.sendall(b"x")
     if name == "makefile":
         file = operation(sock, name)("rb")
         assert isinstance(file, io.BufferedIOBase)
@@ -337,7 +255,7 @@ def test_an_illegal_call_raises_the_hand_matrixs_error_before_any_system_call(
 ) -> None:
     expected = expect(state, name, family.kind, kind)
     assert isinstance(expected, Refused)
-    built = build(family, state, kind)
+    built = family.build(state, kind)
     sock, raw = built.sock, built.raw
     assert sock.state is state
     kernel = KernelView.of(raw)
@@ -368,7 +286,7 @@ def test_a_legal_call_succeeds_and_leads_where_the_hand_matrix_says(
 ) -> None:
     expected = expect(state, name, family.kind, kind)
     assert isinstance(expected, Legal)
-    built = build(family, state, kind)
+    built = family.build(state, kind)
     sock = built.sock
     descriptor = built.raw.fileno()
 
@@ -388,7 +306,7 @@ def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Ad
     non-blocking connect to an address that fails at once, the answer to
     one refused (TCP) or reset by its listener's close (Unix)."""
     if name == "start_connect":
-        built = build(family, state, kind)
+        built = family.build(state, kind)
         operation(built.sock, "setblocking")(False)
         with pytest.raises(OSError) as caught:  # noqa: PT011 - whichever errno refuses it
             operation(built.sock, name)(family.datagram_refusing())
@@ -396,43 +314,35 @@ def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Ad
         return built
     if name == "finish_connect":
         if family.kind == socket.AF_UNIX:
-            connecting, listener = family.connecting()
-            listener.close()  # the kernel resets the connection waiting in its queue
+            built = family.build(state)
+            assert built.listener is not None
+            built.listener.close()  # the kernel resets the connection waiting in its queue
         else:
-            fresh = family.fresh()
-            fresh.setblocking(False)
-            connecting = family.start_connect(fresh, family.refusing())
-        raw = connecting.raw_socket()
-        _, writable, _ = select.select([], [raw], [], SAFETY_TIMEOUT)
+            built = family.build(State.FRESH)
+            operation(built.sock, "setblocking")(False)
+            operation(built.sock, "start_connect")(family.refusing())
+        _, writable, _ = select.select([], [built.raw], [], SAFETY_TIMEOUT)
         assert writable, "the connect never finished"
         with pytest.raises(OSError) as caught:  # noqa: PT011 - refused, or reset
-            connecting.finish_connect()
+            operation(built.sock, name)()
         assert not isinstance(caught.value, (SockstateError, BlockingIOError))
-        return Built(connecting, raw)
+        return built
     if name == "connect":
-        built = build(family, state, kind)
+        built = family.build(state, kind)
         refusing = family.datagram_refusing() if kind == socket.SOCK_DGRAM else family.refusing()
         with pytest.raises(OSError) as caught:  # noqa: PT011 - whichever errno refuses it
             operation(built.sock, name)(refusing)
         assert not isinstance(caught.value, SockstateError)
         return built
     if kind == socket.SOCK_DGRAM and name == "send":
-        built = build(family, state, kind)
-        assert built.peer is not None
-        built.peer.close()
+        built = family.build(state, kind)
+        assert built.datagram_peer is not None
+        built.datagram_peer.close()
         with pytest.raises(ConnectionRefusedError):
             operation(built.sock, name)(b"x")
         return built
     if name in SENDS or name in READS or name in SHUTDOWNS:
-        built = _stream_with_peer(family, state, unread=True)
-        assert built.peer is not None
-        if family.kind != socket.AF_UNIX:
-            linger_off = struct.pack("ii", 1, 0)
-            built.peer.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_off)
-        built.peer.close()
-        poller = select.poll()
-        poller.register(built.raw.fileno(), select.POLLERR | select.POLLHUP)
-        assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
+        built = family.reset(state)
         error_type = OSError if name in SHUTDOWNS else ConnectionError
         with pytest.raises(error_type):
             operation(built.sock, name)(*_arguments(name))
@@ -453,8 +363,8 @@ def test_a_failed_connection_leads_where_the_hand_matrix_says(
 def test_a_read_of_the_end_of_stream_leads_where_the_hand_matrix_says(
     family: Family[Addr], state: State, kind: int, name: str
 ) -> None:
-    built = _stream_with_peer(family, state)
-    assert isinstance(built.peer, ConnectedSocket)
+    built = family.build(state)
+    assert built.peer is not None
     built.peer.shutdown_write()
     method = operation(built.sock, name)
     if name == "recv_exactly":

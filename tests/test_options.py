@@ -225,7 +225,7 @@ SETS = [
 
 @pytest.mark.parametrize(("name", "family", "state"), SETS, indirect=["family"])
 def test_each_option_reads_back_what_was_set(family: Family[Addr], name: str, state: State) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     view = view_of(sock)
     read = getter(name)
     assert read is not None
@@ -249,7 +249,7 @@ READS = [
 def test_each_getter_reads_the_kernels_value_in_every_state_of_its_kind(
     family: Family[Addr], call: str, state: State
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     name = OPTION_CALLS[call][0]
     value = _skip_unless_supported(lambda: operation(view_of(sock), call)())
     sample = SAMPLES[name][0]
@@ -270,7 +270,7 @@ JOINS = [
 
 @pytest.mark.parametrize(("family", "state"), JOINS, indirect=["family"])
 def test_a_multicast_group_is_joined_and_left_once(family: Family[Addr], state: State) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     view = view_of(sock)
     group = GROUPS[family.kind]
     operation(view, "join_multicast_group")(group)
@@ -312,7 +312,8 @@ MISPLACED = [
 def test_a_misplaced_option_raises_before_any_system_call_and_changes_nothing(
     family: Family[Addr], call: str, state: State
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     view = view_of(sock)
     with sockopt_calls() as calls, pytest.raises(OptionError) as caught:
         operation(view, call)
@@ -373,7 +374,7 @@ OTHER_FAMILIES = [
 def test_an_option_of_another_family_raises_before_any_system_call(
     family: Family[Addr], call: str, state: State
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     name = OPTION_CALLS[call][0]
     arguments = () if call.startswith("get_") else _arguments(name, family.kind)
     method = operation(view_of(sock), call)
@@ -489,7 +490,7 @@ def test_an_option_the_platform_lacks_raises_naming_it_before_any_system_call(
 ) -> None:
     name = OPTION_CALLS[call][0]
     monkeypatch.setitem(RESOLVED[name], family.kind, None)  # as if the stdlib lacked it
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     arguments = () if call.startswith("get_") else _arguments(name, family.kind)
     method = operation(view_of(sock), call)
     with sockopt_calls() as calls, pytest.raises(UnsupportedOptionError) as caught:
@@ -591,7 +592,8 @@ RAW = [pytest.param(state, id=str(state)) for state in LIVE]
 def test_the_raw_hatch_reads_any_option_in_any_live_state(
     family: Family[Addr], state: State
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     view = view_of(sock)
     kind = operation(view, "getsockopt")(socket.SOL_SOCKET, socket.SO_TYPE)
     assert kind == raw.type

@@ -59,7 +59,8 @@ def test_every_state_has_illegal_calls_to_check() -> None:
 def test_an_illegal_call_raises_before_any_system_call_and_changes_nothing(
     family: Family[Addr], state: State, name: str
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     kernel = KernelView.of(raw)
     descriptors = open_fds()
 
@@ -98,7 +99,8 @@ STREAM_CALLS: frozenset[str] = frozenset[str]().union(
 def test_an_illegal_call_on_a_closed_datagram_socket_names_datagram_sockets(
     family: Family[Addr], name: str
 ) -> None:
-    sock, raw = family.in_state(State.CLOSED, datagram=True)
+    built = family.build(State.CLOSED, socket.SOCK_DGRAM)
+    sock, raw = built.sock, built.raw
     assert raw.type == socket.SOCK_DGRAM
     with pytest.raises(SocketClosedError) as caught:
         operation(sock, name)
@@ -121,7 +123,8 @@ def test_an_illegal_call_on_a_closed_datagram_socket_names_datagram_sockets(
 def test_an_illegal_call_on_a_closed_stream_socket_names_stream_sockets(
     family: Family[Addr], name: str
 ) -> None:
-    sock, raw = family.in_state(State.CLOSED)
+    built = family.build(State.CLOSED)
+    sock, raw = built.sock, built.raw
     assert raw.type == socket.SOCK_STREAM
     with pytest.raises(SocketClosedError) as caught:
         operation(sock, name)
@@ -339,9 +342,9 @@ def test_a_stale_variable_after_close_raises_socket_closed_error(family: Family[
 def test_a_stale_variable_after_a_failed_connect_raises_socket_closed_error(
     family: Family[Addr],
 ) -> None:
-    failed = family.failed()
+    failed = family.build(State.FAILED).sock
     with pytest.raises(SocketClosedError) as caught:
-        family.connect(failed, family.refusing())
+        operation(failed, "connect")(family.refusing())
     assert str(caught.value) == (
         "connect() needs a fresh or bound socket; this socket is closed, "
         "because its connect() failed: make a new socket"

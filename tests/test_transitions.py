@@ -187,7 +187,7 @@ def test_the_ends_of_a_connection_name_each_other(family: Family[Addr]) -> None:
 
 @pytest.mark.parametrize("state", list(State))
 def test_close_returns_the_same_socket_now_closed(family: Family[Addr], state: State) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     closed = sock.close()
     assert same_object(closed, sock)
     assert type(closed) is ClosedSocket
@@ -196,7 +196,8 @@ def test_close_returns_the_same_socket_now_closed(family: Family[Addr], state: S
 
 @pytest.mark.parametrize("state", LIVE_STATES)
 def test_close_releases_the_descriptor(family: Family[Addr], state: State) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     fd = raw.fileno()
     sock.close()
     assert raw.fileno() == -1
@@ -208,7 +209,8 @@ def test_close_releases_the_descriptor(family: Family[Addr], state: State) -> No
 
 @pytest.mark.parametrize("state", LIVE_STATES)
 def test_fileno_is_the_descriptor_of_the_stdlib_socket(family: Family[Addr], state: State) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     fileno = operation(sock, "fileno")()
     assert fileno == raw.fileno()
     assert isinstance(fileno, int)
@@ -321,7 +323,7 @@ def test_every_legal_call_leads_where_the_table_says(
         family.sendto(datagram_peer, b"data", connected.getsockname())
         sock = connected
     else:
-        sock, _ = family.in_state(state)
+        sock = family.build(state).sock
     result = _legal_call(family, sock, name)
     assert sock.state is next_state(state, name)
     if TRANSITIONS[state][name].after is not None:
@@ -332,7 +334,8 @@ def test_every_legal_call_leads_where_the_table_says(
 def test_every_failed_call_leads_where_the_table_says(
     family: Family[Addr], state: State, name: str
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     fd = raw.fileno()
     refusing = family.datagram_refusing() if state in DATAGRAM_STATES else family.refusing()
     with pytest.raises(OSError, match=REFUSALS) as caught:
