@@ -1,4 +1,5 @@
-"""Every state x every call x family x type, against the hand-written matrix.
+"""Every state x every call x type (x family where it matters), against
+the hand-written matrix.
 
 The expectations come from ``expectations.py``, written by hand from the
 documentation and sharing nothing with the implementation's table, so that
@@ -7,16 +8,22 @@ a wrong table cannot certify itself:
 * the hand matrix and ``sockstate._states.TRANSITIONS`` agree exactly (the
   legal calls of each state, and where each leads on success, on a failed
   connection and at the end of stream);
-* on real sockets of each family and type, in each state they can reach,
-  every illegal call raises the hand matrix's error, with its attributes and
-  message, before any system call and with nothing changed, and every legal
-  call leads where the hand matrix says: on success, when the connection
-  fails, and at the end of stream.
+* on real sockets of each type, in each state they can reach, every illegal
+  call raises the hand matrix's error, with its attributes and message,
+  before any system call and with nothing changed; a socket offers exactly
+  its state's calls; every error survives a pickle.  These run in one
+  family: an illegal call is an attribute of the state's class, whose error
+  depends on the state and the socket's type only, and a state is the same
+  class in every family (which runs in each);
+* on real sockets of each family and type, every legal call leads where the
+  hand matrix says: on success, when the connection fails, and at the end
+  of stream.
 """
 
 from __future__ import annotations
 
 import io
+import pickle
 import select
 import socket
 from typing import TYPE_CHECKING
@@ -25,6 +32,7 @@ import pytest
 
 from expectations import (
     ACCEPTED,
+    CLASSES,
     DATAGRAM,
     FAMILIES,
     MATRIX,
@@ -37,6 +45,7 @@ from expectations import (
     Legal,
     Refused,
     after,
+    allowed,
     expect,
     reached,
 )
@@ -53,6 +62,7 @@ from sockstate._states import ACCEPTED_STATE, DATAGRAM_STATES, STAY, TRANSITIONS
 from sockstate._states import OPERATIONS as TABLE_OPERATIONS
 from sockstate._states import TERMINAL as TABLE_TERMINAL
 from support import (
+    REFUSALS,
     SAFETY_TIMEOUT,
     Addr,
     Built,
@@ -75,18 +85,22 @@ TYPE_NAMES = {socket.SOCK_STREAM: "stream", socket.SOCK_DGRAM: "datagram"}
 SHUTDOWNS = ("shutdown_write", "shutdown_read", "shutdown_both")
 
 
-def _cases(chosen: Callable[[int, int, str, Legal | Refused], bool]) -> list[object]:
+def _cases(
+    chosen: Callable[[int, int, str, Legal | Refused], bool], *, one_family: bool = False
+) -> list[object]:
     """``(family, state, kind, name)`` for every family, state, type that can
-    be in it, and call, whose hand expectation is ``chosen``."""
+    be in it, and call, whose hand expectation is ``chosen``; with
+    ``one_family``, only in the first family that reaches the state."""
     cases: list[object] = []
-    for family in FAMILIES:
-        for state in MATRIX:
-            for kind in TYPES:
-                if not reached(state, family, kind):
-                    continue
+    for state in MATRIX:
+        for kind in TYPES:
+            families = [family for family in FAMILIES if reached(state, family, kind)]
+            for family in families[:1] if one_family else families:
                 for name in sorted(OPERATIONS):
                     if chosen(family, kind, name, expect(state, name, family, kind)):
-                        label = f"{FAMILY_NAMES[family]}-{TYPE_NAMES[kind]}-{state}-{name}"
+                        label = f"{TYPE_NAMES[kind]}-{state}-{name}"
+                        if not one_family:
+                            label = f"{FAMILY_NAMES[family]}-{label}"
                         cases.append(
                             pytest.param(
                                 FAMILY_NAMES[family], state, kind, name, id=label.replace(" ", "_")
@@ -95,7 +109,29 @@ def _cases(chosen: Callable[[int, int, str, Legal | Refused], bool]) -> list[obj
     return cases
 
 
-ILLEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Refused))
+def _sockets(*, one_family: bool) -> list[object]:
+    """``(family, state, kind)`` for every state and type that can be in it:
+    in every family that reaches it, or in the first one (``one_family``)."""
+    cases: list[object] = []
+    for state in MATRIX:
+        for kind in TYPES:
+            families = [family for family in FAMILIES if reached(state, family, kind)]
+            for family in families[:1] if one_family else families:
+                label = f"{TYPE_NAMES[kind]}-{state}"
+                if not one_family:
+                    label = f"{FAMILY_NAMES[family]}-{label}"
+                cases.append(
+                    pytest.param(FAMILY_NAMES[family], state, kind, id=label.replace(" ", "_"))
+                )
+    return cases
+
+
+ILLEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Refused), one_family=True)
+"""Each illegal call of each state and type, in one family."""
+SOCKETS = _sockets(one_family=True)
+"""Each state and type, in one family."""
+EVERY_FAMILYS_SOCKETS = _sockets(one_family=False)
+"""Each state and type, in every family."""
 LEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Legal))
 FAILING = _cases(
     lambda family, kind, name, expected: (
@@ -246,7 +282,14 @@ def _legal_call(family: Family[Addr], built: Built[Addr], name: str) -> object:
     return operation(sock, name)(*_arguments(name))
 
 
-# -- every illegal call ---------------------------------------------------------------------
+# -- every illegal call, once per state and type -------------------------------------------
+
+
+@pytest.mark.parametrize(("family", "state", "kind"), EVERY_FAMILYS_SOCKETS, indirect=["family"])
+def test_a_socket_in_a_state_is_that_states_class_in_every_family(
+    family: Family[Addr], state: State, kind: int
+) -> None:
+    assert type(family.build(state, kind).sock) is CLASSES[state]
 
 
 @pytest.mark.parametrize(("family", "state", "kind", "name"), ILLEGAL, indirect=["family"])
@@ -257,7 +300,6 @@ def test_an_illegal_call_raises_the_hand_matrixs_error_before_any_system_call(
     assert isinstance(expected, Refused)
     built = family.build(state, kind)
     sock, raw = built.sock, built.raw
-    assert sock.state is state
     kernel = KernelView.of(raw)
     descriptors = open_fds()
 
@@ -267,14 +309,46 @@ def test_an_illegal_call_raises_the_hand_matrixs_error_before_any_system_call(
     error = caught.value
     assert calls == []
     assert type(error) is expected.error
-    assert error.operation == name
-    assert error.state is state
-    assert error.allowed == expected.allowed
+    assert isinstance(error, AttributeError)
+    assert (error.operation, error.state, error.allowed) == (name, state, expected.allowed)
     assert str(error).startswith(expected.head)
-    assert str(state) in str(error)
+    assert expected.tail is None or str(error).endswith(expected.tail)
     assert sock.state is state
     assert KernelView.of(raw) == kernel
     assert open_fds() == descriptors
+
+
+@pytest.mark.parametrize(("family", "state", "kind"), SOCKETS, indirect=["family"])
+def test_a_socket_offers_exactly_the_calls_of_its_state(
+    family: Family[Addr], state: State, kind: int
+) -> None:
+    """``hasattr`` answers ``False`` for an illegal call, and ``dir()``
+    lists the legal ones, the ``state`` property, and nothing else."""
+    sock = family.build(state, kind).sock
+    assert {name for name in dir(sock) if not name.startswith("_")} == allowed(state) | {"state"}
+    for name in OPERATIONS:
+        assert hasattr(sock, name) is (name in allowed(state)), name
+    assert sock.state is state
+
+
+@pytest.mark.parametrize(("family", "state", "kind"), SOCKETS, indirect=["family"])
+def test_every_ordering_error_a_socket_raises_survives_pickle(
+    family: Family[Addr], state: State, kind: int
+) -> None:
+    sock = family.build(state, kind).sock
+    for name in sorted(OPERATIONS - allowed(state)):
+        with pytest.raises(OrderingError) as caught:
+            operation(sock, name)
+        error = caught.value
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            restored = pickle.loads(pickle.dumps(error, protocol))
+            assert type(restored) is type(error)
+            assert (str(restored), restored.args) == (str(error), error.args)
+            assert (restored.operation, restored.state, restored.allowed) == (
+                name,
+                state,
+                allowed(state),
+            )
 
 
 # -- every legal call: success, a failed connection, the end of stream ----------------------
@@ -293,25 +367,28 @@ def test_a_legal_call_succeeds_and_leads_where_the_hand_matrix_says(
     result = _legal_call(family, built, name)
 
     assert sock.state is after(state, name)
+    assert type(sock) is CLASSES[after(state, name)]
     if name == "detach":
         assert result == descriptor
     elif expected.to is not None:
         assert result is sock
 
 
-def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Addr]:
-    """A socket in ``state`` on which ``name`` met a failed connection: a
-    refused connect, a reset met by a stream's data call, a shutdown after a
-    reset (which only TCP reports), a Unix datagram send to a closed peer, a
-    non-blocking connect to an address that fails at once, the answer to
-    one refused (TCP) or reset by its listener's close (Unix)."""
+def _fails(family: Family[Addr], state: State, kind: int, name: str) -> tuple[Built[Addr], int]:
+    """A socket in ``state`` on which ``name`` met a failed connection, and
+    the descriptor it had before: a refused connect, a reset met by a
+    stream's data call, a shutdown after a reset (which only TCP reports), a
+    Unix datagram send to a closed peer, a non-blocking connect to an
+    address that fails at once, the answer to one refused (TCP) or reset by
+    its listener's close (Unix)."""
     if name == "start_connect":
         built = family.build(state, kind)
+        descriptor = built.raw.fileno()
         operation(built.sock, "setblocking")(False)
-        with pytest.raises(OSError) as caught:  # noqa: PT011 - whichever errno refuses it
+        with pytest.raises(OSError) as caught:  # noqa: PT011 - EACCES, ENETUNREACH, EINVAL, ENOENT
             operation(built.sock, name)(family.datagram_refusing())
         assert not isinstance(caught.value, SockstateError)
-        return built
+        return built, descriptor
     if name == "finish_connect":
         if family.kind == socket.AF_UNIX:
             built = family.build(state)
@@ -321,32 +398,36 @@ def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Ad
             built = family.build(State.FRESH)
             operation(built.sock, "setblocking")(False)
             operation(built.sock, "start_connect")(family.refusing())
+        descriptor = built.raw.fileno()
         _, writable, _ = select.select([], [built.raw], [], SAFETY_TIMEOUT)
         assert writable, "the connect never finished"
         with pytest.raises(OSError) as caught:  # noqa: PT011 - refused, or reset
             operation(built.sock, name)()
         assert not isinstance(caught.value, (SockstateError, BlockingIOError))
-        return built
+        return built, descriptor
     if name == "connect":
         built = family.build(state, kind)
+        descriptor = built.raw.fileno()
         refusing = family.datagram_refusing() if kind == socket.SOCK_DGRAM else family.refusing()
-        with pytest.raises(OSError) as caught:  # noqa: PT011 - whichever errno refuses it
+        with pytest.raises(OSError, match=REFUSALS) as caught:
             operation(built.sock, name)(refusing)
         assert not isinstance(caught.value, SockstateError)
-        return built
+        return built, descriptor
     if kind == socket.SOCK_DGRAM and name == "send":
         built = family.build(state, kind)
+        descriptor = built.raw.fileno()
         assert built.datagram_peer is not None
         built.datagram_peer.close()
         with pytest.raises(ConnectionRefusedError):
             operation(built.sock, name)(b"x")
-        return built
+        return built, descriptor
     if name in SENDS or name in READS or name in SHUTDOWNS:
         built = family.reset(state)
+        descriptor = built.raw.fileno()
         error_type = OSError if name in SHUTDOWNS else ConnectionError
         with pytest.raises(error_type):
             operation(built.sock, name)(*_arguments(name))
-        return built
+        return built, descriptor
     raise AssertionError(f"no way to make {name}() meet a failed connection")
 
 
@@ -354,9 +435,11 @@ def _fails(family: Family[Addr], state: State, kind: int, name: str) -> Built[Ad
 def test_a_failed_connection_leads_where_the_hand_matrix_says(
     family: Family[Addr], state: State, kind: int, name: str
 ) -> None:
-    built = _fails(family, state, kind, name)
+    """The socket's descriptor is released exactly when the state it lands
+    in holds none."""
+    built, descriptor = _fails(family, state, kind, name)
     assert built.sock.state is after(state, name, failing=True)
-    assert fd_is_open(built.raw.fileno()) is (built.sock.state not in TERMINAL)
+    assert fd_is_open(descriptor) is (built.sock.state not in TERMINAL)
 
 
 @pytest.mark.parametrize(("family", "state", "kind", "name"), AT_END, indirect=["family"])

@@ -11,26 +11,8 @@ import typing
 import pytest
 
 import sockstate._sockets
-from sockstate import (
-    BoundDatagramSocket,
-    BoundSocket,
-    BrokenSocket,
-    ClosedSocket,
-    ConnectedDatagramSocket,
-    ConnectedSocket,
-    ConnectingSocket,
-    DatagramSocket,
-    DetachedSocket,
-    EndedSocket,
-    FailedSocket,
-    FinishedSocket,
-    FreshSocket,
-    ListeningSocket,
-    ReceiveOnlySocket,
-    SendOnlySocket,
-    ShutDownSocket,
-    State,
-)
+from expectations import CLASSES
+from sockstate import ListeningSocket, State
 from sockstate._options import OptionsProperty
 from sockstate._sockets import state_classes
 from sockstate._states import (
@@ -41,29 +23,6 @@ from sockstate._states import (
     allowed,
     next_state,
 )
-
-if typing.TYPE_CHECKING:
-    from support import Addr, Family
-
-CLASSES: dict[State, type] = {
-    State.FRESH: FreshSocket,
-    State.BOUND: BoundSocket,
-    State.LISTENING: ListeningSocket,
-    State.CONNECTING: ConnectingSocket,
-    State.CONNECTED: ConnectedSocket,
-    State.RECEIVE_ONLY: ReceiveOnlySocket,
-    State.SEND_ONLY: SendOnlySocket,
-    State.SHUT_DOWN: ShutDownSocket,
-    State.ENDED: EndedSocket,
-    State.FINISHED: FinishedSocket,
-    State.BROKEN: BrokenSocket,
-    State.DATAGRAM: DatagramSocket,
-    State.DATAGRAM_BOUND: BoundDatagramSocket,
-    State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
-    State.FAILED: FailedSocket,
-    State.DETACHED: DetachedSocket,
-    State.CLOSED: ClosedSocket,
-}
 
 HANDOVERS = frozenset({"detach"})
 """The transitions that return something other than the socket: ``detach()``
@@ -193,17 +152,6 @@ def test_each_class_offers_exactly_the_calls_the_table_allows(state: State) -> N
     }
     assert offered == allowed(state)
     assert isinstance(inspect.getattr_static(cls, "state"), property)
-
-
-@pytest.mark.parametrize("state", list(State))
-def test_each_socket_lists_exactly_its_legal_calls_and_state(
-    family: Family[Addr], state: State
-) -> None:
-    sock = family.build(state).sock
-    assert type(sock) is CLASSES[state]
-    assert {name for name in dir(sock) if not name.startswith("_")} == allowed(state) | {"state"}
-    for name in OPERATIONS:
-        assert hasattr(sock, name) == (name in allowed(state)), name
 
 
 # -- the annotations ----------------------------------------------------------------------------
