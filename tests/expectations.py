@@ -3,7 +3,7 @@
 Rules of this module:
 
 * Nothing here is read from sockstate's own table.  This module imports
-  nothing from ``sockstate._states`` and never looks at ``TRANSITIONS``: it
+  nothing private (``_private``) and never looks at ``TRANSITIONS``: it
   is the specification, copied line by line from the README ("States and
   their legal calls", "Half-close, end of stream and broken connections",
   "Datagrams", "Modes, non-blocking connect, threads and other

@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from collections.abc import Generator
     from pathlib import Path
 
-    from sockstate._sockets import Adopted
+    from _private import Adopted
 
 Addr = TypeVar("Addr")
 """The address type of the family a test runs with."""

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sockstate
+from _private import CHECKERS, MAX_UNIX_ABSTRACT, MAX_UNIX_PATH
 from sockstate import (
     AddressError,
     AddressTypeError,
@@ -35,7 +36,6 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._addresses import CHECKERS, MAX_UNIX_ABSTRACT, MAX_UNIX_PATH
 from support import (
     Addr,
     Family,

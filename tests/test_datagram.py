@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+from expectations import allowed
 from sockstate import (
     AddressError,
     AddressTypeError,
@@ -30,7 +31,6 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._states import allowed
 from support import (
     DATAGRAM_STATES,
     REFUSALS,

@@ -5,7 +5,7 @@ The expectations come from ``expectations.py``, written by hand from the
 documentation and sharing nothing with the implementation's table, so that
 a wrong table cannot certify itself:
 
-* the hand matrix and ``sockstate._states.TRANSITIONS`` agree exactly (the
+* the hand matrix and the implementation's ``TRANSITIONS`` agree exactly (the
   legal calls of each state, and where each leads on success, on a failed
   connection and at the end of stream);
 * on real sockets of each type, in each state they can reach, every illegal
@@ -30,6 +30,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from _private import ACCEPTED_STATE, DATAGRAM_STATES, STAY, TRANSITIONS
+from _private import OPERATIONS as TABLE_OPERATIONS
+from _private import TERMINAL as TABLE_TERMINAL
 from expectations import (
     ACCEPTED,
     CLASSES,
@@ -58,9 +61,6 @@ from sockstate import (
     SockstateError,
     State,
 )
-from sockstate._states import ACCEPTED_STATE, DATAGRAM_STATES, STAY, TRANSITIONS
-from sockstate._states import OPERATIONS as TABLE_OPERATIONS
-from sockstate._states import TERMINAL as TABLE_TERMINAL
 from support import (
     REFUSALS,
     SAFETY_TIMEOUT,

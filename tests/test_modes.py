@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import pytest
 
 import sockstate
+from expectations import OPERATIONS, allowed
 from sockstate import (
     ConnectedSocket,
     ConnectingSocket,
@@ -37,7 +38,6 @@ from sockstate import (
     State,
     Transition,
 )
-from sockstate._states import OPERATIONS, allowed
 from support import (
     LIVE_STATES,
     SAFETY_TIMEOUT,

@@ -1,10 +1,10 @@
 """Socket options: the hand-written options table
-(``option_expectations.py``) against the implementation's
-(``sockstate._states.OPTIONS``), and, on real sockets, parametrised from the
-hand table: every option reads back what was set, in every state and family
-where it is legal; a misplaced one raises before any system call and
-changes nothing; a view kept from an earlier state follows the socket; the
-raw escape hatch and sockstate's one default."""
+(``option_expectations.py``) against the implementation's (``OPTIONS``),
+and, on real sockets, parametrised from the hand table: every option reads
+back what was set, in every state and family where it is legal; a
+misplaced one raises before any system call and changes nothing; a view
+kept from an earlier state follows the socket; the raw escape hatch and
+sockstate's one default."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+from _private import OPTION_CALLS as TABLE_CALLS
+from _private import OPTIONS as TABLE
+from _private import RESOLVED
+from _private import Option as TableOption
 from option_expectations import (
     ANY,
     CALLS,
@@ -57,10 +61,6 @@ from sockstate import (
     State,
     UnsupportedOptionError,
 )
-from sockstate._options import RESOLVED
-from sockstate._states import OPTION_CALLS as TABLE_CALLS
-from sockstate._states import OPTIONS as TABLE
-from sockstate._states import Option as TableOption
 from support import Addr, Family, class_of, operation
 
 if TYPE_CHECKING:

@@ -1,28 +1,28 @@
 """The classes, their annotations and the runtime agree with the one
-transition table in ``sockstate._states``."""
+transition table (``TRANSITIONS``)."""
 
 from __future__ import annotations
 
 import ast
 import inspect
+import sys
 import textwrap
 import typing
 
 import pytest
 
-import sockstate._sockets
-from expectations import CLASSES
-from sockstate import ListeningSocket, State
-from sockstate._options import OptionsProperty
-from sockstate._sockets import state_classes
-from sockstate._states import (
+from _private import (
     ACCEPTED_STATE,
     OPERATIONS,
     TERMINAL,
     TRANSITIONS,
+    OptionsProperty,
     allowed,
     next_state,
+    state_classes,
 )
+from expectations import CLASSES
+from sockstate import ListeningSocket, State
 
 HANDOVERS = frozenset({"detach"})
 """The transitions that return something other than the socket: ``detach()``
@@ -175,7 +175,7 @@ def _overload_returns(method: object) -> list[str]:
     """The return annotations of ``method``'s ``@overload``s, read from its
     class's source: sockstate's runtime ``overload`` keeps no registry (it
     does not import ``typing``), so ``typing.get_overloads`` finds none."""
-    owner = getattr(sockstate._sockets, method.__qualname__.split(".")[0])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownArgumentType, reportUnknownMemberType]
+    owner = getattr(sys.modules[method.__module__], method.__qualname__.split(".")[0])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownArgumentType, reportUnknownMemberType]
     tree = ast.parse(textwrap.dedent(inspect.getsource(owner)))
     return [
         ast.unparse(node.returns)
