@@ -77,53 +77,63 @@ from support import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-FAMILY_NAMES = {socket.AF_INET: "ipv4", socket.AF_INET6: "ipv6", socket.AF_UNIX: "unix"}
+FAMILY_NAMES: dict[int, str] = {
+    socket.AF_INET: "ipv4",
+    socket.AF_INET6: "ipv6",
+    socket.AF_UNIX: "unix",
+}
 """The ``family`` fixture's name for each family."""
 
-TYPE_NAMES = {socket.SOCK_STREAM: "stream", socket.SOCK_DGRAM: "datagram"}
+TYPE_NAMES: dict[int, str] = {socket.SOCK_STREAM: "stream", socket.SOCK_DGRAM: "datagram"}
 
 SHUTDOWNS = ("shutdown_write", "shutdown_read", "shutdown_both")
+
+
+def _reached(*, one_family: bool) -> list[tuple[int, State, int]]:
+    """``(family, state, kind)`` for every state and type that can be in it,
+    in every family that reaches it, or only in the first (``one_family``)."""
+    found: list[tuple[int, State, int]] = []
+    for state in MATRIX:
+        for kind in TYPES:
+            families = [family for family in FAMILIES if reached(state, family, kind)]
+            found += [(family, state, kind) for family in families[: 1 if one_family else None]]
+    return found
+
+
+def _label(family: int, state: State, kind: int, *names: str, one_family: bool) -> str:
+    words = [TYPE_NAMES[kind], str(state), *names]
+    return "-".join(words if one_family else [FAMILY_NAMES[family], *words]).replace(" ", "_")
+
+
+def _sockets(*, one_family: bool) -> list[object]:
+    """``(family, state, kind)`` for every state and type that can be in it,
+    in every family that reaches it, or only in the first (``one_family``)."""
+    return [
+        pytest.param(
+            FAMILY_NAMES[family], state, kind, id=_label(family, state, kind, one_family=one_family)
+        )
+        for family, state, kind in _reached(one_family=one_family)
+    ]
 
 
 def _cases(
     chosen: Callable[[int, int, str, Legal | Refused], bool], *, one_family: bool = False
 ) -> list[object]:
-    """``(family, state, kind, name)`` for every family, state, type that can
-    be in it, and call, whose hand expectation is ``chosen``; with
-    ``one_family``, only in the first family that reaches the state."""
-    cases: list[object] = []
-    for state in MATRIX:
-        for kind in TYPES:
-            families = [family for family in FAMILIES if reached(state, family, kind)]
-            for family in families[:1] if one_family else families:
-                for name in sorted(OPERATIONS):
-                    if chosen(family, kind, name, expect(state, name, family, kind)):
-                        label = f"{TYPE_NAMES[kind]}-{state}-{name}"
-                        if not one_family:
-                            label = f"{FAMILY_NAMES[family]}-{label}"
-                        cases.append(
-                            pytest.param(
-                                FAMILY_NAMES[family], state, kind, name, id=label.replace(" ", "_")
-                            )
-                        )
-    return cases
-
-
-def _sockets(*, one_family: bool) -> list[object]:
-    """``(family, state, kind)`` for every state and type that can be in it:
-    in every family that reaches it, or in the first one (``one_family``)."""
-    cases: list[object] = []
-    for state in MATRIX:
-        for kind in TYPES:
-            families = [family for family in FAMILIES if reached(state, family, kind)]
-            for family in families[:1] if one_family else families:
-                label = f"{TYPE_NAMES[kind]}-{state}"
-                if not one_family:
-                    label = f"{FAMILY_NAMES[family]}-{label}"
-                cases.append(
-                    pytest.param(FAMILY_NAMES[family], state, kind, id=label.replace(" ", "_"))
-                )
-    return cases
+    """``(family, state, kind, name)`` for every state, type that can be in
+    it, family that reaches it (or only the first, ``one_family``), and
+    call, whose hand expectation is ``chosen``."""
+    return [
+        pytest.param(
+            FAMILY_NAMES[family],
+            state,
+            kind,
+            name,
+            id=_label(family, state, kind, name, one_family=one_family),
+        )
+        for family, state, kind in _reached(one_family=one_family)
+        for name in sorted(OPERATIONS)
+        if chosen(family, kind, name, expect(state, name, family, kind))
+    ]
 
 
 ILLEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Refused), one_family=True)
