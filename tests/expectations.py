@@ -312,10 +312,12 @@ DESCRIBED: dict[State, str] = {
     State.DATAGRAM_BOUND: "a bound datagram socket",
     State.DATAGRAM_CONNECTED: "a connected datagram socket",
     State.FAILED: "closed, because its connect() failed",
+    State.DETACHED: "detached (detach() handed its descriptor over)",
 }
 """How an error's message describes a state where it says more than the
 state's name ("this socket is receive-only (its sending side is shut
-down)"); any other state it names (``detached``, which may say more)."""
+down)", "detached" as ``DetachedSocket``'s docstring puts it); any other
+state it names."""
 
 
 STREAM = (
