@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import sockstate
+from _private import BLOCKING, BLOCKING_ONLY, OPERATIONS, TRANSITIONS, aio_state_classes, allowed
 from aio_support import LOOP_KINDS, Run, open_fds, registrations, running, selector_entries
 from sockstate import State, aio
-from sockstate._aio_factories import aio_state_classes
-from sockstate._machine import BLOCKING
-from sockstate._states import BLOCKING_ONLY, OPERATIONS, TRANSITIONS, allowed
 from support import class_of, operation, system_calls
 
 if TYPE_CHECKING:
