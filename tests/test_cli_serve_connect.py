@@ -27,12 +27,13 @@ import pytest
 import sockstate
 from cli_support import CLI, TIMEOUT, ctrl_c_raises
 from sockstate._serve import TCP4, TCP6, Unix, connect, parse_address, serve
-from support import ipv6_loopback_works
+from support import in_a_system_call_on, ipv6_loopback_works
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Callable, Generator
     from pathlib import Path
 
+    from sockstate import ConnectedSocket, IPv4Address
     from sockstate._serve import ParsedAddress
 
 _IS_LINUX = sys.platform.startswith("linux")
@@ -274,6 +275,88 @@ def test_serve_in_process_leaves_a_socket_file_it_did_not_create(tmp_path: Path)
         with pytest.raises(OSError, match=r"taken\.sock"):
             serve(Unix(str(path)), out=io.StringIO(), trace=False)
         assert path.exists()
+
+
+@contextlib.contextmanager
+def _one_client(
+    answer: Callable[[ConnectedSocket[IPv4Address]], object],
+) -> Generator[int, None, None]:
+    """A server made in the test, on an ephemeral IPv4 port, that accepts
+    one client and calls ``answer`` with its connection (closed after)."""
+    listener = sockstate.tcp().bind(("127.0.0.1", 0)).listen()
+    failures: list[BaseException] = []
+
+    def serve_one() -> None:
+        try:
+            conn, _ = listener.accept()
+            with conn:
+                conn.settimeout(TIMEOUT)
+                answer(conn)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+
+    thread = threading.Thread(target=serve_one, daemon=True)
+    with listener:
+        thread.start()
+        yield listener.getsockname()[1]
+        thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    assert not failures
+
+
+def _full_pipe() -> tuple[int, int]:
+    """A pipe whose buffer is full: a write to its (blocking) write end waits."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    for size in (65536, 1):
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                os.write(write_end, b"\0" * size)
+    os.set_blocking(write_end, True)
+    return read_end, write_end
+
+
+def _stdin_sender_ended(deadline: float) -> None:
+    """Wait until connect()'s thread that sends standard input has ended."""
+    while any(thread.name == "connect stdin" for thread in threading.enumerate()):
+        assert time.monotonic() < deadline, "connect()'s sender goes on"
+        time.sleep(0.01)
+
+
+def test_connect_raises_a_reset_that_its_sender_met_first() -> None:
+    """The peer resets the connection while standard input is still being
+    sent, and the thread that sends it meets the reset first, while the
+    receiving side is held in a write to a full pipe: connect() raises the
+    reset, as when the receiving side meets it (not an ordering error, which
+    the command line would print as a traceback)."""
+    read_end, write_end = _full_pipe()
+    receiving = threading.get_native_id()
+
+    def reset(conn: ConnectedSocket[IPv4Address]) -> None:
+        conn.sendall(b"x")  # the receiving side writes it to the full pipe, and waits there
+        assert conn.recv(1) == b"\0"  # the sender is under way
+        deadline = time.monotonic() + TIMEOUT
+        while not in_a_system_call_on(receiving, write_end):
+            assert time.monotonic() < deadline, "the receiving side is not held"
+            time.sleep(0.01)
+        conn.close()  # with input unread: a reset, which the sender meets
+        _stdin_sender_ended(deadline)
+        os.set_blocking(read_end, False)
+        with contextlib.suppress(BlockingIOError):
+            while os.read(read_end, 65536):
+                pass
+
+    stdin = io.BytesIO(b"\0" * (64 << 20))  # far more than the connection's buffers hold
+    try:
+        with (
+            open(write_end, "wb", closefd=False) as stdout,
+            _one_client(reset) as port,
+            pytest.raises(ConnectionError),
+        ):
+            connect(TCP4("127.0.0.1", port), stdin=stdin, stdout=stdout, trace_out=None)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 # -- the command line -----------------------------------------------------------

@@ -706,8 +706,9 @@ def _copy(
     """Copy ``read()`` to ``conn`` in a thread, and ``conn`` to ``stdout`` here,
     until the peer ends its stream; then shut ``conn`` down both ways."""
     failures: list[Exception] = []
+    lost: list[OSError] = []
     sender = threading.Thread(
-        target=_send_input, args=(conn, read, failures), name="connect stdin", daemon=True
+        target=_send_input, args=(conn, read, failures, lost), name="connect stdin", daemon=True
     )
     with _ctrl_c_deferred():
         sender.start()
@@ -726,7 +727,13 @@ def _copy(
                 stdout.write(data)
                 stdout.flush()
     except sockstate.OrderingError:
-        if not failures:  # else the sender shut the socket down, and says why below
+        # Only the sender moves the socket under this loop, and it ends once
+        # it has: it shuts the socket down when reading the input fails, and
+        # its send or shutdown that meets the connection's failure first
+        # moves it to broken.  It records why, which is what to raise.
+        sender.join(STOP_TIMEOUT)
+        failures += lost
+        if not failures:  # pragma: no cover - see above
             raise
     finally:
         # Wakes the sender if it is blocked sending, before the caller closes.
@@ -737,13 +744,17 @@ def _copy(
 
 
 def _send_input(
-    conn: ConnectedSocket[KernelAddress], read: Callable[[], bytes], failures: list[Exception]
+    conn: ConnectedSocket[KernelAddress],
+    read: Callable[[], bytes],
+    failures: list[Exception],
+    lost: list[OSError],
 ) -> None:
     """Send each chunk ``read()`` returns on ``conn``; at the end of input
     shut down its sending side.  Runs in a thread; never raises: a failure
-    to read the input goes to ``failures`` and ends the connection, a
-    failure to send means the connection ended, which the receiving side
-    reports."""
+    to read the input goes to ``failures`` and ends the connection; a
+    failure to send means the connection failed, which the receiving side
+    reports, and goes to ``lost`` for when it cannot (this thread met the
+    failure first, and moved the socket to broken)."""
     try:
         while True:
             try:
@@ -756,5 +767,7 @@ def _send_input(
                 conn.shutdown_write()
                 return
             conn.sendall(data)
-    except (OSError, sockstate.OrderingError):
+    except OSError as error:
+        lost.append(error)
+    except sockstate.OrderingError:
         return
