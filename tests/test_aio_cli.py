@@ -16,6 +16,7 @@ import pytest
 
 import sockstate
 from aio_support import LOOP_KINDS, Run, running
+from cli_support import ctrl_c_raises
 from sockstate import aio
 from sockstate._aio_serve import serve_forever
 from sockstate._serve import TCP4, Unix
@@ -47,7 +48,9 @@ def _line(stream: int, deadline: float) -> bytes:
 
 def test_serve_asyncio_echoes_and_stops_on_ctrl_c() -> None:
     command = [sys.executable, "-m", "sockstate", "serve", "127.0.0.1:0", "--asyncio"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+    with ctrl_c_raises():  # the server starts as from a terminal, where Ctrl-C stops it
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with process:
         try:
             assert process.stdout is not None
             first = _line(process.stdout.fileno(), time.monotonic() + TIMEOUT).decode()
