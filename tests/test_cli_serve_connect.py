@@ -10,23 +10,25 @@ of synchronisation.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
 import secrets
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
 import sockstate
 from cli_support import CLI, TIMEOUT, ctrl_c_raises
-from sockstate._serve import TCP4, TCP6, Unix, connect, parse_address, serve
+from sockstate._serve import TCP4, TCP6, WAKE_INTERVAL, Unix, connect, parse_address, serve
 from support import in_a_system_call_on, ipv6_loopback_works
 
 if TYPE_CHECKING:
@@ -277,6 +279,82 @@ def test_serve_in_process_leaves_a_socket_file_it_did_not_create(tmp_path: Path)
         assert path.exists()
 
 
+def test_serve_in_process_leaves_a_file_that_replaced_its_socket_file(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    stop = threading.Event()
+
+    def replace(where: str) -> None:
+        os.unlink(where)
+        path.write_text("not the server's")
+        stop.set()
+
+    serve(Unix(str(path)), out=io.StringIO(), trace=False, ready=replace, stop=stop)
+    assert path.read_text() == "not the server's"
+
+
+def test_serve_in_process_logs_why_a_reset_connection_closed() -> None:
+    out = io.StringIO()
+    stop = threading.Event()
+    failures: list[BaseException] = []
+    client: list[threading.Thread] = []
+
+    def reset(where: str) -> None:
+        try:
+            host, _, port = where.rpartition(":")
+            conn = sockstate.tcp().connect((host, int(port)))
+            conn.settimeout(TIMEOUT)
+            conn.sendall(b"ping")
+            assert conn.recv_exactly(4) == b"ping"
+            conn.options.set_linger(0)
+            conn.close()  # a reset, not an end of stream
+            deadline = time.monotonic() + TIMEOUT
+            while "closed connection #1" not in out.getvalue():
+                assert time.monotonic() < deadline, out.getvalue()
+                time.sleep(0.01)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+        finally:
+            stop.set()
+
+    def ready(where: str) -> None:
+        client.append(threading.Thread(target=reset, args=(where,), daemon=True))
+        client[0].start()
+
+    serve(TCP4("127.0.0.1", 0), out=out, trace=False, ready=ready, stop=stop)
+    client[0].join(TIMEOUT)
+    assert not failures
+    closed = [line for line in out.getvalue().splitlines() if line.startswith("closed")]
+    assert len(closed) == 1
+    assert re.fullmatch(
+        r"closed connection #1 from 127\.0\.0\.1:\d+ \(Connection reset by peer\)", closed[0]
+    )
+
+
+def test_serve_in_process_raises_a_listener_failure_that_is_no_shortage() -> None:
+    """A listener the kernel no longer lets accept (shut down, here through
+    the escape hatch) fails ``accept()`` with ``EINVAL``: the server ends
+    with that error rather than retry, its listener closed."""
+    listeners: list[sockstate.ListeningSocket[IPv4Address]] = []
+
+    def tracer(transition: sockstate.Transition) -> None:
+        if transition.operation == "listen":
+            listeners.append(cast("sockstate.ListeningSocket[IPv4Address]", transition.socket))
+
+    def shut(where: str) -> None:
+        listeners[0].raw_socket().shutdown(socket.SHUT_RD)
+
+    out = io.StringIO()
+    previous = sockstate.set_tracer(tracer)  # serve() without --trace leaves it in force
+    try:
+        with pytest.raises(OSError, match="Invalid argument") as caught:
+            serve(TCP4("127.0.0.1", 0), out=out, trace=False, ready=shut)
+    finally:
+        sockstate.set_tracer(previous)
+    assert caught.value.errno == errno.EINVAL
+    assert listeners[0].state is sockstate.State.CLOSED
+    assert out.getvalue().startswith("listening on 127.0.0.1:")
+
+
 @contextlib.contextmanager
 def _one_client(
     answer: Callable[[ConnectedSocket[IPv4Address]], object],
@@ -304,6 +382,32 @@ def _one_client(
     assert not failures
 
 
+def test_connect_waits_for_a_peer_slower_than_the_wake_interval() -> None:
+    def late(conn: ConnectedSocket[IPv4Address]) -> None:
+        time.sleep(3 * WAKE_INTERVAL)
+        conn.sendall(b"late")
+
+    stdout = io.BytesIO()
+    with _one_client(late) as port:
+        connect(TCP4("127.0.0.1", port), stdin=io.BytesIO(), stdout=stdout, trace_out=None)
+    assert stdout.getvalue() == b"late"
+
+
+def test_connect_with_an_unreadable_input_raises_its_error_and_ends_the_connection(
+    tmp_path: Path,
+) -> None:
+    def ends(conn: ConnectedSocket[IPv4Address]) -> None:
+        assert conn.recv(1) == b""  # the client shut its side down
+
+    with (
+        open(tmp_path / "input", "wb") as write_only,
+        _one_client(ends) as port,
+        pytest.raises(OSError, match="Bad file descriptor") as caught,
+    ):
+        connect(TCP4("127.0.0.1", port), stdin=write_only, stdout=io.BytesIO(), trace_out=None)
+    assert caught.value.errno == errno.EBADF
+
+
 def _full_pipe() -> tuple[int, int]:
     """A pipe whose buffer is full: a write to its (blocking) write end waits."""
     read_end, write_end = os.pipe()
@@ -321,6 +425,26 @@ def _stdin_sender_ended(deadline: float) -> None:
     while any(thread.name == "connect stdin" for thread in threading.enumerate()):
         assert time.monotonic() < deadline, "connect()'s sender goes on"
         time.sleep(0.01)
+
+
+def test_connect_returns_at_the_peers_end_of_stream_with_input_left_to_send() -> None:
+    def answers_and_ends(conn: ConnectedSocket[IPv4Address]) -> None:
+        assert conn.recv(1) == b"\0"  # the sender is under way
+        conn.sendall(b"bye")
+        receiving = conn.shutdown_write()  # the end of stream, while input is still coming
+        while receiving.recv(65536):  # until connect() shuts its side down
+            pass
+
+    stdout = io.BytesIO()
+    with _one_client(answers_and_ends) as port:
+        connect(
+            TCP4("127.0.0.1", port),
+            stdin=io.BytesIO(b"\0" * (64 << 20)),
+            stdout=stdout,
+            trace_out=None,
+        )
+        _stdin_sender_ended(time.monotonic() + TIMEOUT)
+    assert stdout.getvalue() == b"bye"
 
 
 def test_connect_raises_a_reset_that_its_sender_met_first() -> None:
