@@ -197,8 +197,7 @@ def _run(argv: Sequence[str] | None) -> int:
                     idle_timeout=args.idle_timeout,
                     stop=terminated,
                 )
-            if terminated.is_set():
-                return 128 + signal.SIGTERM
+            return 128 + signal.SIGTERM  # serve() returns only once SIGTERM has set the event
         elif args.command == "connect":  # pragma: no branch - argparse allows only these
             _serve.connect(
                 _serve.parse_address(args.address),
