@@ -6,6 +6,7 @@ direction, and no registration or descriptor left behind."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import threading
@@ -29,6 +30,7 @@ from support import class_of, state_of
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterator
+    from pathlib import Path
 
     from sockstate import IPv4Address, UnixAddress
 
@@ -267,9 +269,20 @@ def test_asyncio_timeout_is_a_cancellation(run: Run) -> None:
 
 
 def _waiting_calls(
-    stack: list[Any],
+    stack: list[Any], where: Path
 ) -> Iterator[tuple[str, Callable[[], Awaitable[Any]], Any]]:
-    """Calls that wait, each with the socket to close under it."""
+    """Calls that wait, each with the socket to close under it (a Unix
+    datagram receiver's file in ``where``)."""
+
+    def pair(kind: int = socket.SOCK_STREAM) -> tuple[Any, Any]:
+        made: tuple[Any, Any] = (
+            aio.socketpair()
+            if kind == socket.SOCK_STREAM
+            else aio.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+        )
+        stack.extend(made)
+        return made
+
     a, b = aio.socketpair()
     stack += [a, b]
     yield "recv", lambda: b.recv(1), b
@@ -286,16 +299,43 @@ def _waiting_calls(
     receiver = aio.udp().bind(("127.0.0.1", 0))
     stack.append(receiver)
     yield "recvfrom", lambda: receiver.recvfrom(1), receiver
+    full_sender, _ = pair()
+    fill(full_sender)
+    yield "send", lambda: full_sender.send(b"x"), full_sender
+    full_sender, _ = pair()
+    fill(full_sender)
+    yield "sendmsg", lambda: full_sender.sendmsg([b"x"]), full_sender
+    _, reader = pair()
+    yield "recv_into", lambda: reader.recv_into(bytearray(1)), reader
+    _, reader = pair()
+    yield "recvmsg", lambda: reader.recvmsg(1), reader
+    sender, _ = pair()
+    yield "sendall", lambda: sender.sendall(b"x" * (8 << 20)), sender  # after part went out
+    writer, reader = pair()
+    writer.raw_socket().send(b"y")
+    yield "recv_exactly", lambda: reader.recv_exactly(2), reader  # after part came
+    full_sender, _ = pair(socket.SOCK_DGRAM)
+    fill(full_sender)
+    yield "send", lambda: full_sender.send(b"x"), full_sender  # a datagram
+    _, reader = pair(socket.SOCK_DGRAM)
+    yield "recv", lambda: reader.recv(1), reader  # a datagram
+    full = aio.unix_datagram().bind(str(where / "full.sock"))
+    unix_sender = aio.unix_datagram().bind(str(where / "sender.sock"))
+    stack += [full, unix_sender]
+    with contextlib.suppress(BlockingIOError):  # until the receiver's queue is full
+        while True:
+            unix_sender.raw_socket().sendto(b"q", full.getsockname())
+    yield "sendto", lambda: unix_sender.sendto(b"x", full.getsockname()), unix_sender
 
 
-def test_close_from_another_task_wakes_every_waiting_call(run: Run) -> None:
+def test_close_from_another_task_wakes_every_waiting_call(run: Run, tmp_path: Path) -> None:
     async def main() -> None:
         fds_before = open_fds()
         watched_before = selector_entries(run.loop)
         stack: list[Any] = []
         numbers: list[int] = []
         try:
-            for name, call, sock in _waiting_calls(stack):
+            for name, call, sock in _waiting_calls(stack, tmp_path):
                 numbers.append(sock.fileno())
                 waiting = await left_waiting(call())
                 started = run.loop.time()
@@ -312,6 +352,66 @@ def test_close_from_another_task_wakes_every_waiting_call(run: Run) -> None:
         assert registrations(run.loop, numbers) == 0
         assert selector_entries(run.loop) == watched_before
         assert open_fds() == fds_before
+
+    run(main())
+
+
+def test_close_wakes_a_waiting_finish_connect(run: Run) -> None:
+    async def main() -> None:
+        listener, queued = await _full_listener()
+        with listener, queued:
+            connecting = aio.tcp().start_connect(listener.getsockname())
+            fd = connecting.fileno()
+            waiting = await left_waiting(connecting.finish_connect())
+            connecting.close()
+            with pytest.raises(sockstate.SocketClosedError) as caught:
+                await asyncio.wait_for(waiting, WAKE_LIMIT)
+            assert caught.value.operation == "finish_connect"
+            assert not _fd_open(fd)
+            assert registrations(run.loop, [fd]) == 0
+
+    run(main())
+
+
+def test_a_connect_cancelled_as_it_is_closed_raises_the_cancellation(run: Run) -> None:
+    """The cancellation and the close both end the waiting connect; the
+    cancellation propagates (a cancelled task must see its cancellation),
+    not the ordering error of the closed socket."""
+
+    async def main() -> None:
+        listener, queued = await _full_listener()
+        with listener, queued:
+            fresh = aio.tcp()
+            fd = fresh.fileno()
+            connecting = await left_waiting(fresh.connect(listener.getsockname()))
+            fresh.close()
+            connecting.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await connecting
+            assert fresh.state is State.CLOSED
+            assert not _fd_open(fd)
+
+    run(main())
+
+
+def test_a_read_scheduled_before_close_that_waits_first_raises_socket_closed(
+    run: Run,
+) -> None:
+    """A read whose last try found nothing waits for the descriptor first;
+    started before ``close()`` and run after it, it finds no descriptor to
+    wait for and raises ``SocketClosedError``."""
+
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b:
+            reading = await left_waiting(b.recv(4))  # the next read waits first
+            await a.sendall(b"one")
+            assert await reading == b"one"
+            scheduled = asyncio.ensure_future(b.recv(4))
+            b.close()
+            with pytest.raises(sockstate.SocketClosedError) as caught:
+                await scheduled
+            assert caught.value.operation == "recv"
 
     run(main())
 
@@ -381,6 +481,25 @@ def test_a_second_task_waiting_to_read_gets_busy_error_and_the_first_goes_on(run
             assert b.state is State.CONNECTED
             await a.sendall(b"data")
             assert await first == b"data"
+
+    run(main())
+
+
+def test_a_second_task_waiting_to_write_gets_busy_error_and_the_first_goes_on(
+    run: Run,
+) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b:
+            fill(a)
+            first = await left_waiting(a.send(b"first"))
+            with pytest.raises(aio.BusyError, match="would wait to write to") as caught:
+                await a.sendall(b"second")
+            assert caught.value.operation == "sendall"
+            assert a.state is State.CONNECTED
+            while not first.done():
+                await b.recv(65536)
+            assert await first == 5
 
     run(main())
 
