@@ -1,6 +1,7 @@
 """What the asyncio face's tests share: a loop of each kind (the default
-loop and uvloop), a runner that gives every test a time limit, and counts
-of the loop's registrations and of the process's descriptors."""
+loop and uvloop), a runner that gives every test a time limit, a call
+started and left waiting, a full send buffer, and counts of the loop's
+registrations and of the process's descriptors."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 import pytest
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Coroutine, Iterable, Iterator
+    from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator
+
+    from sockstate import aio
 
 T = TypeVar("T")
 
@@ -76,6 +79,27 @@ def running(kind: str) -> Iterator[Run]:
             loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
+
+
+async def left_waiting(call: Awaitable[Any]) -> asyncio.Future[Any]:
+    """``call`` started as a task, once it waits."""
+    task = asyncio.ensure_future(call)
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert not task.done()
+    return task
+
+
+def fill(sock: aio.ConnectedSocket[Any] | aio.ConnectedDatagramSocket[Any]) -> int:
+    """Fill ``sock``'s send buffer (and its peer's receive buffer) until the
+    kernel takes no more; return how many bytes went."""
+    raw = sock.raw_socket()
+    sent = 0
+    while True:
+        try:
+            sent += raw.send(b"\0" * 65536)
+        except BlockingIOError:
+            return sent
 
 
 def _watched_by_the_kernel() -> set[int]:

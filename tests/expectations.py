@@ -3,18 +3,20 @@
 Rules of this module:
 
 * Nothing here is read from sockstate's own table.  This module imports
-  nothing from ``sockstate._states`` and never looks at ``TRANSITIONS``: it
+  nothing private (``_private``) and never looks at ``TRANSITIONS``: it
   is the specification, copied line by line from the README ("States and
   their legal calls", "Half-close, end of stream and broken connections",
   "Datagrams", "Modes, non-blocking connect, threads and other
   libraries", "Options") and the state classes' docstrings.  ``test_matrix.py`` holds
   the implementation's table against it, so that a wrong table cannot
   certify itself, and ``test_model.py`` uses it as its model.
-* A state lists the calls it permits (``MATRIX``).  A call it does not list
-  is illegal: it raises ``SocketClosedError`` in a state that holds no
-  descriptor (``TERMINAL``) and ``OrderingError`` in any other, before any
-  system call, with the state unchanged, and the error's ``allowed`` is the
-  state's row.
+* A state lists the calls it permits (``MATRIX``), and is one class
+  (``CLASSES``, the README's table).  A call it does not list is illegal:
+  it raises ``SocketClosedError`` in a state that holds no descriptor
+  (``TERMINAL``) and ``OrderingError`` in any other, before any system
+  call, with the state unchanged, and the error's ``allowed`` is the
+  state's row.  Its message names the call, the states that have it, and
+  this one as ``DESCRIBED`` says (``Refused``).
 * Each legal call says where it leads (``Legal``): on success, when the
   kernel reports that the connection failed, and, for a read, when it
   returns the peer's end of stream.  ``None`` means "stays where it is".
@@ -83,7 +85,10 @@ How to extend it:
   (error messages list states in that order), and add the state to
   ``STREAM``, ``DATAGRAM`` (the live states of each machine, in the same
   order) or, if it holds no descriptor, ``TERMINAL``; if some family or
-  type of the other machine reaches it too, say so in ``ELSEWHERE``.
+  type of the other machine reaches it too, say so in ``ELSEWHERE``.  Give
+  its class in ``CLASSES``, and, if error messages describe it beyond its
+  name, the description in ``DESCRIBED``.  ``support.RECIPES`` needs a way
+  to it too.
 """
 
 from __future__ import annotations
@@ -91,7 +96,33 @@ from __future__ import annotations
 import socket
 from typing import NamedTuple
 
-from sockstate import OrderingError, SocketClosedError, State
+from sockstate import (
+    BoundDatagramSocket,
+    BoundSocket,
+    BrokenSocket,
+    ClosedSocket,
+    ConnectedDatagramSocket,
+    ConnectedSocket,
+    ConnectingSocket,
+    DatagramSocket,
+    DetachedSocket,
+    EndedSocket,
+    FailedSocket,
+    FinishedSocket,
+    FreshSocket,
+    HandshakeFailedSocket,
+    HandshakingSocket,
+    ListeningSocket,
+    OrderingError,
+    ReceiveOnlySocket,
+    SendOnlySocket,
+    ShutDownSocket,
+    SocketClosedError,
+    State,
+    TLSEndedSocket,
+    TLSSocket,
+    UnwrappingSocket,
+)
 
 
 class Legal(NamedTuple):
@@ -167,7 +198,8 @@ meanwhile), or not."""
 # To extend: a call legal in every state with a descriptor goes in LIVE above;
 # a call of one state is one line in its row; a state is one row here, at the
 # place of its State member, and one entry in STREAM, DATAGRAM or TERMINAL
-# below (and in ELSEWHERE if the other machine reaches it too).
+# below (and in ELSEWHERE if the other machine reaches it too), CLASSES and
+# perhaps DESCRIBED.
 MATRIX: dict[State, dict[str, Legal]] = {
     State.FRESH: {
         "bind": Legal(to=State.BOUND),
@@ -309,6 +341,64 @@ MATRIX: dict[State, dict[str, Legal]] = {
 """Every state's legal calls, and where each leads.  Anything not here is
 illegal."""
 
+CLASSES: dict[State, type] = {
+    State.FRESH: FreshSocket,
+    State.BOUND: BoundSocket,
+    State.LISTENING: ListeningSocket,
+    State.CONNECTING: ConnectingSocket,
+    State.CONNECTED: ConnectedSocket,
+    State.RECEIVE_ONLY: ReceiveOnlySocket,
+    State.SEND_ONLY: SendOnlySocket,
+    State.SHUT_DOWN: ShutDownSocket,
+    State.ENDED: EndedSocket,
+    State.FINISHED: FinishedSocket,
+    State.HANDSHAKING: HandshakingSocket,
+    State.TLS: TLSSocket,
+    State.TLS_ENDED: TLSEndedSocket,
+    State.UNWRAPPING: UnwrappingSocket,
+    State.BROKEN: BrokenSocket,
+    State.DATAGRAM: DatagramSocket,
+    State.DATAGRAM_BOUND: BoundDatagramSocket,
+    State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
+    State.FAILED: FailedSocket,
+    State.HANDSHAKE_FAILED: HandshakeFailedSocket,
+    State.DETACHED: DetachedSocket,
+    State.CLOSED: ClosedSocket,
+}
+"""The class of each state (the README's table): a socket in the state is
+an instance of exactly this class, whatever its family."""
+
+DESCRIBED: dict[State, str] = {
+    State.CONNECTING: "connecting (the kernel has not answered its connect yet)",
+    State.RECEIVE_ONLY: "receive-only (its sending side is shut down)",
+    State.SEND_ONLY: "send-only (its receiving side is shut down)",
+    State.SHUT_DOWN: "shut down in both directions",
+    State.ENDED: "ended (a read has already returned the peer's end of stream, b'')",
+    State.FINISHED: (
+        "finished (its sending side is shut down, and a read has already "
+        "returned the peer's end of stream, b'')"
+    ),
+    State.HANDSHAKING: "handshaking (wrap_tls() has not finished its TLS handshake yet)",
+    State.TLS: "TLS (its data moves through TLS, and nothing may bypass it)",
+    State.TLS_ENDED: "TLS-ended (a read has already returned the peer's close_notify, b'')",
+    State.UNWRAPPING: "unwrapping (unwrap() waits for the peer's close_notify)",
+    State.BROKEN: (
+        "broken (the kernel reported the connection reset or the pipe broken, "
+        "or its TLS session failed)"
+    ),
+    State.DATAGRAM: "an unbound datagram socket",
+    State.DATAGRAM_BOUND: "a bound datagram socket",
+    State.DATAGRAM_CONNECTED: "a connected datagram socket",
+    State.FAILED: "closed, because its connect() failed",
+    State.HANDSHAKE_FAILED: "closed, because its TLS handshake failed",
+    State.DETACHED: "detached (detach() handed its descriptor over)",
+}
+"""How an error's message describes a state where it says more than the
+state's name ("this socket is receive-only (its sending side is shut
+down)", "detached" as ``DetachedSocket``'s docstring puts it); any other
+state it names."""
+
+
 STREAM = (
     State.FRESH,
     State.BOUND,
@@ -397,11 +487,18 @@ def after(state: State, operation: str, *, failing: bool = False, at_end: bool =
 
 class Refused(NamedTuple):
     """What an illegal call raises: ``error`` (the exact class), with
-    ``allowed`` as its attribute, and a message that starts with ``head``."""
+    ``allowed`` as its attribute, and a message that starts with ``head``
+    (the call, the states of the socket's machine that have it, and this
+    state as ``DESCRIBED``) and, where the rule is simple, ends with
+    ``tail``: a call of the other machine says to use a socket of that
+    type, and a socket that holds no descriptor says to make a new one
+    (what a live socket says depends on the way forward: the focused tests
+    pin it, case by case)."""
 
     error: type[OrderingError]
     allowed: frozenset[str]
     head: str
+    tail: str | None
 
 
 def _listed(states: list[State]) -> str:
@@ -411,19 +508,24 @@ def _listed(states: list[State]) -> str:
     return ("an " if joined[0] in "aeiou" else "a ") + joined + " socket"
 
 
-def _head(state: State, operation: str, kind: int) -> str:
-    """The start of the message refusing ``operation`` in ``state`` on a
-    socket of type ``kind``: which states of its machine have the call, or
-    that the call belongs to the other machine."""
+def _refused(state: State, operation: str, kind: int) -> Refused:
+    """What ``operation`` raises in ``state`` on a socket of type ``kind``,
+    where it is illegal: which states of its machine have the call, or that
+    the call belongs to the other machine."""
     machine, other = (STREAM, "datagram") if kind == socket.SOCK_STREAM else (DATAGRAM, "stream")
     having = [candidate for candidate in machine if operation in MATRIX[candidate]]
     in_tls = WAITED_IN.get(state, state) in TLS
     own = [candidate for candidate in having if (candidate in TLS) is in_tls]
     having = own or having
     named = operation if operation in PROPERTIES else f"{operation}()"
+    described = DESCRIBED.get(state, state.value)
+    error = SocketClosedError if state in TERMINAL else OrderingError
+    row = frozenset(MATRIX[state])
     if not having:
-        return f"{named} is a {other} socket call; this socket is "
-    return f"{named} needs {_listed(having)}; this socket is "
+        head = f"{named} is a {other} socket call; this socket is {described}"
+        return Refused(error, row, head, f": use a {other} socket")
+    head = f"{named} needs {_listed(having)}; this socket is {described}"
+    return Refused(error, row, head, ": make a new socket" if state in TERMINAL else None)
 
 
 def expect(state: State, operation: str, family: int, kind: int) -> Legal | Refused:
@@ -435,5 +537,4 @@ def expect(state: State, operation: str, family: int, kind: int) -> Legal | Refu
     row = MATRIX[state]
     if operation in row:
         return row[operation]
-    error = SocketClosedError if state in TERMINAL else OrderingError
-    return Refused(error, frozenset(row), _head(state, operation, kind))
+    return _refused(state, operation, kind)

@@ -1,5 +1,6 @@
 """What sockstate's tests share: the address families, sockets in every
-state, and views of the kernel's side of a socket.
+state (one table of recipes, ``RECIPES``, and ``Family.build``), and views
+of the kernel's side of a socket.
 
 Rules of this module:
 
@@ -11,6 +12,9 @@ Rules of this module:
 * ``bind`` and ``connect`` take addresses whose type depends on the family;
   ``Family`` makes those two calls with the family's own types, so that one
   test body, generic in the address type, runs for every family.
+* A test that needs a socket in a state asks ``Family.build(state)``; the
+  one way to each state is its recipe in ``RECIPES``, through sockstate's
+  public calls (and a peer's, for the states a peer brings about).
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ import select
 import socket
 import struct
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 import pytest
 
@@ -61,10 +66,10 @@ from sockstate import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator
+    from collections.abc import Generator
     from pathlib import Path
 
-    from sockstate._adopt import Adopted
+    from _private import Adopted
 
 Addr = TypeVar("Addr")
 """The address type of the family a test runs with."""
@@ -295,13 +300,6 @@ def class_of(sock: object) -> type:
     return type(sock)
 
 
-def same_as_detached(sock: object) -> DetachedSocket:
-    """``sock``, which ``detach()`` left ``DETACHED``, typed so (its variable
-    still names the state it had)."""
-    assert isinstance(sock, DetachedSocket)
-    return sock
-
-
 def same_object(first: object, second: object) -> bool:
     """``first is second``, for two variables whose static types (two state
     classes) say they cannot be the same object."""
@@ -335,10 +333,33 @@ class KernelView:
         )
 
 
+@dataclass
+class Built(Generic[Addr]):
+    """A socket that ``Family.build`` put in a state, and what a test needs
+    with it.  The sockets are as the recipe's variables name them: a peer
+    typed connected may have moved on since (to receive-only, once it shut
+    its sending side for the socket to read the end)."""
+
+    sock: StateSocket[Addr]
+    raw: socket.socket
+    """Its stdlib socket, taken while it had one: the kernel's side of a
+    socket that has let it go (failed, detached, closed) too."""
+    peer: ConnectedSocket[Addr] | None = None
+    """The other end of its stream connection, accepted by ``listener``."""
+    listener: ListeningSocket[Addr] | None = None
+    """The listener its connection went (or goes, while connecting) through."""
+    datagram_peer: BoundDatagramSocket[Addr] | None = None
+    """The bound datagram socket it is connected to, for a connected (or
+    broken) datagram socket."""
+    tls_peer: TLSSocket[Addr] | None = None
+    """The other end of its TLS session, for a ``TLS`` or ``TLS_ENDED``
+    socket."""
+
+
 class Family(abc.ABC, Generic[Addr]):
-    """One address family as the tests use it: its sockets, in every state,
-    and addresses to bind and connect to.  Closes what it made on
-    ``close_all``."""
+    """One address family as the tests use it: its sockets, in every state
+    (``build``), and addresses to bind and connect to.  Closes what it made
+    on ``close_all``."""
 
     name: ClassVar[str]
     kind: ClassVar[socket.AddressFamily]
@@ -451,69 +472,12 @@ class Family(abc.ABC, Generic[Addr]):
         server, _ = self.accept(listener)
         return client, server
 
-    def ended(self) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``(client, server)`` where the server shut its sending side down
-        and the client read the end of stream: the client is ``ENDED``,
-        though its variable is still typed connected."""
-        client, server = self.connected()
-        server.shutdown_write()
-        assert client.recv(1) == b""
-        return client, server
-
-    def reset(
-        self, listener: ListeningSocket[Addr] | None = None
-    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``(client, server)`` where the server (accepted by ``listener``, as
-        in ``connected()``) closed with data unread and (TCP) no linger, so
-        that the kernel reset the connection: the client is still connected,
-        and its next data call meets the reset.  Waits (bounded) until the
-        kernel reports the reset on the client."""
-        client, server = self.connected(listener)
-        client.sendall(b"unread")
-        if self.kind != socket.AF_UNIX:
-            linger_off = struct.pack("ii", 1, 0)
-            server.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_off)
-        server.close()
-        poller = select.poll()
-        poller.register(client.fileno(), select.POLLERR | select.POLLHUP)
-        assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
-        return client, server
-
-    def broken(
-        self, listener: ListeningSocket[Addr] | None = None
-    ) -> tuple[ConnectedSocket[Addr], ConnectedSocket[Addr]]:
-        """``reset(listener)``, and the client's read met the reset: the
-        client is ``BROKEN``, though its variable is still typed connected."""
-        client, server = self.reset(listener)
-        with pytest.raises(ConnectionResetError):
-            client.recv(1)
-        return client, server
-
-    def connecting(self) -> tuple[ConnectingSocket[Addr], ListeningSocket[Addr]]:
-        """A non-blocking socket whose connect to a listener has started and
-        not been finished: ``(connecting, listener)``.  The safety timeout
-        is put back on once the connect has started."""
-        listener = self.listening()
-        fresh = self.fresh()
-        fresh.setblocking(False)
-        connecting = self.start_connect(fresh, listener.getsockname())
-        connecting.settimeout(SAFETY_TIMEOUT)
-        return connecting, listener
-
     def refusing(self) -> Addr:
         """An address where a connect is refused: a socket bound there that
         does not listen (kept open until the test ends)."""
         return self.bound().getsockname()
 
-    def failed(self) -> FreshSocket[Addr]:
-        """A socket whose connect was refused: the variable is typed fresh, as
-        it was before the call, and the socket is in ``State.FAILED``."""
-        sock = self.fresh()
-        with pytest.raises(ConnectionRefusedError):
-            self.connect(sock, self.refusing())
-        return sock
-
-    # -- datagram sockets in each state ------------------------------------------
+    # -- datagram sockets ----------------------------------------------------------
 
     def datagram(self) -> DatagramSocket[Addr]:
         """A new unbound datagram socket, with the safety timeout."""
@@ -535,82 +499,43 @@ class Family(abc.ABC, Generic[Addr]):
         connected = self.connect_datagram(self.datagram_bound(), peer.getsockname())
         return connected, peer
 
-    def in_state(
-        self, state: State, *, datagram: bool = False
-    ) -> tuple[StateSocket[Addr], socket.socket]:
-        """A socket in ``state``, and its stdlib socket (taken before the
-        socket lost it, for the terminal states).  ``datagram`` asks for a
-        closed datagram socket rather than a stream one in ``CLOSED``."""
-        if state.name.startswith(("TLS", "HANDSHAK", "UNWRAP")):
-            import tls_support
+    # -- a socket in any state -------------------------------------------------------
 
-            tls_sock, tls_raw = tls_support.in_tls_state(self, state)
-            return cast("StateSocket[Addr]", tls_sock), tls_raw
-        if state is State.DATAGRAM:
-            unbound = self.datagram()
-            return unbound, unbound.raw_socket()
-        if state is State.DATAGRAM_BOUND:
-            bound_datagram = self.datagram_bound()
-            return bound_datagram, bound_datagram.raw_socket()
-        if state is State.DATAGRAM_CONNECTED:
-            connected, _ = self.datagram_connected()
-            return connected, connected.raw_socket()
-        if datagram:
-            if state is not State.CLOSED:
-                raise AssertionError(f"no datagram socket is ever {state}")
-            unbound = self.datagram()
-            raw = unbound.raw_socket()
-            return unbound.close(), raw
-        if state is State.FRESH:
-            fresh = self.fresh()
-            return fresh, fresh.raw_socket()
-        if state is State.BOUND:
-            bound = self.bound()
-            return bound, bound.raw_socket()
-        if state is State.LISTENING:
-            listener = self.listening()
-            return listener, listener.raw_socket()
-        if state is State.CONNECTED:
-            client, _ = self.connected()
-            return client, client.raw_socket()
-        if state is State.RECEIVE_ONLY:
-            client, _ = self.connected()
-            return client.shutdown_write(), client.raw_socket()
-        if state is State.SEND_ONLY:
-            client, _ = self.connected()
-            return client.shutdown_read(), client.raw_socket()
-        if state is State.SHUT_DOWN:
-            client, _ = self.connected()
-            return client.shutdown_both(), client.raw_socket()
-        if state is State.ENDED:
-            client, _ = self.ended()
-            return client, client.raw_socket()
-        if state is State.FINISHED:
-            client, _ = self.ended()
-            client.shutdown_write()
-            return client, client.raw_socket()
-        if state is State.BROKEN:
-            client, _ = self.broken()
-            return client, client.raw_socket()
-        if state is State.CONNECTING:
-            connecting, _ = self.connecting()
-            return connecting, connecting.raw_socket()
-        if state is State.DETACHED:
-            fresh = self.fresh()
-            raw = fresh.raw_socket()
-            self.adopt(socket.socket(fileno=fresh.detach()))
-            return same_as_detached(fresh), raw
-        if state is State.FAILED:
-            doomed = self.fresh()
-            raw = doomed.raw_socket()
-            with pytest.raises(ConnectionRefusedError):
-                self.connect(doomed, self.refusing())
-            return doomed, raw
-        if state is State.CLOSED:
-            fresh = self.fresh()
-            raw = fresh.raw_socket()
-            return fresh.close(), raw
-        raise AssertionError(f"no way to make a {state} socket")
+    def build(self, state: State, kind: int | None = None, *, unread: bool = False) -> Built[Addr]:
+        """A socket of this family and of type ``kind`` in ``state``, made by
+        its recipe in ``RECIPES``.  ``kind`` is by default the type whose
+        machine ``state`` belongs to: datagram for the datagram states,
+        stream for the others (the terminal states and ``BROKEN`` too).
+
+        With ``unread``, a connection's socket first sends its peer a few
+        bytes that the peer never reads, so that the peer's close resets the
+        connection (a Unix socket's close resets it only then)."""
+        if kind is None:
+            kind = socket.SOCK_DGRAM if state in DATAGRAM_STATES else socket.SOCK_STREAM
+        recipe = RECIPES.get((state, kind))
+        if recipe is None:
+            raise AssertionError(f"no {socket.SocketKind(kind).name} socket is ever {state}")
+        if callable(recipe):
+            built = recipe(self)
+            if unread:
+                assert state is State.CONNECTED, f"a {state} socket has no peer to leave bytes"
+                operation(built.sock, "sendall")(b"unread")
+        else:
+            start, step = recipe
+            built = self.build(start, kind, unread=unread)
+            step(self, built)
+        assert built.sock.state is state, f"the recipe for {state} reached {built.sock.state}"
+        return built
+
+    def reset(self, state: State = State.CONNECTED) -> Built[Addr]:
+        """A stream socket in ``state``, a state of a connection, whose peer
+        closed with bytes unread (and, TCP, no linger), so that the kernel
+        reset the connection: the socket is still in ``state``, and its next
+        data call meets the reset.  Waits (bounded) until the kernel reports
+        the reset on the socket."""
+        built = self.build(state, unread=True)
+        _peer_resets(built)
+        return built
 
 
 class Inet4(Family[IPv4Address]):
@@ -803,6 +728,189 @@ class UnixAbstract(Unix):
 
 
 AnyFamily = Family[IPv4Address] | Family[IPv6Address] | Family[UnixAddress]
+
+
+# -- the recipes: a socket in each state -------------------------------------------------
+
+
+Make = Callable[[Family[Any]], Built[Any]]
+"""A recipe that makes a socket anew, in a state."""
+
+Step = Callable[[Family[Any], Built[Any]], None]
+"""A recipe's step from an earlier state: sockstate's public calls on the
+socket, or its peer's."""
+
+
+def _fresh(family: Family[Addr]) -> Built[Addr]:
+    fresh = family.fresh()
+    return Built(fresh, fresh.raw_socket())
+
+
+def _bound(family: Family[Addr]) -> Built[Addr]:
+    bound = family.bound()
+    return Built(bound, bound.raw_socket())
+
+
+def _listening(family: Family[Addr]) -> Built[Addr]:
+    listener = family.listening()
+    return Built(listener, listener.raw_socket())
+
+
+def _connection(family: Family[Addr]) -> Built[Addr]:
+    listener = family.listening()
+    client, server = family.connected(listener)
+    return Built(client, client.raw_socket(), peer=server, listener=listener)
+
+
+def _datagram(family: Family[Addr]) -> Built[Addr]:
+    unbound = family.datagram()
+    return Built(unbound, unbound.raw_socket())
+
+
+def _datagram_bound(family: Family[Addr]) -> Built[Addr]:
+    bound = family.datagram_bound()
+    return Built(bound, bound.raw_socket())
+
+
+def _datagram_connection(family: Family[Addr]) -> Built[Addr]:
+    connected, peer = family.datagram_connected()
+    return Built(connected, connected.raw_socket(), datagram_peer=peer)
+
+
+def _start_connect(family: Family[Addr], built: Built[Addr]) -> None:
+    """Non-blocking, start a connect to a new listener, which the test may
+    accept or close; the safety timeout goes back on once it has started."""
+    fresh = built.sock
+    assert isinstance(fresh, FreshSocket)
+    listener = family.listening()
+    fresh.setblocking(False)
+    family.start_connect(fresh, listener.getsockname()).settimeout(SAFETY_TIMEOUT)
+    built.listener = listener
+
+
+def _shut(name: str) -> Step:
+    """The step that shuts a side of the connection down: ``name`` is
+    ``shutdown_write``, ``shutdown_read`` or ``shutdown_both``."""
+
+    def step(_: Family[Any], built: Built[Any]) -> None:
+        operation(built.sock, name)()
+
+    return step
+
+
+def _read_the_peers_end(_: Family[Addr], built: Built[Addr]) -> None:
+    """The peer shuts its sending side, and a read returns its end of stream."""
+    assert built.peer is not None
+    built.peer.shutdown_write()
+    assert operation(built.sock, "recv")(1) == b""
+
+
+def _peer_resets(built: Built[Addr]) -> None:
+    """The peer closes, with no linger (TCP), so that the kernel resets the
+    connection (a Unix one only if the peer left bytes unread); waits
+    (bounded) until the kernel reports it on the socket."""
+    assert built.peer is not None
+    if built.raw.family != socket.AF_UNIX:
+        linger_off = struct.pack("ii", 1, 0)
+        built.peer.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger_off)
+    built.peer.close()
+    poller = select.poll()
+    poller.register(built.raw.fileno(), select.POLLERR | select.POLLHUP)
+    assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
+
+
+def _meet_a_reset(_: Family[Addr], built: Built[Addr]) -> None:
+    """Send the peer bytes it never reads; the peer closes, which resets
+    the connection; a read meets the reset."""
+    operation(built.sock, "sendall")(b"unread")
+    _peer_resets(built)
+    with pytest.raises(ConnectionResetError):
+        operation(built.sock, "recv")(1)
+
+
+def _send_to_a_closed_peer(_: Family[Addr], built: Built[Addr]) -> None:
+    """The datagram peer closes, and a send is refused (Unix only: Linux
+    disconnects the socket; UDP's refusals change nothing)."""
+    assert built.datagram_peer is not None
+    built.datagram_peer.close()
+    with pytest.raises(ConnectionRefusedError):
+        operation(built.sock, "send")(b"x")
+
+
+def _connect_to_a_refusing_address(family: Family[Addr], built: Built[Addr]) -> None:
+    """A stream socket's connect to a socket that does not listen, a
+    datagram socket's to an address that cannot take one: refused."""
+    sock = built.sock
+    if isinstance(sock, FreshSocket):
+        with pytest.raises(ConnectionRefusedError):
+            family.connect(sock, family.refusing())
+        return
+    assert isinstance(sock, DatagramSocket)
+    with pytest.raises(OSError, match=REFUSALS) as caught:  # EACCES, EINVAL or ENOENT
+        family.connect_datagram(sock, family.datagram_refusing())
+    assert not isinstance(caught.value, sockstate.SockstateError)
+
+
+def _detach(family: Family[Addr], built: Built[Addr]) -> None:
+    """Hand the descriptor over, to a stdlib socket that the family closes."""
+    fd = operation(built.sock, "detach")()
+    assert isinstance(fd, int)
+    family.adopt(socket.socket(fileno=fd))
+
+
+def _close(_: Family[Addr], built: Built[Addr]) -> None:
+    built.sock.close()
+
+
+def _tls(state: State) -> Make:
+    """The recipe for a TLS state, in ``tls_support`` (which imports this
+    module, so it is imported when the recipe runs).  Each is made anew: a
+    thread that waits in a TLS call must be joined after the sockets close,
+    so it is made before them."""
+
+    def make(family: Family[Any]) -> Built[Any]:
+        import tls_support
+
+        return tls_support.build(family, state)
+
+    return make
+
+
+STREAM, DGRAM = socket.SOCK_STREAM, socket.SOCK_DGRAM
+
+RECIPES: dict[tuple[State, int], Make | tuple[State, Step]] = {
+    (State.FRESH, STREAM): _fresh,
+    (State.BOUND, STREAM): _bound,
+    (State.LISTENING, STREAM): _listening,
+    (State.CONNECTING, STREAM): (State.FRESH, _start_connect),
+    (State.CONNECTED, STREAM): _connection,
+    (State.RECEIVE_ONLY, STREAM): (State.CONNECTED, _shut("shutdown_write")),
+    (State.SEND_ONLY, STREAM): (State.CONNECTED, _shut("shutdown_read")),
+    (State.SHUT_DOWN, STREAM): (State.CONNECTED, _shut("shutdown_both")),
+    (State.ENDED, STREAM): (State.CONNECTED, _read_the_peers_end),
+    (State.FINISHED, STREAM): (State.ENDED, _shut("shutdown_write")),
+    (State.HANDSHAKING, STREAM): _tls(State.HANDSHAKING),
+    (State.TLS, STREAM): _tls(State.TLS),
+    (State.TLS_ENDED, STREAM): _tls(State.TLS_ENDED),
+    (State.UNWRAPPING, STREAM): _tls(State.UNWRAPPING),
+    (State.BROKEN, STREAM): (State.CONNECTED, _meet_a_reset),
+    (State.FAILED, STREAM): (State.FRESH, _connect_to_a_refusing_address),
+    (State.HANDSHAKE_FAILED, STREAM): _tls(State.HANDSHAKE_FAILED),
+    (State.DETACHED, STREAM): (State.FRESH, _detach),
+    (State.CLOSED, STREAM): (State.FRESH, _close),
+    (State.DATAGRAM, DGRAM): _datagram,
+    (State.DATAGRAM_BOUND, DGRAM): _datagram_bound,
+    (State.DATAGRAM_CONNECTED, DGRAM): _datagram_connection,
+    (State.BROKEN, DGRAM): (State.DATAGRAM_CONNECTED, _send_to_a_closed_peer),
+    (State.FAILED, DGRAM): (State.DATAGRAM, _connect_to_a_refusing_address),
+    (State.DETACHED, DGRAM): (State.DATAGRAM, _detach),
+    (State.CLOSED, DGRAM): (State.DATAGRAM, _close),
+}
+"""How ``Family.build`` puts a socket of each type in each state: made
+anew by the family (the first states, a connection and a datagram socket
+connected to a peer), or one step on from an earlier state.  Every step is
+sockstate's public calls, on the socket or by its peer.  A datagram socket
+is ``BROKEN`` on Unix only: on UDP the step's send is not refused."""
 
 
 def full_listener(family: Family[Addr]) -> ListeningSocket[Addr]:

@@ -43,7 +43,7 @@ another (which directions are shut is not in its answers)."""
 def _handed_over(family: Family[Addr], state: State) -> socket.socket:
     """The stdlib socket of a sockstate socket in ``state``, detached from
     it: a socket made elsewhere, in that state."""
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     fd = operation(sock, "detach")()
     assert isinstance(fd, int)
     raw = socket.socket(fileno=fd)

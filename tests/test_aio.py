@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import sockstate
+from _private import BLOCKING, BLOCKING_ONLY, OPERATIONS, TRANSITIONS, aio_state_classes, allowed
 from aio_support import LOOP_KINDS, Run, open_fds, registrations, running, selector_entries
 from sockstate import State, aio
-from sockstate._aio_factories import aio_state_classes
-from sockstate._machine import BLOCKING
-from sockstate._states import BLOCKING_ONLY, OPERATIONS, TRANSITIONS, allowed
 from support import class_of, operation, system_calls
 
 if TYPE_CHECKING:
@@ -135,6 +133,66 @@ def test_the_factories_make_non_blocking_sockets_of_the_asyncio_face(tmp_path: P
             sock.close()
     with pytest.raises(ValueError, match="AF_INET, AF_INET6 and AF_UNIX"):
         aio.socket(socket.AF_UNSPEC)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def test_socket_refuses_a_type_other_than_stream_or_datagram() -> None:
+    with pytest.raises(ValueError, match="SOCK_STREAM and SOCK_DGRAM sockets, not"):
+        aio.socket(socket.AF_INET, socket.SOCK_RAW)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+def test_socketpair_refuses_another_family_or_type() -> None:
+    with pytest.raises(ValueError, match="AF_UNIX only, not"):
+        aio.socketpair(socket.AF_INET)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType]
+    with pytest.raises(ValueError, match="SOCK_STREAM or SOCK_DGRAM sockets, not"):
+        aio.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6 here")
+def test_tcp6_and_udp6_make_non_blocking_ipv6_sockets_of_the_asyncio_face() -> None:
+    with aio.tcp6() as stream, aio.udp6() as datagram:
+        assert class_of(stream) is aio.FreshSocket
+        assert class_of(datagram) is aio.DatagramSocket
+        for sock in (stream.raw_socket(), datagram.raw_socket()):
+            assert sock.family == socket.AF_INET6
+            assert not sock.getblocking()
+
+
+def test_adopt_takes_a_descriptor_in_the_state_the_kernel_reports() -> None:
+    raw = socket.socket()
+    raw.bind(("127.0.0.1", 0))
+    address = raw.getsockname()
+    fd = raw.detach()
+    with aio.adopt(fd, socket.AF_INET) as adopted:
+        assert isinstance(adopted, aio.BoundSocket)
+        assert adopted.fileno() == fd
+        assert adopted.getsockname() == address
+        assert not adopted.raw_socket().getblocking()
+
+
+def test_adopt_refuses_a_descriptor_of_another_family_and_leaves_it_the_callers() -> None:
+    with socket.socket(socket.AF_UNIX) as raw:
+        with pytest.raises(ValueError, match="the socket's family is AF_UNIX"):
+            aio.adopt(raw.fileno(), socket.AF_INET)
+        assert raw.getblocking()  # untouched, and still open
+        assert raw.getsockname() == ""
+
+
+def test_a_detach_saved_before_close_raises_socket_closed() -> None:
+    sock = aio.tcp()
+    detach = sock.detach
+    sock.close()
+    with pytest.raises(sockstate.SocketClosedError) as caught:
+        detach()
+    assert caught.value.operation == "detach"
+    assert sock.state is State.CLOSED
+
+
+def test_options_read_from_a_class_is_the_one_documented_property_of_every_state() -> None:
+    import inspect
+
+    options = aio.ConnectedSocket.options
+    assert options is aio.FreshSocket.options is aio.BrokenSocket.options
+    assert (inspect.getdoc(options) or "").startswith("``sock.options``: the socket's options")
 
 
 def test_the_mode_calls_and_makefile_are_absent_and_say_why() -> None:
@@ -541,6 +599,21 @@ def test_asyncio_streams_from_a_connected_socket(run: Run) -> None:
             with pytest.raises(sockstate.OrderingError, match="needs a connected socket"):
                 await aio.open_streams(receiving)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
             assert receiving.state is State.RECEIVE_ONLY
+
+    run(main())
+
+
+def test_open_streams_cancelled_closes_the_connection(run: Run) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with b:
+            opening = asyncio.ensure_future(aio.open_streams(a))
+            await asyncio.sleep(0)  # it waits for asyncio's transport to be made
+            opening.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await opening
+            assert a.state is State.DETACHED
+            assert await b.recv(1) == b""  # the other end is closed
 
     run(main())
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from aio_support import LOOP_KINDS, Run, running
+from aio_support import LOOP_KINDS, Run, open_fds, running
 from sockstate import State, aio
 from sockstate.testing import (
     aio_accept_pair,
@@ -68,6 +68,28 @@ def test_the_listener_fixtures_and_accept_pair(
                 assert await client.recv(1) == b"x"
 
     run(main())
+
+
+def test_accept_pair_that_fails_leaves_nothing_it_made_open(
+    aio_tcp_listener: aio.ListeningSocket[IPv4Address], run: Run
+) -> None:
+    """Another task waits to accept on the listener already: the pair's
+    accept raises ``BusyError``, which propagates once its client is closed;
+    the other task accepts the connection."""
+
+    async def main() -> None:
+        before = open_fds()
+        other = asyncio.ensure_future(aio_tcp_listener.accept())
+        await asyncio.sleep(0)
+        with pytest.raises(aio.BusyError):
+            await aio_accept_pair(aio_tcp_listener)
+        conn, _ = await aio_within(other)
+        with conn:
+            assert await aio_within(conn.recv(1)) == b""  # the pair's client is closed
+        assert open_fds() == before
+
+    run(main())
+    assert aio_tcp_listener.state is State.LISTENING
 
 
 def test_aio_within_cancels_a_wait_that_takes_too_long(

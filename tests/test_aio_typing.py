@@ -11,8 +11,8 @@ import asyncio
 import re
 from pathlib import Path
 
-from sockstate._aio_factories import aio_state_classes
-from sockstate._states import OPERATIONS, State
+from _private import OPERATIONS, aio_state_classes
+from sockstate import State
 
 _TYPING = Path(__file__).with_name("typing")
 _FUNCTION = re.compile(r"^(?:async )?def (\w+)\(sock: aio\.\w+")

@@ -68,7 +68,7 @@ def test_a_shutdown_takes_no_arguments_and_refuses_one_before_any_system_call(
     args: tuple[object, ...],
     kwargs: dict[str, object],
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     shut = operation(sock, name)
     with system_calls() as calls, pytest.raises(TypeError):
         shut(*args, **kwargs)

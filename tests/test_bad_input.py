@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sockstate
+from _private import CHECKERS, MAX_UNIX_ABSTRACT, MAX_UNIX_PATH
 from sockstate import (
     AddressError,
     AddressTypeError,
@@ -35,7 +36,6 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._addresses import CHECKERS, MAX_UNIX_ABSTRACT, MAX_UNIX_PATH
 from support import (
     Addr,
     Family,
@@ -228,7 +228,8 @@ def _assert_refused(family: Family[Addr], state: State, call: str, case: Case) -
     as they were."""
     address, kind = case
     try:
-        sock, raw = family.in_state(state)
+        built = family.build(state)
+        sock, raw = built.sock, built.raw
         kernel = KernelView.of(raw)
         descriptors = open_fds()
         method = operation(sock, call)

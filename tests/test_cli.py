@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from sockstate._docs import dot_diagram, mermaid_diagram, states_markdown
+from _private import dot_diagram, mermaid_diagram, states_markdown
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,34 +10,33 @@ of synchronisation.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import re
 import secrets
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
 import sockstate
-from sockstate._serve import TCP4, TCP6, Unix, connect, parse_address, serve
-from support import ipv6_loopback_works
+from cli_support import CLI, TIMEOUT, ctrl_c_raises
+from sockstate._serve import TCP4, TCP6, WAKE_INTERVAL, Unix, connect, parse_address, serve
+from support import in_a_system_call_on, ipv6_loopback_works
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Callable, Generator
     from pathlib import Path
 
+    from sockstate import ConnectedSocket, IPv4Address
     from sockstate._serve import ParsedAddress
-
-TIMEOUT = 30.0
-"""Seconds before a test gives up on a subprocess: a safety net only."""
-
-_CLI = [sys.executable, "-W", "error", "-m", "sockstate"]
 
 _IS_LINUX = sys.platform.startswith("linux")
 
@@ -225,20 +224,6 @@ def test_serve_in_process_echoes_logs_and_cleans_up(tmp_path: Path) -> None:
         assert any(transition in line for line in lines), transition
 
 
-@contextlib.contextmanager
-def _ctrl_c_raises() -> Generator[None, None, None]:
-    """SIGINT raises ``KeyboardInterrupt`` in this process during the block,
-    and a process started in the block starts with SIGINT's default action
-    (exec resets a caught signal to its default, but keeps an ignored one
-    ignored: POSIX execve), whatever the test run inherited: a background
-    job of a non-interactive shell starts with SIGINT ignored."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 class _Watched(threading.Event):
     """A ``stop`` event that tells when serve() first reads it: just before
     it waits for a connection."""
@@ -274,7 +259,7 @@ def test_serve_in_process_ends_at_a_ctrl_c_that_another_thread_receives(tmp_path
             stop.set()  # serve() missed it: end it anyway, and fail below
 
     helper = threading.Thread(target=interrupt, daemon=True)
-    with _ctrl_c_raises():
+    with ctrl_c_raises():
         helper.start()
         try:
             with pytest.raises(KeyboardInterrupt):
@@ -292,6 +277,210 @@ def test_serve_in_process_leaves_a_socket_file_it_did_not_create(tmp_path: Path)
         with pytest.raises(OSError, match=r"taken\.sock"):
             serve(Unix(str(path)), out=io.StringIO(), trace=False)
         assert path.exists()
+
+
+def test_serve_in_process_leaves_a_file_that_replaced_its_socket_file(tmp_path: Path) -> None:
+    path = tmp_path / "echo.sock"
+    stop = threading.Event()
+
+    def replace(where: str) -> None:
+        os.unlink(where)
+        path.write_text("not the server's")
+        stop.set()
+
+    serve(Unix(str(path)), out=io.StringIO(), trace=False, ready=replace, stop=stop)
+    assert path.read_text() == "not the server's"
+
+
+def test_serve_in_process_logs_why_a_reset_connection_closed() -> None:
+    out = io.StringIO()
+    stop = threading.Event()
+    failures: list[BaseException] = []
+    client: list[threading.Thread] = []
+
+    def reset(where: str) -> None:
+        try:
+            host, _, port = where.rpartition(":")
+            conn = sockstate.tcp().connect((host, int(port)))
+            conn.settimeout(TIMEOUT)
+            conn.sendall(b"ping")
+            assert conn.recv_exactly(4) == b"ping"
+            conn.options.set_linger(0)
+            conn.close()  # a reset, not an end of stream
+            deadline = time.monotonic() + TIMEOUT
+            while "closed connection #1" not in out.getvalue():
+                assert time.monotonic() < deadline, out.getvalue()
+                time.sleep(0.01)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+        finally:
+            stop.set()
+
+    def ready(where: str) -> None:
+        client.append(threading.Thread(target=reset, args=(where,), daemon=True))
+        client[0].start()
+
+    serve(TCP4("127.0.0.1", 0), out=out, trace=False, ready=ready, stop=stop)
+    client[0].join(TIMEOUT)
+    assert not failures
+    closed = [line for line in out.getvalue().splitlines() if line.startswith("closed")]
+    assert len(closed) == 1
+    assert re.fullmatch(
+        r"closed connection #1 from 127\.0\.0\.1:\d+ \(Connection reset by peer\)", closed[0]
+    )
+
+
+def test_serve_in_process_raises_a_listener_failure_that_is_no_shortage() -> None:
+    """A listener the kernel no longer lets accept (shut down, here through
+    the escape hatch) fails ``accept()`` with ``EINVAL``: the server ends
+    with that error rather than retry, its listener closed."""
+    listeners: list[sockstate.ListeningSocket[IPv4Address]] = []
+
+    def tracer(transition: sockstate.Transition) -> None:
+        if transition.operation == "listen":
+            listeners.append(cast("sockstate.ListeningSocket[IPv4Address]", transition.socket))
+
+    def shut(where: str) -> None:
+        listeners[0].raw_socket().shutdown(socket.SHUT_RD)
+
+    out = io.StringIO()
+    previous = sockstate.set_tracer(tracer)  # serve() without --trace leaves it in force
+    try:
+        with pytest.raises(OSError, match="Invalid argument") as caught:
+            serve(TCP4("127.0.0.1", 0), out=out, trace=False, ready=shut)
+    finally:
+        sockstate.set_tracer(previous)
+    assert caught.value.errno == errno.EINVAL
+    assert listeners[0].state is sockstate.State.CLOSED
+    assert out.getvalue().startswith("listening on 127.0.0.1:")
+
+
+@contextlib.contextmanager
+def _one_client(
+    answer: Callable[[ConnectedSocket[IPv4Address]], object],
+) -> Generator[int, None, None]:
+    """A server made in the test, on an ephemeral IPv4 port, that accepts
+    one client and calls ``answer`` with its connection (closed after)."""
+    listener = sockstate.tcp().bind(("127.0.0.1", 0)).listen()
+    failures: list[BaseException] = []
+
+    def serve_one() -> None:
+        try:
+            conn, _ = listener.accept()
+            with conn:
+                conn.settimeout(TIMEOUT)
+                answer(conn)
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+
+    thread = threading.Thread(target=serve_one, daemon=True)
+    with listener:
+        thread.start()
+        yield listener.getsockname()[1]
+        thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    assert not failures
+
+
+def test_connect_waits_for_a_peer_slower_than_the_wake_interval() -> None:
+    def late(conn: ConnectedSocket[IPv4Address]) -> None:
+        time.sleep(3 * WAKE_INTERVAL)
+        conn.sendall(b"late")
+
+    stdout = io.BytesIO()
+    with _one_client(late) as port:
+        connect(TCP4("127.0.0.1", port), stdin=io.BytesIO(), stdout=stdout, trace_out=None)
+    assert stdout.getvalue() == b"late"
+
+
+def test_connect_with_an_unreadable_input_raises_its_error_and_ends_the_connection(
+    tmp_path: Path,
+) -> None:
+    def ends(conn: ConnectedSocket[IPv4Address]) -> None:
+        assert conn.recv(1) == b""  # the client shut its side down
+
+    with (
+        open(tmp_path / "input", "wb") as write_only,
+        _one_client(ends) as port,
+        pytest.raises(OSError, match="Bad file descriptor") as caught,
+    ):
+        connect(TCP4("127.0.0.1", port), stdin=write_only, stdout=io.BytesIO(), trace_out=None)
+    assert caught.value.errno == errno.EBADF
+
+
+def _full_pipe() -> tuple[int, int]:
+    """A pipe whose buffer is full: a write to its (blocking) write end waits."""
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    for size in (65536, 1):
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                os.write(write_end, b"\0" * size)
+    os.set_blocking(write_end, True)
+    return read_end, write_end
+
+
+def _stdin_sender_ended(deadline: float) -> None:
+    """Wait until connect()'s thread that sends standard input has ended."""
+    while any(thread.name == "connect stdin" for thread in threading.enumerate()):
+        assert time.monotonic() < deadline, "connect()'s sender goes on"
+        time.sleep(0.01)
+
+
+def test_connect_returns_at_the_peers_end_of_stream_with_input_left_to_send() -> None:
+    def answers_and_ends(conn: ConnectedSocket[IPv4Address]) -> None:
+        assert conn.recv(1) == b"\0"  # the sender is under way
+        conn.sendall(b"bye")
+        receiving = conn.shutdown_write()  # the end of stream, while input is still coming
+        while receiving.recv(65536):  # until connect() shuts its side down
+            pass
+
+    stdout = io.BytesIO()
+    with _one_client(answers_and_ends) as port:
+        connect(
+            TCP4("127.0.0.1", port),
+            stdin=io.BytesIO(b"\0" * (64 << 20)),
+            stdout=stdout,
+            trace_out=None,
+        )
+        _stdin_sender_ended(time.monotonic() + TIMEOUT)
+    assert stdout.getvalue() == b"bye"
+
+
+def test_connect_raises_a_reset_that_its_sender_met_first() -> None:
+    """The peer resets the connection while standard input is still being
+    sent, and the thread that sends it meets the reset first, while the
+    receiving side is held in a write to a full pipe: connect() raises the
+    reset, as when the receiving side meets it (not an ordering error, which
+    the command line would print as a traceback)."""
+    read_end, write_end = _full_pipe()
+    receiving = threading.get_native_id()
+
+    def reset(conn: ConnectedSocket[IPv4Address]) -> None:
+        conn.sendall(b"x")  # the receiving side writes it to the full pipe, and waits there
+        assert conn.recv(1) == b"\0"  # the sender is under way
+        deadline = time.monotonic() + TIMEOUT
+        while not in_a_system_call_on(receiving, write_end):
+            assert time.monotonic() < deadline, "the receiving side is not held"
+            time.sleep(0.01)
+        conn.close()  # with input unread: a reset, which the sender meets
+        _stdin_sender_ended(deadline)
+        os.set_blocking(read_end, False)
+        with contextlib.suppress(BlockingIOError):
+            while os.read(read_end, 65536):
+                pass
+
+    stdin = io.BytesIO(b"\0" * (64 << 20))  # far more than the connection's buffers hold
+    try:
+        with (
+            open(write_end, "wb", closefd=False) as stdout,
+            _one_client(reset) as port,
+            pytest.raises(ConnectionError),
+        ):
+            connect(TCP4("127.0.0.1", port), stdin=stdin, stdout=stdout, trace_out=None)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 # -- the command line -----------------------------------------------------------
@@ -347,9 +536,9 @@ class _Server:
 def _serving(*args: str, cwd: Path | None = None) -> Generator[_Server, None, None]:
     """``sockstate serve ARGS``, once it listens; killed if the test fails.
     It starts as from a terminal, where Ctrl-C stops it."""
-    with _ctrl_c_raises():
+    with ctrl_c_raises():
         process = subprocess.Popen(
-            [*_CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
+            [*CLI, "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd
         )
     with process:
         try:
@@ -363,7 +552,7 @@ def _serving(*args: str, cwd: Path | None = None) -> Generator[_Server, None, No
 def _connect(address: str, data: bytes, *options: str) -> subprocess.CompletedProcess[bytes]:
     """``sockstate connect ADDRESS`` with ``data`` on its standard input."""
     return subprocess.run(
-        [*_CLI, "connect", *options, address],
+        [*CLI, "connect", *options, address],
         input=data,
         capture_output=True,
         timeout=TIMEOUT,
@@ -442,7 +631,7 @@ def test_empty_input_gets_an_empty_echo() -> None:
 def test_two_clients_are_served_at_once() -> None:
     with _serving("127.0.0.1:0") as server:
         with subprocess.Popen(
-            [*_CLI, "connect", server.address],
+            [*CLI, "connect", server.address],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -464,7 +653,7 @@ def test_ctrl_c_closes_live_connections() -> None:
     with (
         _serving("127.0.0.1:0") as server,
         subprocess.Popen(
-            [*_CLI, "connect", server.address],
+            [*CLI, "connect", server.address],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -485,7 +674,7 @@ def test_ctrl_c_logs_a_live_connection_as_shut_down_by_the_server() -> None:
     with (
         _serving("127.0.0.1:0") as server,
         subprocess.Popen(
-            [*_CLI, "connect", server.address],
+            [*CLI, "connect", server.address],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -558,7 +747,7 @@ def _assert_fails_in_one_line(result: subprocess.CompletedProcess[bytes], words:
 )
 def test_a_bad_address_fails_in_one_line(command: list[str], words: str) -> None:
     result = subprocess.run(
-        [*_CLI, *command], capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
+        [*CLI, *command], capture_output=True, stdin=subprocess.DEVNULL, timeout=TIMEOUT
     )
     _assert_fails_in_one_line(result, words)
 
@@ -567,7 +756,7 @@ def test_a_port_in_use_fails_in_one_line() -> None:
     with sockstate.tcp().bind(("127.0.0.1", 0)).listen() as taken:
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [*_CLI, "serve", f"127.0.0.1:{port}"], capture_output=True, timeout=TIMEOUT
+            [*CLI, "serve", f"127.0.0.1:{port}"], capture_output=True, timeout=TIMEOUT
         )
     _assert_fails_in_one_line(result, f"127.0.0.1:{port}")
 
@@ -582,7 +771,7 @@ def test_a_refused_connection_fails_in_one_line() -> None:
 def test_help_names_both_commands() -> None:
     for command in ("serve", "connect"):
         result = subprocess.run(
-            [*_CLI, command, "--help"], capture_output=True, text=True, timeout=TIMEOUT
+            [*CLI, command, "--help"], capture_output=True, text=True, timeout=TIMEOUT
         )
         assert result.returncode == 0
         assert "ADDRESS" in result.stdout

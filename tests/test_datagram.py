@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+from expectations import allowed
 from sockstate import (
     AddressError,
     AddressTypeError,
@@ -30,7 +31,6 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._states import allowed
 from support import (
     DATAGRAM_STATES,
     REFUSALS,
@@ -333,7 +333,8 @@ def test_an_unbound_datagram_socket_is_described_with_the_article_an(
 def test_listen_and_accept_on_a_datagram_socket_say_they_are_stream_calls(
     family: Family[Addr], state: State, name: str
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     kernel = KernelView.of(raw)
     with pytest.raises(OrderingError) as caught:
         operation(sock, name)
@@ -449,7 +450,7 @@ def test_a_closed_datagram_socket_names_datagram_calls(family: Family[Addr]) -> 
 
 
 def test_a_closed_datagram_socket_says_listen_is_a_stream_call(family: Family[Addr]) -> None:
-    sock, _ = family.in_state(State.CLOSED, datagram=True)
+    sock = family.build(State.CLOSED, socket.SOCK_DGRAM).sock
     with pytest.raises(OrderingError) as caught:
         operation(sock, "listen")
     assert str(caught.value) == (
@@ -458,7 +459,7 @@ def test_a_closed_datagram_socket_says_listen_is_a_stream_call(family: Family[Ad
 
 
 def test_a_closed_stream_socket_says_sendto_is_a_datagram_call(family: Family[Addr]) -> None:
-    sock, _ = family.in_state(State.CLOSED)
+    sock = family.build(State.CLOSED).sock
     with pytest.raises(OrderingError) as caught:
         operation(sock, "sendto")
     assert str(caught.value) == (
@@ -471,7 +472,7 @@ def test_a_closed_stream_socket_says_sendto_is_a_datagram_call(family: Family[Ad
 def test_sendto_and_recvfrom_on_a_stream_socket_say_they_are_datagram_calls(
     family: Family[Addr], state: State, name: str
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     with pytest.raises(OrderingError) as caught:
         operation(sock, name)
     _assert_refused(caught.value, name, state)
@@ -537,7 +538,8 @@ def test_a_datagram_that_exactly_fits_is_not_truncated(family: Family[Addr]) -> 
 def test_a_failed_unix_connect_leaves_the_state_unchanged_and_leaks_nothing(
     unix: Family[UnixAddress], state: State, tmp_path: Path
 ) -> None:
-    sock, raw = unix.in_state(state)
+    built = unix.build(state)
+    sock, raw = built.sock, built.raw
     kernel = KernelView.of(raw)
     fd = raw.fileno()
     descriptors = open_fds()
@@ -770,7 +772,8 @@ def test_whole_datagram_conversations_leak_no_descriptors(family: Family[Addr]) 
 def test_closing_a_datagram_socket_releases_its_descriptor_once(
     family: Family[Addr], state: State
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     fd = raw.fileno()
     for _ in range(3):
         assert sock.close().state is State.CLOSED

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sockstate._docs import mermaid_diagram, options_markdown, states_markdown
+from _private import mermaid_diagram, options_markdown, states_markdown
 
 README = Path(__file__).parent.parent / "README.md"
 

@@ -11,6 +11,7 @@ import socket
 import pytest
 
 import sockstate
+from expectations import allowed
 from sockstate import (
     AddressError,
     AddressTypeError,
@@ -25,16 +26,8 @@ from sockstate import (
     State,
     UnsupportedOptionError,
 )
-from sockstate._messages import ordering_error
-from sockstate._states import OPERATIONS, TERMINAL, TRANSITIONS, allowed
 
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
-
-ILLEGAL = [
-    pytest.param(state, name, id=f"{state}-{name}")
-    for state in TRANSITIONS
-    for name in sorted(OPERATIONS - allowed(state))
-]
 
 
 def _exceptions() -> list[type[BaseException]]:
@@ -94,20 +87,6 @@ def test_kernel_errors_are_not_sockstate_errors() -> None:
 
 
 # -- ordering errors -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("state", "name"), ILLEGAL)
-def test_every_ordering_error_survives_pickle(state: State, name: str) -> None:
-    error = ordering_error(name, state)
-    assert type(error) is (SocketClosedError if state in TERMINAL else OrderingError)
-    for protocol in PROTOCOLS:
-        restored = pickle.loads(pickle.dumps(error, protocol))
-        assert type(restored) is type(error)
-        assert str(restored) == str(error)
-        assert restored.args == error.args
-        assert restored.operation == name
-        assert restored.state is state
-        assert restored.allowed == allowed(state)
 
 
 def test_an_ordering_errors_str_is_its_message() -> None:

@@ -17,10 +17,8 @@ from typing import Any, cast
 import pytest
 
 import sockstate
+from _private import BLOCKING, TRANSITIONS, Face, _Socket, state_classes
 from sockstate import State
-from sockstate._factories import state_classes
-from sockstate._machine import BLOCKING, Face, _Socket
-from sockstate._states import TRANSITIONS
 
 
 def _second_face() -> Face:

@@ -16,7 +16,7 @@ import socket
 
 import pytest
 
-from sockstate._states import fails
+from _private import fails
 
 STREAM = socket.SOCK_STREAM
 DGRAM = socket.SOCK_DGRAM

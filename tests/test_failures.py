@@ -18,7 +18,16 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from support import SAFETY_TIMEOUT, Addr, Family, KernelView, class_of, fd_is_open, same_object
+from support import (
+    SAFETY_TIMEOUT,
+    Addr,
+    Family,
+    KernelView,
+    class_of,
+    fd_is_open,
+    operation,
+    same_object,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,7 +88,7 @@ def test_connect_refused_from_bound_fails_too(family: Family[Addr]) -> None:
 def test_a_failed_socket_raises_socket_closed_error_for_anything_but_close(
     family: Family[Addr], name: str
 ) -> None:
-    failed = family.failed()
+    failed = family.build(State.FAILED).sock
     with pytest.raises(SocketClosedError) as caught:
         getattr(failed, name)
     assert caught.value.state is State.FAILED
@@ -89,14 +98,14 @@ def test_a_failed_socket_raises_socket_closed_error_for_anything_but_close(
 
 def test_a_failed_socket_refuses_a_second_connect(family: Family[Addr]) -> None:
     target = family.listening().getsockname()
-    failed = family.failed()
+    failed = family.build(State.FAILED).sock
     with pytest.raises(SocketClosedError):
-        family.connect(failed, target)
+        operation(failed, "connect")(target)
     assert failed.state is State.FAILED
 
 
 def test_close_after_a_failed_connect_moves_to_closed(family: Family[Addr]) -> None:
-    failed = family.failed()
+    failed = family.build(State.FAILED).sock
     closed = failed.close()
     assert same_object(closed, failed)
     assert class_of(closed) is ClosedSocket

@@ -671,10 +671,11 @@ def _cycle(family: Family[Addr], refusing: Addr, taken: Addr) -> None:
     assert client.recv_exactly(4) == b"pong"
     assert client.recv(1) == b""
     client.close()
-    broken, _ = family.broken(listener)
-    assert state_of(broken) is State.BROKEN
-    broken.close()
     listener.close()
+    broken = family.build(State.BROKEN)
+    assert broken.listener is not None
+    broken.sock.close()
+    broken.listener.close()
 
     refused = family.fresh()
     with pytest.raises(ConnectionRefusedError):

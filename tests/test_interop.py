@@ -87,7 +87,7 @@ def test_asyncio_sock_functions_through_the_escape_hatch(family: Family[Addr]) -
 def test_detach_hands_the_descriptor_over_and_leaves_the_object_detached(
     family: Family[Addr], state: State
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     fd = operation(sock, "fileno")()
     assert isinstance(fd, int)
     assert operation(sock, "detach")() == fd

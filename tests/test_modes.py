@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import pytest
 
 import sockstate
+from expectations import OPERATIONS, allowed
 from sockstate import (
     ConnectedSocket,
     ConnectingSocket,
@@ -37,7 +38,6 @@ from sockstate import (
     State,
     Transition,
 )
-from sockstate._states import OPERATIONS, allowed
 from support import (
     LIVE_STATES,
     SAFETY_TIMEOUT,
@@ -161,7 +161,8 @@ def seen() -> Iterator[list[Transition]]:
 def test_settimeout_sets_each_mode_in_every_live_state(
     family: Family[Addr], state: State, timeout: float | None, blocking: bool
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     moded = live(sock)
     moded.settimeout(timeout)
     assert moded.gettimeout() == timeout
@@ -175,7 +176,8 @@ def test_settimeout_sets_each_mode_in_every_live_state(
 def test_setblocking_sets_blocking_or_non_blocking_in_every_live_state(
     family: Family[Addr], state: State, flag: bool, timeout: float | None
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     moded = live(sock)
     moded.settimeout(2.5)
     moded.setblocking(flag)
@@ -190,7 +192,7 @@ def test_setblocking_sets_blocking_or_non_blocking_in_every_live_state(
 def test_settimeout_refuses_a_bool_or_a_non_number_with_type_error(
     family: Family[Addr], state: State, value: object
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     moded = live(sock)
     moded.settimeout(2.5)
     with pytest.raises(TypeError):
@@ -204,7 +206,7 @@ def test_settimeout_refuses_a_bool_or_a_non_number_with_type_error(
 def test_settimeout_refuses_a_negative_or_nan_timeout_with_value_error(
     family: Family[Addr], state: State, value: float
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     moded = live(sock)
     moded.settimeout(2.5)
     with pytest.raises(ValueError, match="a finite number of seconds >= 0"):
@@ -426,7 +428,8 @@ def test_a_unix_connect_with_a_timeout_to_a_full_listener_fails_at_once(
 def test_an_illegal_call_on_a_socket_with_a_timeout_fails_before_any_wait(
     family: Family[Addr], state: State, name: str, arguments: tuple[object, ...]
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     live(sock).settimeout(LONG)
     kernel = KernelView.of(raw)
     with system_calls() as calls, pytest.raises(OrderingError) as caught:
@@ -455,7 +458,10 @@ def test_start_connect_on_a_non_blocking_socket_returns_it_connecting(
 
 
 def test_finish_connect_once_writable_connects_and_data_flows(family: Family[Addr]) -> None:
-    connecting, listener = family.connecting()
+    built = family.build(State.CONNECTING)
+    connecting, listener = built.sock, built.listener
+    assert isinstance(connecting, ConnectingSocket)
+    assert listener is not None
     writable(connecting)
     connected = connecting.finish_connect()
     assert same_object(connected, connecting)
@@ -555,8 +561,9 @@ def test_a_unix_start_connect_to_a_full_listener_fails_at_once(
 def test_a_connection_call_on_a_connecting_socket_names_finish_connect(
     family: Family[Addr], name: str
 ) -> None:
-    connecting, _ = family.connecting()
-    kernel = KernelView.of(connecting.raw_socket())
+    built = family.build(State.CONNECTING)
+    connecting = built.sock
+    kernel = KernelView.of(built.raw)
     with system_calls() as calls, pytest.raises(OrderingError) as caught:
         operation(connecting, name)
     error = caught.value
@@ -573,7 +580,7 @@ def test_a_connection_call_on_a_connecting_socket_names_finish_connect(
         "call finish_connect() first"
     )
     assert connecting.state is State.CONNECTING
-    assert KernelView.of(connecting.raw_socket()) == kernel
+    assert KernelView.of(built.raw) == kernel
 
 
 def test_start_connect_and_finish_connect_reach_the_tracer(
@@ -681,7 +688,8 @@ def test_connect_on_a_non_blocking_listener_is_an_ordering_error_not_a_mode_erro
 def test_detach_hands_over_the_open_descriptor_and_leaves_the_socket_detached(
     family: Family[Addr], state: State
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     kind = raw.type
     before = live(sock).fileno()
     fd = live(sock).detach()
@@ -707,7 +715,7 @@ def test_a_detached_connection_carries_on_in_a_stdlib_socket(family: Family[Addr
 
 @pytest.mark.parametrize("state", LIVE_STATES)
 def test_a_detached_socket_refuses_every_call_but_close(family: Family[Addr], state: State) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     fd = live(sock).detach()
     family.adopt(socket.socket(fileno=fd))
     for name in sorted(OPERATIONS - {"close"}):
@@ -724,7 +732,7 @@ def test_a_detached_socket_refuses_every_call_but_close(family: Family[Addr], st
 def test_closing_a_detached_socket_leaves_the_descriptor_open(
     family: Family[Addr], state: State
 ) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     fd = live(sock).detach()
     family.adopt(socket.socket(fileno=fd))
     for _ in range(2):

@@ -1,8 +1,10 @@
-"""Socket options on real sockets, parametrised from the options table
-(``sockstate._states.OPTIONS``): every option reads back what was set, in
-every state and family where it is legal; a misplaced one raises before any
-system call and changes nothing; a view kept from an earlier state follows
-the socket; the raw escape hatch and sockstate's one default."""
+"""Socket options: the hand-written options table
+(``option_expectations.py``) against the implementation's (``OPTIONS``),
+and, on real sockets, parametrised from the hand table: every option reads
+back what was set, in every state and family where it is legal; a
+misplaced one raises before any system call and changes nothing; a view
+kept from an earlier state follows the socket; the raw escape hatch and
+sockstate's one default."""
 
 from __future__ import annotations
 
@@ -21,6 +23,21 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+from _private import OPTION_CALLS as TABLE_CALLS
+from _private import OPTIONS as TABLE
+from _private import RESOLVED
+from _private import Option as TableOption
+from option_expectations import (
+    ANY,
+    CALLS,
+    IPV4,
+    OPTIONS,
+    calls_of,
+    getter,
+    is_action,
+    level,
+    setter,
+)
 from sockstate import (
     AddressTypeError,
     AddressValueError,
@@ -49,9 +66,6 @@ from sockstate import (
     UnsupportedOptionError,
     UnwrappingOptions,
 )
-from sockstate._option_table import OPTION_CALLS, OPTIONS, getter, option_calls, setter
-from sockstate._option_values import RESOLVED
-from sockstate._states import TERMINAL, TRANSITIONS
 from support import Addr, Family, class_of, operation
 
 if TYPE_CHECKING:
@@ -78,8 +92,8 @@ VIEWS: dict[State, type] = {
     State.DATAGRAM_CONNECTED: ConnectedDatagramOptions,
 }
 
-LIVE = [state for state in TRANSITIONS if state not in TERMINAL]
-"""The live states, in the table's order."""
+LIVE = [state for state in State if state in ANY]
+"""The states that hold a descriptor, in order."""
 
 FAMILIES: dict[int, str] = {socket.AF_INET: "ipv4", socket.AF_INET6: "ipv6", socket.AF_UNIX: "unix"}
 """The ``family`` fixture's name for each address family."""
@@ -122,12 +136,12 @@ def view_of(sock: object) -> object:
 
 
 def first_legal(states: frozenset[State]) -> State:
-    return next(state for state in TRANSITIONS if state in states)
+    return next(state for state in State if state in states)
 
 
 def _arguments(name: str, family: int) -> tuple[object, ...]:
     """Arguments that work for option ``name``'s setter on ``family``."""
-    if OPTIONS[name].action:
+    if is_action(name):
         return (GROUPS.get(family, "239.255.42.99"),)
     return SAMPLES[name][:1]
 
@@ -170,14 +184,110 @@ def _read_back(name: str, value: object) -> object:
     return value
 
 
-# -- the table ---------------------------------------------------------------------------
+# -- the hand table against the implementation's ------------------------------------------
+
+
+def _differences() -> list[str]:
+    """Each way the implementation's options table differs from the hand
+    one, as a sentence."""
+    found = [f"{name}: by hand only" for name in OPTIONS if name not in TABLE]
+    found += [f"{name}: in the table only" for name in TABLE if name not in OPTIONS]
+    if not found and list(OPTIONS) != list(TABLE):
+        found.append("the table lists the options in another order than the README")
+    for name in (name for name in OPTIONS if name in TABLE):
+        found += _option_differences(name, TABLE[name])
+    return found
+
+
+def _option_differences(name: str, table: TableOption) -> list[str]:
+    """Each way the table's row ``table`` for option ``name`` differs from
+    the hand one."""
+    hand = OPTIONS[name]
+    found: list[str] = []
+    if is_action(name) is not table.action:
+        found.append(f"{name}: an action {'by hand' if is_action(name) else 'in the table'} only")
+    elif hand.value is not None and table.value.split(" (")[0] != hand.value:
+        found.append(f"{name}: a {hand.value} by hand, a {table.value} in the table")
+    read = getter(name)
+    table_read_on = TABLE_CALLS[read][1] if read in TABLE_CALLS else frozenset[State]()
+    for what, mine, theirs in (
+        ("set on", hand.set_on, table.states),
+        ("read on", hand.read_on, table_read_on),
+    ):
+        for state in (state for state in State if state in mine ^ theirs):
+            where = "by hand only" if state in mine else "in the table only"
+            found.append(f"{name}: {what} {state} {where}")
+    for family in sorted(hand.constants.keys() | table.constants.keys()):
+        constant = hand.constants.get(family)
+        by_hand = None if constant is None else (level(constant), constant)
+        in_table = table.constants.get(family)
+        if by_hand != in_table:
+            found.append(
+                f"{name}: {socket.AddressFamily(family).name} has {by_hand} by hand, "
+                f"{in_table} in the table"
+            )
+    return found
+
+
+def test_the_hand_options_table_and_the_implementations_agree() -> None:
+    assert _differences() == []
+
+
+def _also_on_shut_down(option: TableOption) -> TableOption:
+    return option._replace(states=option.states | {State.SHUT_DOWN})
+
+
+def _also_on_ipv6(option: TableOption) -> TableOption:
+    return option._replace(constants={**option.constants, socket.AF_INET6: option.constants[IPV4]})
+
+
+def _ipv4_only_at_tcp_level(option: TableOption) -> TableOption:
+    return option._replace(constants={IPV4: ("IPPROTO_TCP", option.constants[IPV4][1])})
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "differences"),
+    [
+        pytest.param(
+            "no_delay",
+            _also_on_shut_down,
+            ["no_delay: set on shut down in the table only"],
+            id="a-state-too-many",
+        ),
+        pytest.param(
+            "broadcast",
+            _also_on_ipv6,
+            ["broadcast: AF_INET6 has None by hand, ('SOL_SOCKET', 'SO_BROADCAST') in the table"],
+            id="a-family-too-many",
+        ),
+        pytest.param(
+            "linger",
+            _ipv4_only_at_tcp_level,
+            [
+                "linger: AF_INET has ('SOL_SOCKET', 'SO_LINGER') by hand, "
+                "('IPPROTO_TCP', 'SO_LINGER') in the table",
+                "linger: AF_INET6 has ('SOL_SOCKET', 'SO_LINGER') by hand, None in the table",
+            ],
+            id="a-wrong-level-and-a-family-missing",
+        ),
+    ],
+)
+def test_the_differences_in_options_are_told_one_per_line(
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    change: Callable[[TableOption], TableOption],
+    differences: list[str],
+) -> None:
+    """The comparison finds a wrong options table: it is not vacuous."""
+    monkeypatch.setitem(TABLE, name, change(TABLE[name]))
+    assert _differences() == differences
 
 
 def test_every_option_has_samples_to_set() -> None:
     assert set(SAMPLES) == set(OPTIONS)
 
 
-def test_every_live_state_has_its_view_class_offering_exactly_the_tables_calls() -> None:
+def test_every_live_state_has_its_view_class_offering_exactly_its_calls() -> None:
     for state in LIVE:
         cls = VIEWS[state]
         offered = {
@@ -185,13 +295,7 @@ def test_every_live_state_has_its_view_class_offering_exactly_the_tables_calls()
             for name in dir(cls)
             if not name.startswith("_") and callable(inspect.getattr_static(cls, name))
         }
-        assert offered == option_calls(state), state
-
-
-def test_every_typed_call_is_legal_somewhere() -> None:
-    for call, (_, states) in OPTION_CALLS.items():
-        assert states, call
-        assert states <= set(LIVE), call
+        assert offered == calls_of(state), state
 
 
 CHECK_OPTIONS = Path(__file__).parent / "typing" / "check_options.py"
@@ -204,7 +308,7 @@ def test_the_negative_type_tests_reject_every_setter_somewhere() -> None:
         if "# type: ignore[attr-defined]" in line
         and (match := re.search(r"\.options\.(\w+)\(", line)) is not None
     }
-    setters = {setter(name) for name in OPTIONS if OPTIONS[name].states != frozenset(LIVE)}
+    setters = {setter(name) for name in OPTIONS if OPTIONS[name].set_on != ANY}
     assert setters <= rejected
 
 
@@ -230,16 +334,16 @@ def test_a_view_offering_other_calls_than_the_table_is_refused_when_defined() ->
 SETS = [
     pytest.param(name, FAMILIES[family], state, id=f"{name}-{FAMILIES[family]}-{state}")
     for name, option in OPTIONS.items()
-    if not option.action
+    if not is_action(name)
     for family in option.constants
-    for state in TRANSITIONS
-    if state in option.states
+    for state in State
+    if state in option.set_on
 ]
 
 
 @pytest.mark.parametrize(("name", "family", "state"), SETS, indirect=["family"])
 def test_each_option_reads_back_what_was_set(family: Family[Addr], name: str, state: State) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     view = view_of(sock)
     read = getter(name)
     assert read is not None
@@ -251,10 +355,10 @@ def test_each_option_reads_back_what_was_set(family: Family[Addr], name: str, st
 
 READS = [
     pytest.param(call, FAMILIES[family], state, id=f"{call}-{FAMILIES[family]}-{state}")
-    for call, (name, states) in OPTION_CALLS.items()
+    for call, (name, states) in CALLS.items()
     if call.startswith("get_")
     for family in OPTIONS[name].constants
-    for state in TRANSITIONS
+    for state in State
     if state in states
 ]
 
@@ -263,8 +367,8 @@ READS = [
 def test_each_getter_reads_the_kernels_value_in_every_state_of_its_kind(
     family: Family[Addr], call: str, state: State
 ) -> None:
-    sock, _ = family.in_state(state)
-    name = OPTION_CALLS[call][0]
+    sock = family.build(state).sock
+    name = CALLS[call][0]
     value = _skip_unless_supported(lambda: operation(view_of(sock), call)())
     sample = SAMPLES[name][0]
     if name == "linger":
@@ -277,14 +381,14 @@ def test_each_getter_reads_the_kernels_value_in_every_state_of_its_kind(
 JOINS = [
     pytest.param(FAMILIES[family], state, id=f"{FAMILIES[family]}-{state}")
     for family in OPTIONS["join_multicast_group"].constants
-    for state in TRANSITIONS
-    if state in OPTIONS["join_multicast_group"].states
+    for state in State
+    if state in OPTIONS["join_multicast_group"].set_on
 ]
 
 
 @pytest.mark.parametrize(("family", "state"), JOINS, indirect=["family"])
 def test_a_multicast_group_is_joined_and_left_once(family: Family[Addr], state: State) -> None:
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     view = view_of(sock)
     group = GROUPS[family.kind]
     operation(view, "join_multicast_group")(group)
@@ -316,7 +420,7 @@ def test_an_ipv6_group_is_joined_on_the_interface_with_that_index(
 
 MISPLACED = [
     pytest.param(call, FAMILIES[next(iter(OPTIONS[name].constants))], state, id=f"{call}-{state}")
-    for call, (name, states) in OPTION_CALLS.items()
+    for call, (name, states) in CALLS.items()
     for state in LIVE
     if state not in states
 ]
@@ -326,16 +430,17 @@ MISPLACED = [
 def test_a_misplaced_option_raises_before_any_system_call_and_changes_nothing(
     family: Family[Addr], call: str, state: State
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     view = view_of(sock)
     with sockopt_calls() as calls, pytest.raises(OptionError) as caught:
         operation(view, call)
     error = caught.value
     assert calls == []
     assert (error.operation, error.state) == (call, state)
-    assert error.allowed == option_calls(state, family.kind)
+    assert error.allowed == calls_of(state, family.kind)
     assert call not in error.allowed
-    assert f"{call}() ({OPTIONS[OPTION_CALLS[call][0]].constants[family.kind][1]})" in str(error)
+    assert f"{call}() ({OPTIONS[CALLS[call][0]].constants[family.kind]})" in str(error)
     assert str(state) in str(error)
     assert not hasattr(view, call)
     assert call not in dir(view)
@@ -377,7 +482,7 @@ def test_a_stream_option_on_a_datagram_socket_says_to_use_a_stream_socket(
 
 OTHER_FAMILIES = [
     pytest.param(call, FAMILIES[family], first_legal(states), id=f"{call}-{FAMILIES[family]}")
-    for call, (name, states) in OPTION_CALLS.items()
+    for call, (name, states) in CALLS.items()
     for family in FAMILIES
     if family not in OPTIONS[name].constants
 ]
@@ -387,8 +492,8 @@ OTHER_FAMILIES = [
 def test_an_option_of_another_family_raises_before_any_system_call(
     family: Family[Addr], call: str, state: State
 ) -> None:
-    sock, _ = family.in_state(state)
-    name = OPTION_CALLS[call][0]
+    sock = family.build(state).sock
+    name = CALLS[call][0]
     arguments = () if call.startswith("get_") else _arguments(name, family.kind)
     method = operation(view_of(sock), call)
     with sockopt_calls() as calls, pytest.raises(OptionError) as caught:
@@ -396,7 +501,7 @@ def test_an_option_of_another_family_raises_before_any_system_call(
     error = caught.value
     assert calls == []
     assert (error.operation, error.state) == (call, state)
-    assert error.allowed == option_calls(state, family.kind)
+    assert error.allowed == calls_of(state, family.kind)
     assert f"this socket is {socket.AddressFamily(family.kind).name}" in str(error)
     assert sock.state is state
 
@@ -413,7 +518,7 @@ def test_a_view_kept_from_before_bind_refuses_reuse_after_it(ipv4: Family[IPv4Ad
         view.set_reuse_address(True)
     assert calls == []
     assert (caught.value.operation, caught.value.state) == ("set_reuse_address", State.BOUND)
-    assert caught.value.allowed == option_calls(State.BOUND, socket.AF_INET)
+    assert caught.value.allowed == calls_of(State.BOUND, socket.AF_INET)
     assert bound.state is State.BOUND
     assert view.get_reuse_address() is False  # the kernel never heard of it
 
@@ -470,7 +575,7 @@ def test_every_view_call_on_a_closed_socket_raises_socket_closed_error(
     fresh = ipv4.fresh()
     view = view_of(fresh)
     fresh.close()
-    for call in sorted(option_calls(State.FRESH)):
+    for call in sorted(calls_of(State.FRESH)):
         arguments: tuple[object, ...]
         if call == "getsockopt":
             arguments = (socket.SOL_SOCKET, socket.SO_TYPE)
@@ -479,7 +584,7 @@ def test_every_view_call_on_a_closed_socket_raises_socket_closed_error(
         elif call.startswith("get_"):
             arguments = ()
         else:
-            arguments = _arguments(OPTION_CALLS[call][0], socket.AF_INET)
+            arguments = _arguments(CALLS[call][0], socket.AF_INET)
         with sockopt_calls() as calls, pytest.raises(SocketClosedError) as caught:
             operation(view, call)(*arguments)
         assert calls == []
@@ -491,7 +596,7 @@ def test_every_view_call_on_a_closed_socket_raises_socket_closed_error(
 
 UNSUPPORTED = [
     pytest.param(call, FAMILIES[family], first_legal(states), id=f"{call}-{FAMILIES[family]}")
-    for call, (name, states) in OPTION_CALLS.items()
+    for call, (name, states) in CALLS.items()
     for family in OPTIONS[name].constants
     if family == next(iter(OPTIONS[name].constants))
 ]
@@ -501,16 +606,16 @@ UNSUPPORTED = [
 def test_an_option_the_platform_lacks_raises_naming_it_before_any_system_call(
     family: Family[Addr], call: str, state: State, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    name = OPTION_CALLS[call][0]
+    name = CALLS[call][0]
     monkeypatch.setitem(RESOLVED[name], family.kind, None)  # as if the stdlib lacked it
-    sock, _ = family.in_state(state)
+    sock = family.build(state).sock
     arguments = () if call.startswith("get_") else _arguments(name, family.kind)
     method = operation(view_of(sock), call)
     with sockopt_calls() as calls, pytest.raises(UnsupportedOptionError) as caught:
         method(*arguments)
     assert calls == []
     assert (caught.value.option, caught.value.platform) == (name, sys.platform)
-    constant = OPTIONS[name].constants[family.kind][1]
+    constant = OPTIONS[name].constants[family.kind]
     assert str(caught.value) == f"{name} ({constant}) is not available on {sys.platform}"
     assert not isinstance(caught.value, AttributeError)
     assert sock.state is state
@@ -605,7 +710,8 @@ RAW = [pytest.param(state, id=str(state)) for state in LIVE]
 def test_the_raw_hatch_reads_any_option_in_any_live_state(
     family: Family[Addr], state: State
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     view = view_of(sock)
     kind = operation(view, "getsockopt")(socket.SOL_SOCKET, socket.SO_TYPE)
     assert kind == raw.type

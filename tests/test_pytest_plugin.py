@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from _private import ordering_error as make_ordering_error
 from sockstate import OrderingError, SocketClosedError, State
-from sockstate._messages import ordering_error as make_ordering_error
 from sockstate.testing import assert_ordering_error, raises_ordering_error
 from support import ipv6_loopback_works
 

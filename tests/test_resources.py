@@ -128,7 +128,8 @@ def test_whole_conversations_leak_no_descriptors(family: Family[Addr]) -> None:
 
 @pytest.mark.parametrize("state", list(State))
 def test_close_is_idempotent_and_never_raises(family: Family[Addr], state: State) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     for _ in range(3):
         assert same_object(sock.close(), sock)
         assert sock.state is State.CLOSED
@@ -157,7 +158,8 @@ def test_close_releases_only_its_own_descriptor(family: Family[Addr]) -> None:
 
 @pytest.mark.parametrize("state", list(State))
 def test_every_state_is_a_context_manager_that_closes(family: Family[Addr], state: State) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     with sock as entered:
         assert same_object(entered, sock)
     assert sock.state is State.CLOSED
@@ -193,7 +195,7 @@ def test_with_closes_on_an_exception_and_lets_it_through(family: Family[Addr]) -
 def _drop(family: Family[Addr], state: State) -> int:
     """Make a socket in ``state``, drop every reference to it, collect it,
     and return the descriptor it had."""
-    sock = family.in_state(state)[0]
+    sock = family.build(state).sock
     family.forget(sock)
     fd = operation(sock, "fileno")()
     assert isinstance(fd, int)
@@ -212,7 +214,7 @@ def test_dropping_an_open_socket_warns_and_releases_it(family: Family[Addr], sta
 
 
 def _drop_finished(family: Family[Addr], state: State) -> None:
-    sock = family.in_state(state)[0]
+    sock = family.build(state).sock
     family.forget(sock)
     del sock
     gc.collect()
@@ -242,7 +244,8 @@ COPIERS = [
 def test_a_socket_cannot_be_copied_or_pickled_and_stays_as_it_was(
     family: Family[Addr], state: State, copier: Callable[[object], object]
 ) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     kernel = KernelView.of(raw)
     with pytest.raises(TypeError, match="cannot copy or pickle"):
         copier(sock)

@@ -10,6 +10,7 @@ import socket
 import pytest
 
 import sockstate
+from expectations import allowed
 from sockstate import (
     ConnectedDatagramSocket,
     ConnectedSocket,
@@ -18,7 +19,6 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from sockstate._states import allowed
 from support import (
     SAFETY_TIMEOUT,
     Family,

@@ -1,5 +1,5 @@
 """The classes, their annotations and the runtime agree with the one
-transition table in ``sockstate._states``."""
+transition table (``TRANSITIONS``)."""
 
 from __future__ import annotations
 
@@ -13,71 +13,21 @@ import typing
 import pytest
 
 import sockstate
-from sockstate import (
-    BoundDatagramSocket,
-    BoundSocket,
-    BrokenSocket,
-    ClosedSocket,
-    ConnectedDatagramSocket,
-    ConnectedSocket,
-    ConnectingSocket,
-    DatagramSocket,
-    DetachedSocket,
-    EndedSocket,
-    FailedSocket,
-    FinishedSocket,
-    FreshSocket,
-    HandshakeFailedSocket,
-    HandshakingSocket,
-    ListeningSocket,
-    ReceiveOnlySocket,
-    SendOnlySocket,
-    ShutDownSocket,
-    State,
-    TLSEndedSocket,
-    TLSSocket,
-    UnwrappingSocket,
-)
-from sockstate._common import OptionsProperty
-from sockstate._factories import state_classes
-from sockstate._states import (
+from _private import (
     ACCEPTED_STATE,
     OPERATIONS,
     TERMINAL,
     TRANSITIONS,
+    OptionsProperty,
     allowed,
     next_state,
+    state_classes,
 )
+from expectations import CLASSES
+from sockstate import ListeningSocket, State
 
 if typing.TYPE_CHECKING:
     from collections.abc import Callable
-
-    from support import Addr, Family
-
-CLASSES: dict[State, type] = {
-    State.FRESH: FreshSocket,
-    State.BOUND: BoundSocket,
-    State.LISTENING: ListeningSocket,
-    State.CONNECTING: ConnectingSocket,
-    State.CONNECTED: ConnectedSocket,
-    State.RECEIVE_ONLY: ReceiveOnlySocket,
-    State.SEND_ONLY: SendOnlySocket,
-    State.SHUT_DOWN: ShutDownSocket,
-    State.ENDED: EndedSocket,
-    State.FINISHED: FinishedSocket,
-    State.HANDSHAKING: HandshakingSocket,
-    State.TLS: TLSSocket,
-    State.TLS_ENDED: TLSEndedSocket,
-    State.UNWRAPPING: UnwrappingSocket,
-    State.BROKEN: BrokenSocket,
-    State.DATAGRAM: DatagramSocket,
-    State.DATAGRAM_BOUND: BoundDatagramSocket,
-    State.DATAGRAM_CONNECTED: ConnectedDatagramSocket,
-    State.FAILED: FailedSocket,
-    State.HANDSHAKE_FAILED: HandshakeFailedSocket,
-    State.DETACHED: DetachedSocket,
-    State.CLOSED: ClosedSocket,
-}
 
 NAMES = {"ssl": ssl, **vars(sockstate)}
 """What the annotations name: sockstate's classes (a module may import one
@@ -228,17 +178,6 @@ def test_each_class_offers_exactly_the_calls_the_table_allows(state: State) -> N
     }
     assert offered == allowed(state)
     assert isinstance(inspect.getattr_static(cls, "state"), property)
-
-
-@pytest.mark.parametrize("state", list(State))
-def test_each_socket_lists_exactly_its_legal_calls_and_state(
-    family: Family[Addr], state: State
-) -> None:
-    sock, _ = family.in_state(state)
-    assert type(sock) is CLASSES[state]
-    assert {name for name in dir(sock) if not name.startswith("_")} == allowed(state) | {"state"}
-    for name in OPERATIONS:
-        assert hasattr(sock, name) == (name in allowed(state)), name
 
 
 # -- the annotations ----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
-from sockstate import ClosedSocket, State, Transition
+from sockstate import State, Transition, aio
 from support import SAFETY_TIMEOUT, fd_is_open, open_fds, operation, state_of
 
 if TYPE_CHECKING:
@@ -129,7 +129,8 @@ def _check_nothing_left(aftermath: Aftermath, expected_made: int) -> None:
         assert len(aftermath.made) == expected_made, aftermath.made
         assert aftermath.descriptors == 0, f"{aftermath.descriptors} descriptor(s) left open"
         assert not aftermath.resource_warnings, aftermath.resource_warnings
-        assert all(isinstance(made, ClosedSocket) for made in aftermath.made), aftermath.made
+        closed = [getattr(made, "state", None) is State.CLOSED for made in aftermath.made]
+        assert all(closed), aftermath.made
     finally:
         for made in aftermath.made:  # left open by a call that failed to close them
             operation(made, "close")()
@@ -155,9 +156,29 @@ FACTORIES: dict[str, tuple[Callable[[], object], str, int, int]] = {
         2,
         2,
     ),
+    "aio.tcp": (aio.tcp, "socket", 1, 1),
+    "aio.udp": (aio.udp, "socket", 1, 1),
+    "aio.unix": (aio.unix, "socket", 1, 1),
+    "aio.unix_datagram": (aio.unix_datagram, "socket", 1, 1),
+    "aio.socket": (aio.socket, "socket", 1, 1),
+    "aio.socketpair, first end": (aio.socketpair, "socketpair", 1, 1),
+    "aio.socketpair, second end": (aio.socketpair, "socketpair", 2, 2),
+    "aio datagram socketpair, first end": (
+        lambda: aio.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM),
+        "socketpair",
+        1,
+        1,
+    ),
+    "aio datagram socketpair, second end": (
+        lambda: aio.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM),
+        "socketpair",
+        2,
+        2,
+    ),
 }
-"""Each factory: the call, the operation its transitions name, which of
-them the tracer raises on, and how many sockets it is told of by then."""
+"""Each factory, of both faces: the call, the operation its transitions
+name, which of them the tracer raises on, and how many sockets it is told
+of by then."""
 
 
 @pytest.mark.parametrize("factory", sorted(FACTORIES))

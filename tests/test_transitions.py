@@ -1,10 +1,12 @@
-"""The legal order, in every family: each call returns the same object in the
-state the table names, and addresses come back in the family's shape."""
+"""The legal order, in every family: what each call of the way there returns,
+what a socket keeps on the way (its address, its descriptor, its stdlib
+socket), and addresses in the family's shape.
+
+Where every legal call of every state leads, on success and on failure, is
+``test_matrix.py``'s, held against the hand matrix."""
 
 from __future__ import annotations
 
-import io
-import select
 import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,31 +18,22 @@ import tls_support
 from expectations import WAITED_IN
 from sockstate import (
     BoundSocket,
-    ClosedSocket,
     ConnectedSocket,
-    ConnectingSocket,
     FreshSocket,
     IPv4Address,
     IPv6Address,
     ListeningSocket,
-    SockstateError,
     State,
     UnixAddress,
 )
-from sockstate._messages import PROPERTIES
-from sockstate._states import DATAGRAM_STATES, TERMINAL, TRANSITIONS, next_state
 from support import (
     LIVE_STATES,
-    REFUSALS,
-    SAFETY_TIMEOUT,
     Addr,
     Family,
-    StateSocket,
     class_of,
     fd_is_open,
     operation,
     same_object,
-    state_of,
 )
 
 if TYPE_CHECKING:
@@ -189,18 +182,10 @@ def test_the_ends_of_a_connection_name_each_other(family: Family[Addr]) -> None:
 # -- close ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("state", list(State))
-def test_close_returns_the_same_socket_now_closed(family: Family[Addr], state: State) -> None:
-    sock, _ = family.in_state(state)
-    closed = sock.close()
-    assert same_object(closed, sock)
-    assert type(closed) is ClosedSocket
-    assert closed.state is State.CLOSED
-
-
 @pytest.mark.parametrize("state", LIVE_STATES)
 def test_close_releases_the_descriptor(family: Family[Addr], state: State) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     fd = raw.fileno()
     sock.close()
     assert raw.fileno() == -1
@@ -214,7 +199,8 @@ def test_close_releases_the_descriptor(family: Family[Addr], state: State) -> No
 
 @pytest.mark.parametrize("state", LIVE_STATES)
 def test_fileno_is_the_descriptor_of_the_stdlib_socket(family: Family[Addr], state: State) -> None:
-    sock, raw = family.in_state(state)
+    built = family.build(state)
+    sock, raw = built.sock, built.raw
     fileno = operation(sock, "fileno")()
     assert fileno == raw.fileno()
     assert isinstance(fileno, int)
@@ -233,124 +219,6 @@ def test_raw_socket_is_the_same_stdlib_socket_in_every_live_state(family: Family
     client_raw = client_fresh.raw_socket()
     client = family.connect(client_fresh, listener.getsockname())
     assert client.raw_socket() is client_raw
-
-
-# -- every legal call, from the table -------------------------------------------
-
-LEGAL = [
-    pytest.param(state, name, id=f"{state}-{name}")
-    for state, rules in TRANSITIONS.items()
-    for name in rules
-]
-FAILING = [
-    pytest.param(state, name, id=f"{state}-{name}")
-    for state, rules in TRANSITIONS.items()
-    for name, rule in rules.items()
-    if rule.on_error is not None and name == "connect"
-]
-"""The calls that fail with a refused address; the data calls and shutdowns
-that fail with a broken connection are in ``test_halfclose.py``."""
-
-
-def _arguments(name: str) -> tuple[object, ...]:
-    """Arguments for a call that needs no address."""
-    match name:
-        case "send" | "sendall":
-            return (b"x",)
-        case "sendmsg":
-            return ([b"x"],)
-        case "recv" | "recvfrom":
-            return (16,)
-        case "recv_exactly" | "recvmsg":
-            return (1,)
-        case "recv_into":
-            return (bytearray(1),)
-        case "settimeout":
-            return (SAFETY_TIMEOUT,)
-        case "setblocking":
-            return (True,)
-        case _:
-            return ()
-
-
-def _legal_call(family: Family[Addr], sock: StateSocket[Addr], name: str) -> object:
-    """Call ``name`` on ``sock`` with arguments that work and without blocking."""
-    if name == "bind":
-        return operation(sock, name)(family.local())
-    if name == "connect" and sock.state in DATAGRAM_STATES:
-        return operation(sock, name)(family.datagram_bound().getsockname())
-    if name == "connect":
-        return operation(sock, name)(family.listening().getsockname())
-    if name == "start_connect":
-        operation(sock, "setblocking")(False)
-        return operation(sock, name)(family.listening().getsockname())
-    if name == "finish_connect":
-        assert isinstance(sock, ConnectingSocket)
-        select.select([], [sock.fileno()], [], SAFETY_TIMEOUT)
-        return sock.finish_connect()
-    if name == "detach":
-        fd = operation(sock, name)()
-        assert isinstance(fd, int)
-        family.adopt(socket.socket(fileno=fd))
-        return sock
-    if name == "sendto":
-        return operation(sock, name)(b"x", family.datagram_bound().getsockname())
-    if name == "accept":
-        assert isinstance(sock, ListeningSocket)
-        family.connect(family.fresh(), sock.getsockname())
-        return family.accept(sock)  # listener.accept(), tracking the new socket
-    if name in PROPERTIES:
-        return getattr(sock, name)
-    if name == "makefile":
-        file = operation(sock, name)("rb")
-        assert isinstance(file, io.BufferedIOBase)
-        file.close()
-        return file
-    return operation(sock, name)(*_arguments(name))
-
-
-@pytest.mark.parametrize(("state", "name"), LEGAL)
-def test_every_legal_call_leads_where_the_table_says(
-    family: Family[Addr], state: State, name: str
-) -> None:
-    sock: StateSocket[Addr]
-    if name in ("wrap_tls", "unwrap"):  # the peer must answer at the same time
-        made, result = tls_support.legal_call(family, state, name)
-        assert state_of(made) is next_state(state, name)
-        assert result is made
-        return
-    if state in (State.CONNECTED, State.RECEIVE_ONLY):
-        client, peer = family.connected()
-        peer.sendall(b"data")
-        sock = client.shutdown_write() if state is State.RECEIVE_ONLY else client
-    elif state is State.DATAGRAM_BOUND:
-        bound = family.datagram_bound()
-        family.sendto(family.datagram_bound(), b"data", bound.getsockname())
-        sock = bound
-    elif state is State.DATAGRAM_CONNECTED:
-        connected, datagram_peer = family.datagram_connected()
-        family.sendto(datagram_peer, b"data", connected.getsockname())
-        sock = connected
-    else:
-        sock, _ = family.in_state(state)
-    result = _legal_call(family, sock, name)
-    assert sock.state is next_state(state, name)
-    if TRANSITIONS[state][name].after is not None:
-        assert result is sock
-
-
-@pytest.mark.parametrize(("state", "name"), FAILING)
-def test_every_failed_call_leads_where_the_table_says(
-    family: Family[Addr], state: State, name: str
-) -> None:
-    sock, raw = family.in_state(state)
-    fd = raw.fileno()
-    refusing = family.datagram_refusing() if state in DATAGRAM_STATES else family.refusing()
-    with pytest.raises(OSError, match=REFUSALS) as caught:
-        operation(sock, name)(refusing)
-    assert not isinstance(caught.value, SockstateError)
-    assert sock.state is next_state(state, name, failed=True)
-    assert fd_is_open(fd) is (sock.state not in TERMINAL)
 
 
 # -- one whole conversation ---------------------------------------------------

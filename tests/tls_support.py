@@ -36,7 +36,7 @@ from sockstate import (
     TLSEndedSocket,
     TLSSocket,
 )
-from support import SAFETY_TIMEOUT, Addr, Family, Stateful, class_of, operation, state_of
+from support import SAFETY_TIMEOUT, Addr, Built, Family, Stateful, class_of, operation, state_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -186,65 +186,43 @@ def wait_for(sock: Stateful, state: State) -> None:
     wait_until(lambda: state_of(sock) is state)
 
 
-def in_tls_state(family: Family[Addr], state: State) -> tuple[object, socket.socket]:
-    """A socket in the TLS state ``state``, and its stdlib socket (taken
-    before it was lost, for the failed handshake).  ``TLS``: its peer has
-    sent ``b"data"``, waiting to be read.  ``TLS_ENDED``: its peer is in
-    ``unwrap()``, waiting for this side's ``close_notify``.
+def build(family: Family[Addr], state: State) -> Built[Addr]:
+    """A socket in the TLS state ``state``, as ``support.RECIPES`` makes it
+    for ``Family.build``.  ``TLS``: a new session, its peer in
+    ``tls_peer``.  ``TLS_ENDED``: its peer (``tls_peer``) is in
+    ``unwrap()`` in a thread, waiting for this side's ``close_notify``.
     ``HANDSHAKING`` and ``UNWRAPPING``: a thread waits in ``wrap_tls()`` or
-    ``unwrap()`` for a peer that does not answer until the test ends."""
+    ``unwrap()`` for a peer that does not answer until the test ends.
+    ``HANDSHAKE_FAILED``: a handshake with a peer that closed."""
     if state is State.TLS:
         client, server = tls_pair(family)
-        server.sendall(b"data")
-        return client, client.raw_socket()
+        return Built(client, client.raw_socket(), tls_peer=server)
     if state is State.TLS_ENDED:
         waiter = joiner(family)
         client, server = tls_pair(family)
         waiter.start(server.unwrap)
         assert client.recv(1) == b""
-        return client, client.raw_socket()
+        return Built(client, client.raw_socket(), tls_peer=server)
     if state is State.UNWRAPPING:
         waiter = joiner(family)
         client, _ = tls_pair(family)
         waiter.start(client.unwrap)
         wait_for(client, State.UNWRAPPING)
-        return client, client.raw_socket()
+        return Built(client, client.raw_socket())
     if state is State.HANDSHAKING:
         waiter = joiner(family)
         plain, _ = family.connected()
         waiter.start(lambda: plain.wrap_tls(CLIENT, server_hostname=HOST))
         wait_for(plain, State.HANDSHAKING)
-        return plain, plain.raw_socket()
+        return Built(plain, plain.raw_socket())
     if state is State.HANDSHAKE_FAILED:
         doomed, gone = family.connected()
         raw = doomed.raw_socket()
         gone.close()
         with pytest.raises(OSError):  # noqa: PT011 - EOF or reset, as it comes
             doomed.wrap_tls(CLIENT, server_hostname=HOST)
-        assert state_of(doomed) is State.HANDSHAKE_FAILED
-        return doomed, raw
+        return Built(doomed, raw)
     raise AssertionError(f"{state} is no TLS state")
-
-
-def legal_call(family: Family[Addr], state: State, name: str) -> tuple[Stateful, object]:
-    """``wrap_tls()`` from ``CONNECTED`` or ``unwrap()`` from ``TLS`` or
-    ``TLS_ENDED``, made legally with its peer answering: ``(socket,
-    result)``."""
-    if name == "wrap_tls":
-        assert state is State.CONNECTED
-        plain, other = family.connected()
-        tls, _ = handshake(family, plain, other)
-        return plain, tls
-    assert name == "unwrap"
-    assert state in (State.TLS, State.TLS_ENDED)
-    peer = joiner(family)
-    client, server = tls_pair(family)
-    peer.start(server.unwrap)
-    if state is State.TLS_ENDED:
-        assert client.recv(1) == b""
-    result = client.unwrap()
-    peer.join()
-    return client, result
 
 
 def refused(call: Callable[[], T]) -> OrderingError:
@@ -256,57 +234,43 @@ def refused(call: Callable[[], T]) -> OrderingError:
     raise AssertionError("no ordering error")
 
 
-def built(family: Family[Addr], state: State) -> tuple[object, socket.socket, object]:
-    """``(socket, its stdlib socket, its peer)`` in the TLS state ``state``:
-    the peer is the other end of the session (``TLS``, ``TLS_ENDED``) or
-    ``None`` (``HANDSHAKING``, ``UNWRAPPING``, ``HANDSHAKE_FAILED``: the
-    thread or the failure has it)."""
-    if state is State.TLS:
-        client, server = tls_pair(family)
-        return client, client.raw_socket(), server
-    if state is State.TLS_ENDED:
-        waiter = joiner(family)
-        client, server = tls_pair(family)
-        waiter.start(server.unwrap)
-        assert client.recv(1) == b""
-        return client, client.raw_socket(), server
-    sock, raw = in_tls_state(family, state)
-    return sock, raw, None
-
-
-def legal_from(family: Family[Addr], sock: object, peer: object, name: str) -> object:
-    """``wrap_tls()`` (as the client) or ``unwrap()`` on ``sock``, its
-    ``peer`` answering in a thread where it must."""
+def legal_from(family: Family[Addr], built: Built[Addr], name: str) -> object:
+    """``wrap_tls()`` (as the client, from ``CONNECTED``) or ``unwrap()``
+    (from ``TLS`` or ``TLS_ENDED``) on the built socket, its peer answering
+    in a thread where it must (a ``TLS_ENDED`` socket's is in ``unwrap()``
+    already)."""
     if name == "wrap_tls":
-        plain = cast("ConnectedSocket[Addr]", sock)
-        other = cast("ConnectedSocket[Addr]", peer)
+        plain = cast("ConnectedSocket[Addr]", built.sock)
         assert class_of(plain) is ConnectedSocket
-        assert class_of(other) is ConnectedSocket
-        return handshake(family, plain, other)[0]
+        assert built.peer is not None
+        return handshake(family, plain, built.peer)[0]
     assert name == "unwrap"
-    assert class_of(sock) in (TLSSocket, TLSEndedSocket)
-    if class_of(peer) is TLSSocket:  # a TLS_ENDED socket's peer is in unwrap() already
-        waiter = Background().start(operation(peer, "unwrap"))
+    assert class_of(built.sock) in (TLSSocket, TLSEndedSocket)
+    peer = built.tls_peer
+    if peer is not None and class_of(peer) is TLSSocket:
+        waiter = Background().start(peer.unwrap)
         try:
-            return operation(sock, "unwrap")()
+            return operation(built.sock, "unwrap")()
         finally:
             waiter.close()
-    return operation(sock, "unwrap")()
+    return operation(built.sock, "unwrap")()
 
 
-def failed(family: Family[Addr], state: State, name: str) -> tuple[object, socket.socket]:
-    """``(socket, its stdlib socket)`` on which ``name``, legal in ``state``,
-    met a failed TLS session: a handshake with a peer that closed, a read
+def failed(family: Family[Addr], state: State, name: str) -> tuple[Built[Addr], int]:
+    """A socket on which ``name``, legal in ``state``, met a failed TLS
+    session, and the descriptor it had before: a handshake with a peer
+    that closed, a read
     of a connection cut without ``close_notify``, a send or an ``unwrap()``
     after the peer reset the connection (or, a Unix one, closed it)."""
     if name == "wrap_tls":
         plain, gone = family.connected()
         stdlib = plain.raw_socket()
+        descriptor = stdlib.fileno()
         gone.close()
         with pytest.raises(OSError) as refusal:  # noqa: PT011 - EOF or reset, as it comes
             plain.wrap_tls(CLIENT, server_hostname=HOST)
         assert not isinstance(refusal.value, SockstateError)
-        return plain, stdlib
+        return Built(plain, stdlib), descriptor
     waiter = joiner(family)
     client, server = tls_pair(family)
     if state is State.TLS_ENDED:
@@ -314,6 +278,7 @@ def failed(family: Family[Addr], state: State, name: str) -> tuple[object, socke
         assert client.recv(1) == b""
         wait_for(server, State.UNWRAPPING)
     raw = client.raw_socket()
+    descriptor = raw.fileno()
     if name in ("recv", "recv_into", "recv_exactly") or (name == "unwrap" and state is State.TLS):
         server.close()  # no close_notify: a truncation
     else:
@@ -328,7 +293,7 @@ def failed(family: Family[Addr], state: State, name: str) -> tuple[object, socke
     with pytest.raises(OSError) as caught:  # noqa: PT011 - an ssl.SSLError or the kernel's
         _until_it_fails(operation(client, name), arguments)
     assert not isinstance(caught.value, SockstateError)
-    return client, raw
+    return Built(client, raw), descriptor
 
 
 def _until_it_fails(call: Callable[..., object], arguments: tuple[object, ...]) -> None:
@@ -351,15 +316,15 @@ def reset(peer: object, raw: socket.socket) -> None:
     assert poller.poll(SAFETY_TIMEOUT * 1000), "the reset never reached the socket"
 
 
-def ending(family: Family[Addr], state: State) -> tuple[object, socket.socket, object]:
-    """``(socket, its stdlib socket, its peer)`` in ``state`` (``TLS``),
-    whose peer has sent its ``close_notify`` (in ``unwrap()``, in a
-    thread): the socket's next read returns the end of stream."""
+def ending(family: Family[Addr], state: State) -> Built[Addr]:
+    """A socket in ``state`` (``TLS``) whose peer (``tls_peer``) has sent
+    its ``close_notify`` (in ``unwrap()``, in a thread): the socket's next
+    read returns the end of stream."""
     assert state is State.TLS
     waiter = joiner(family)
     client, server = tls_pair(family)
     waiter.start(server.unwrap)
-    return client, client.raw_socket(), server
+    return Built(client, client.raw_socket(), tls_peer=server)
 
 
 class BioPeer:

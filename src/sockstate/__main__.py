@@ -1,13 +1,21 @@
 """The command line: ``python -m sockstate COMMAND`` (or ``sockstate COMMAND``).
 
 Rules of this module: every subcommand has ``--help``; success exits 0; a
-failure prints one line to standard error, no traceback, and exits non-zero;
-Ctrl-C exits 130 without a traceback.
+failure prints one line to standard error, no traceback, and exits 1 (a
+usage error is argparse's: the usage and one line, exit 2); Ctrl-C exits
+130 without a traceback; ``serve`` told to terminate (SIGTERM) exits 143;
+a reader of standard output that goes away ends the command quietly, with
+141, the status of a tool that SIGPIPE ended (``sockstate states | head
+-1``).  The README's table of exit statuses says the same, and a test holds
+it to that.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import signal
 import sys
 from typing import TYPE_CHECKING
 
@@ -40,6 +48,51 @@ class _VersionAction(argparse.Action):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``);
     return the exit status."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # so that a reader gone away shows here, not at exit
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """End quietly after standard output's reader went away: point standard
+    output at the null device, so that the flush at exit has nothing left to
+    fail on, and return 141 (128 + SIGPIPE), as a shell reports a tool that
+    SIGPIPE ended.  (Python ignores SIGPIPE, so a write fails with
+    ``BrokenPipeError`` instead; the recipe is the one in the documentation
+    of the ``signal`` module.)"""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
+
+
+def _clients(text: str) -> int:
+    """``--max-clients``: a whole number above 0."""
+    if not (text.isascii() and text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    """``--idle-timeout``: seconds, above 0 and at most ``MAX_IDLE_TIMEOUT``."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= _serve.MAX_IDLE_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds above 0 and at most "
+            f"{_serve.MAX_IDLE_TIMEOUT:.0f} (a year)"
+        )
+    return seconds
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    """``main``, but for a broken pipe on standard output, which propagates."""
     parser = argparse.ArgumentParser(
         prog="sockstate", description="BSD sockets whose order of calls is part of their types."
     )
@@ -73,10 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     serve = commands.add_parser(
         "serve",
-        help="run an echo server until Ctrl-C",
+        help="run an echo server until Ctrl-C or SIGTERM",
         description="Listen on ADDRESS and send back everything each client sends, serving "
-        "clients at once, until Ctrl-C.  Prints 'listening on ADDRESS' first (with port 0, "
-        "the port chosen), then a line for each connection accepted and closed.",
+        "clients at once, until Ctrl-C or SIGTERM.  Prints 'listening on ADDRESS' first (with "
+        "port 0, the port chosen), then a line for each connection accepted and closed.",
     )
     serve.add_argument("address", metavar="ADDRESS", help=_ADDRESS_HELP)
     serve.add_argument(
@@ -86,6 +139,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--asyncio",
         action="store_true",
         help="serve on sockstate.aio, one asyncio task per client, instead of a thread each",
+    )
+    serve.add_argument(
+        "--max-clients",
+        type=_clients,
+        metavar="N",
+        help=f"serve at most N clients at once; the next ones wait (default: {_serve.MAX_CLIENTS};"
+        " not with --asyncio)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="close a client that neither sends nor reads for SECONDS (default: never;"
+        " not with --asyncio)",
     )
     connect = commands.add_parser(
         "connect",
@@ -101,6 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="print every socket state transition to standard error",
     )
     args = parser.parse_args(argv)
+    if (
+        args.command == "serve"
+        and args.asyncio
+        and (args.max_clients is not None or args.idle_timeout is not None)
+    ):
+        serve.error("--max-clients and --idle-timeout are the threaded server's, not --asyncio's")
     try:
         if args.command == "demo":
             _demo.run()
@@ -114,7 +187,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             _aio_serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
         elif args.command == "serve":
-            _serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
+            clients = _serve.MAX_CLIENTS if args.max_clients is None else args.max_clients
+            with _serve.stopped_by_sigterm() as terminated:
+                _serve.serve(
+                    _serve.parse_address(args.address),
+                    out=sys.stdout,
+                    trace=args.trace,
+                    max_clients=clients,
+                    idle_timeout=args.idle_timeout,
+                    stop=terminated,
+                )
+            return 128 + signal.SIGTERM  # serve() returns only once SIGTERM has set the event
         elif args.command == "connect":  # pragma: no branch - argparse allows only these
             _serve.connect(
                 _serve.parse_address(args.address),
@@ -124,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # standard output's reader went away: main() ends quietly
     except (OSError, ValueError) as error:
         print(f"sockstate: {error}", file=sys.stderr)
         return 1

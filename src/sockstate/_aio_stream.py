@@ -253,7 +253,7 @@ class _Sends(_Peer[A]):
             if self._deferred is not None:
                 self._leave()
 
-    if sys.platform != "win32":  # _states.HAS_MSG: the platforms whose stdlib has it
+    if sys.platform != "win32":  # pragma: no branch - _states.HAS_MSG: where the stdlib has it
 
         async def sendmsg(
             self,
@@ -411,7 +411,7 @@ class _Receives(_Peer[A]):
                 self._leave()
         return bytes(buffer)
 
-    if sys.platform != "win32":  # _states.HAS_MSG: the platforms whose stdlib has it
+    if sys.platform != "win32":  # pragma: no branch - _states.HAS_MSG: where the stdlib has it
 
         async def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
@@ -560,9 +560,11 @@ class ListeningSocket(_Named[A]):
             calls.pop()
             if self._deferred is not None:
                 self._leave()
+        # fcntl() does not fail on a descriptor just accepted: only a signal
+        # handler's exception (KeyboardInterrupt) can land here.
         try:
             conn.setblocking(False)
-        except BaseException:
+        except BaseException:  # pragma: no cover - a signal's exception, at this one moment
             conn.close()
             raise
         accepted: ConnectedSocket[A] = _ACCEPTED._new(conn, "accept", address)

@@ -18,8 +18,13 @@ Rules of this module:
   only if this server created it.
 * Ctrl-C is the calling thread's alone: it is held back while a thread is
   being started and recorded, and the threads started here never take it.
-  It is never lost: the server waits for a connection ``WAKE_INTERVAL``
-  seconds at a time (see ``serve``).
+  It is never lost: the server waits for a connection, and ``connect`` for
+  data, ``WAKE_INTERVAL`` seconds at a time (see ``serve``).
+* The server stays up when the system runs short: out of descriptors, it
+  waits and accepts again (as trio's and asyncio's servers do), and a
+  client it has no thread for is closed; each shortage is one line of its
+  log, not the end of the server.  It serves at most ``max_clients`` at
+  once; the others wait in the listener's queue.
 * Errors are the caller's to report: a bad address raises ``ValueError``
   with a one-line message; a kernel failure raises its ``OSError``, which
   names the address when the kernel's message does not.  Nothing here prints
@@ -32,9 +37,12 @@ Rules of this module:
 from __future__ import annotations
 
 import contextlib
+import errno
 import ipaddress
 import os
+import selectors
 import signal
+import stat
 import sys
 import threading
 import time
@@ -46,6 +54,7 @@ import sockstate
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
+    from types import FrameType
     from typing import BinaryIO, TextIO, TypeAlias
 
     from sockstate import ConnectedSocket, IPv4Address, IPv6Address, ListeningSocket, UnixAddress
@@ -57,8 +66,35 @@ STOP_TIMEOUT = 5.0
 """Seconds the stopping server waits for its connections' threads to finish."""
 
 WAKE_INTERVAL = 0.2
-"""Seconds the server waits for a connection at most before it looks again:
-the longest a Ctrl-C or a ``stop`` waits to be seen."""
+"""Seconds the server waits for a connection, and ``connect`` for data, at
+most before it looks again: the longest a Ctrl-C or a ``stop`` waits to be
+seen."""
+
+MAX_CLIENTS = 100
+"""The clients a server serves at once unless told otherwise
+(``--max-clients``); the next ones wait in the listener's queue."""
+
+MAX_IDLE_TIMEOUT = 365 * 24 * 3600.0
+"""The longest idle timeout ``--idle-timeout`` takes: a year, well within
+what a socket's timeout can count on every platform (a 32-bit ``time_t``
+counts 68 years)."""
+
+ACCEPT_RETRY_DELAY = 0.1
+"""Seconds the server waits, at most, before it accepts again when it ran
+out of descriptors or threads (trio's figure; asyncio waits a second): a
+connection that ends meanwhile ends the wait."""
+
+_OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+"""The errors of ``accept()`` that say the system is short of something, not
+that the listener failed (trio's ``ACCEPT_CAPACITY_ERRNOS``, asyncio's list
+in ``_accept_connection``): the connection waits in the queue meanwhile."""
+
+_PROBE_TIMEOUT = 1.0
+"""Seconds ``serve`` waits, at most, for a server at a taken Unix path to
+answer.  (Linux never makes it wait: a Unix connect in timeout mode to a
+full queue fails at once with ``EAGAIN``, which says "too busy".  macOS and
+the BSDs refuse it, ``ECONNREFUSED``, so there a server whose queue is full
+is taken for a stale file.)"""
 
 _EXPECTED = "expected HOST:PORT, [IPV6]:PORT, a Unix socket path containing '/', or @NAME"
 
@@ -124,7 +160,7 @@ def parse_address(text: str) -> ParsedAddress:
         name = text[1:]
         if not name:
             raise ValueError(f"bad address {text!r}: the abstract name after '@' is empty")
-        if not sys.platform.startswith("linux"):
+        if not sys.platform.startswith("linux"):  # pragma: no cover - the tests run on Linux
             raise ValueError(f"bad address {text!r}: abstract Unix names exist only on Linux")
         return Unix(b"\0" + os.fsencode(name))
     if text.startswith("["):
@@ -142,7 +178,7 @@ def parse_address(text: str) -> ParsedAddress:
         return TCP6(host, _port(text, text[close + 2 :]))
     host, colon, port = text.rpartition(":")
     if not colon:
-        raise ValueError(f"bad address {text!r}: no port; {_EXPECTED}")
+        raise ValueError(f"bad address {text!r}: {_without_colon(text)}")
     if ":" in host:
         raise ValueError(
             f"bad address {text!r}: write an IPv6 address in brackets, as in [::1]:8000"
@@ -152,6 +188,24 @@ def parse_address(text: str) -> ParsedAddress:
             f"bad address {text!r}: the host is missing (0.0.0.0:PORT means every IPv4 interface)"
         )
     return TCP4(host, _port(text, port))
+
+
+def _without_colon(text: str) -> str:
+    """What is wrong with ``text``, an address with no ':' and no '/', and
+    what to write instead: a port alone, a host alone, or a file name."""
+    if text.isascii() and text.isdigit():
+        return (
+            f"a port needs a host: write 127.0.0.1:{text} (this machine only), "
+            f"0.0.0.0:{text} (every IPv4 interface) or [::1]:{text}"
+        )
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return (
+            f"no port, and no '/' for a Unix socket path: write {text}:PORT for a host, "
+            f"or ./{text} for a socket file in this directory"
+        )
+    return f"no port: write {text}:PORT"
 
 
 def _port(text: str, port: str) -> int:
@@ -171,6 +225,8 @@ def serve(
     *,
     out: TextIO,
     trace: bool,
+    max_clients: int = MAX_CLIENTS,
+    idle_timeout: float | None = None,
     ready: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
@@ -184,23 +240,35 @@ def serve(
     server closes that connection.  Each connection accepted and closed is a
     line on ``out``; with ``trace``, so is every socket's change of state.
 
+    At most ``max_clients`` are served at once; the next ones wait in the
+    listener's queue until one leaves.  With ``idle_timeout``, a client that
+    neither sends anything nor takes its echo for that many seconds is
+    closed.  Out of descriptors, the server waits for a connection to end
+    (``ACCEPT_RETRY_DELAY`` seconds at most) and accepts again; a client for
+    which no thread can be started is closed at once.  Each is a line on
+    ``out`` (a shortage once, until a client is served again), and the
+    server goes on.
+
     ``KeyboardInterrupt`` propagates after the live connections and the
-    listener are closed.  Setting ``stop``, from another thread, ends the
-    server the same way within ``WAKE_INTERVAL`` seconds, and then this
-    returns: a way to stop it that no signal disposition can defeat.  A bad
-    address raises ``ValueError``; a kernel failure to bind or listen
-    raises its ``OSError``.
+    listener are closed.  Setting ``stop``, from another thread or a signal
+    handler (see ``stopped_by_sigterm``), ends the server the same way
+    within ``WAKE_INTERVAL`` seconds, and then this returns: a way to stop
+    it that no signal disposition can defeat.  A bad address raises
+    ``ValueError``; a kernel failure to bind or listen raises its
+    ``OSError``, which for a Unix path that exists says whether a server
+    answers there, the file is a stale socket, or it is no socket at all
+    (it is never removed).
     """
     output = _Output(out)
     with _tracing(output if trace else None):
-        with _naming(address):
+        with _saying_what_is_there(address), _naming(address):
             listener = _listen(address)
         with listener, _removing_created(listener):
             where = _describe(listener.getsockname())
             output.write(f"listening on {where}")
             if ready is not None:
                 ready(where)
-            clients = _Clients(output)
+            clients = _Clients(output, idle_timeout)
             # The wait is bounded so that no Ctrl-C is lost.  CPython's C-level
             # handler only sets a flag; the Python handler, which raises
             # KeyboardInterrupt, runs when the main thread next checks the flag
@@ -217,14 +285,37 @@ def serve(
             listener.settimeout(WAKE_INTERVAL)
             try:
                 while stop is None or not stop.is_set():
+                    if not clients.fewer_than(max_clients):
+                        clients.delay(
+                            f"{max_clients} clients connected, the most allowed: "
+                            "new clients wait until one leaves",
+                            WAKE_INTERVAL,
+                        )
+                        continue
                     try:
                         conn, peer = listener.accept()
                     except TimeoutError:
                         continue  # where a Ctrl-C that came too late for poll(2) is seen
-                    except ConnectionAbortedError:
-                        continue  # the client gave up while queued: not the server's failure
+                    # The client gave up while queued: not the server's failure.  (The
+                    # BSDs and macOS say so here; Linux hands such a connection over,
+                    # and its first recv() says so.)
+                    except ConnectionAbortedError:  # pragma: no cover - not on Linux
+                        continue
+                    except OSError as error:
+                        if error.errno not in _OUT_OF_RESOURCES:
+                            raise
+                        # Linux leaves the connection queued, and the listener
+                        # readable: accepting again at once would spin.
+                        clients.delay(
+                            f"cannot accept a client ({error}): "
+                            "new clients wait until a connection closes",
+                            ACCEPT_RETRY_DELAY,
+                        )
+                        continue
                     with _ctrl_c_deferred():
-                        clients.serve(conn, peer)
+                        served = clients.serve(conn, peer)
+                    if not served:
+                        clients.pause(ACCEPT_RETRY_DELAY)
             finally:
                 clients.stop()
 
@@ -256,13 +347,35 @@ def connect(
 
 
 @contextlib.contextmanager
+def stopped_by_sigterm() -> Generator[threading.Event, None, None]:
+    """An event, for ``serve``'s ``stop``, that ``SIGTERM`` sets during the
+    block: ``kill`` then ends the server as Ctrl-C does, closing its
+    connections and removing its socket file.  The handler in force before
+    is restored afterwards.  Call it in the main thread, where Python runs
+    signal handlers."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        # Setting the event takes its lock.  No deadlock: serve() only ever
+        # reads the event (is_set() takes no lock), so the code the handler
+        # interrupts never holds that lock.
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
 def _ctrl_c_deferred() -> Generator[None, None, None]:
     """Hold ``SIGINT`` back from this thread during the block, delivering it
     after, where its ``KeyboardInterrupt`` cannot split starting a thread
     from recording it (``Thread.start()`` waits, and the wait is where the
     interrupt would land).  A thread started here inherits the mask, so
     Ctrl-C always reaches the thread that can act on it."""
-    if not hasattr(signal, "pthread_sigmask"):  # not POSIX: nothing to hold back with
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX, untested
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -293,9 +406,57 @@ def _naming(address: ParsedAddress) -> Generator[None, None, None]:
     try:
         yield
     except OSError as error:
-        if error.errno is not None and error.strerror is not None and error.filename is None:
+        # The kernel's and the resolver's errors all have an errno, a message and
+        # no file name; any other error would be left as it is.
+        named = error.errno is not None and error.strerror is not None
+        if named and error.filename is None:  # pragma: no branch - see above
             error.filename = str(address)
         raise
+
+
+@contextlib.contextmanager
+def _saying_what_is_there(address: ParsedAddress) -> Generator[None, None, None]:
+    """Say, in an ``EADDRINUSE`` from the block for a Unix path, what holds
+    the path: a server that answers, a stale socket file, or a file that is
+    no socket.  Nothing is removed."""
+    try:
+        yield
+    except OSError as error:
+        if (
+            error.errno == errno.EADDRINUSE
+            and isinstance(address, Unix)
+            and isinstance(address.path, str)  # a path, not an abstract name
+        ):
+            what = _what_is_at(address.path)
+            if what is not None:
+                raise OSError(error.errno, f"{error.strerror}: {what}") from error
+        raise
+
+
+def _what_is_at(path: str) -> str | None:
+    """What holds the Unix socket path ``path``, as a clause for a message;
+    ``None`` when that cannot be told (the file is gone, or cannot be read
+    or connected to)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if not stat.S_ISSOCK(mode):
+        return f"{path!r} exists and is not a socket; it is left alone"
+    with sockstate.unix() as probe:
+        probe.settimeout(_PROBE_TIMEOUT)
+        try:
+            probe.connect(path)
+        except ConnectionRefusedError:
+            return (
+                f"{path!r} is a stale socket file (no server answers there): "
+                "remove it to serve there"
+            )
+        except (BlockingIOError, TimeoutError):  # a server whose queue is full
+            return f"a server is listening at {path!r}, too busy to answer"
+        except OSError:
+            return None
+    return f"a server is answering at {path!r}"
 
 
 def _listen(address: ParsedAddress) -> ListeningSocket[KernelAddress]:
@@ -358,10 +519,8 @@ def _describe(address: KernelAddress) -> str:
     if isinstance(address, tuple):
         host, port = address[0], address[1]
         return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    if isinstance(address, bytes):
-        if _is_abstract(address):
-            return "@" + address[1:].decode("utf-8", "backslashreplace")
-        return address.decode("utf-8", "backslashreplace")
+    if isinstance(address, bytes):  # what the kernel reports for an abstract name
+        address = address.decode("utf-8", "backslashreplace")
     if not address:
         return "(unnamed)"
     if _is_abstract(address):
@@ -435,18 +594,42 @@ class _Clients:
 
     A connection's socket is listed until its thread takes it off to close
     it, and its thread until the thread has logged the close; ``stop``
-    shuts the listed sockets down and waits for every listed thread.
+    shuts the listed sockets down and waits for every listed thread.  A
+    thread that ends says so to whoever waits in ``pause``.
     """
 
-    def __init__(self, output: _Output) -> None:
+    def __init__(self, output: _Output, idle_timeout: float | None) -> None:
         self._output = output
+        self._idle_timeout = idle_timeout
         self._lock = threading.Lock()
+        self._ended = threading.Condition(self._lock)
         self._open: set[ConnectedSocket[KernelAddress]] = set()
         self._threads: set[threading.Thread] = set()
         self._count = 0
+        self._shortage: str | None = None  # the last one logged, until a client is served
 
-    def serve(self, conn: ConnectedSocket[KernelAddress], peer: KernelAddress) -> None:
-        """Log ``conn`` and echo it in a new thread, which closes it at the end."""
+    def fewer_than(self, limit: int) -> bool:
+        """Whether fewer than ``limit`` connections are being served."""
+        with self._lock:
+            return len(self._threads) < limit
+
+    def pause(self, timeout: float) -> None:
+        """Wait until a connection's thread ends, ``timeout`` seconds at most."""
+        with self._ended:
+            self._ended.wait(timeout)
+
+    def delay(self, shortage: str, timeout: float) -> None:
+        """Log ``shortage``, unless it was the last logged and no client has
+        been served since; then ``pause`` for ``timeout`` seconds at most."""
+        if shortage != self._shortage:
+            self._shortage = shortage
+            self._output.write(shortage)
+        self.pause(timeout)
+
+    def serve(self, conn: ConnectedSocket[KernelAddress], peer: KernelAddress) -> bool:
+        """Log ``conn`` and echo it in a new thread, which closes it at the
+        end; return ``True``.  If no thread can be started, close ``conn``
+        at once, log why, and return ``False``."""
         with _closed_on_error(conn):
             self._count += 1
             label = f"#{self._count} from {_describe(peer)}"
@@ -459,20 +642,33 @@ class _Clients:
                 self._threads.add(thread)
             try:
                 thread.start()
-            except BaseException:
+            except BaseException as error:
                 with self._lock:
                     self._open.discard(conn)
                     self._threads.discard(thread)
-                raise
+                # Thread.start() fails with RuntimeError ("can't start new thread"),
+                # and no Ctrl-C comes meanwhile (_ctrl_c_deferred).
+                if not isinstance(error, RuntimeError):  # pragma: no cover - see above
+                    raise
+                conn.close()
+                self._output.write(f"closed connection {label} (no thread to serve it: {error})")
+                return False
+        self._shortage = None
+        return True
 
     def _echo(self, conn: ConnectedSocket[KernelAddress], label: str) -> None:
-        """Send back what ``conn`` receives until its end of stream, close it
-        and log it.  Runs in the connection's thread; never raises."""
+        """Send back what ``conn`` receives until its end of stream, or until
+        it has been idle for the idle timeout; close it and log it.  Runs in
+        the connection's thread; never raises."""
         try:
             why = ""
             try:
+                if self._idle_timeout is not None:
+                    conn.settimeout(self._idle_timeout)
                 while data := conn.recv(CHUNK):
                     conn.sendall(data)
+            except TimeoutError:
+                why = f" (idle for {self._idle_timeout:g} s)"
             except OSError as error:
                 why = f" ({error.strerror or error})"
             except sockstate.OrderingError:  # the server shut it down, waking it
@@ -482,8 +678,9 @@ class _Clients:
             conn.close()
             self._output.write_quietly(f"closed connection {label}{why}")
         finally:
-            with self._lock:
+            with self._ended:
                 self._threads.discard(threading.current_thread())
+                self._ended.notify_all()
 
     def stop(self) -> None:
         """End every connection still open, and wait for its thread to close
@@ -515,17 +712,34 @@ def _copy(
     """Copy ``read()`` to ``conn`` in a thread, and ``conn`` to ``stdout`` here,
     until the peer ends its stream; then shut ``conn`` down both ways."""
     failures: list[Exception] = []
+    lost: list[OSError] = []
     sender = threading.Thread(
-        target=_send_input, args=(conn, read, failures), name="connect stdin", daemon=True
+        target=_send_input, args=(conn, read, failures, lost), name="connect stdin", daemon=True
     )
     with _ctrl_c_deferred():
         sender.start()
     try:
-        while data := conn.recv(CHUNK):
-            stdout.write(data)
-            stdout.flush()
+        with selectors.DefaultSelector() as selector:
+            selector.register(conn.fileno(), selectors.EVENT_READ)
+            while True:
+                # A bounded wait, so that no Ctrl-C is lost (see serve()).  Not
+                # a timeout on the socket: that would bound the sender's
+                # sendall() too.  Once it is readable, recv() does not wait.
+                if not selector.select(WAKE_INTERVAL):
+                    continue
+                data = conn.recv(CHUNK)
+                if not data:
+                    break
+                stdout.write(data)
+                stdout.flush()
     except sockstate.OrderingError:
-        if not failures:  # else the sender shut the socket down, and says why below
+        # Only the sender moves the socket under this loop, and it ends once
+        # it has: it shuts the socket down when reading the input fails, and
+        # its send or shutdown that meets the connection's failure first
+        # moves it to broken.  It records why, which is what to raise.
+        sender.join(STOP_TIMEOUT)
+        failures += lost
+        if not failures:  # pragma: no cover - see above
             raise
     finally:
         # Wakes the sender if it is blocked sending, before the caller closes.
@@ -536,13 +750,17 @@ def _copy(
 
 
 def _send_input(
-    conn: ConnectedSocket[KernelAddress], read: Callable[[], bytes], failures: list[Exception]
+    conn: ConnectedSocket[KernelAddress],
+    read: Callable[[], bytes],
+    failures: list[Exception],
+    lost: list[OSError],
 ) -> None:
     """Send each chunk ``read()`` returns on ``conn``; at the end of input
     shut down its sending side.  Runs in a thread; never raises: a failure
-    to read the input goes to ``failures`` and ends the connection, a
-    failure to send means the connection ended, which the receiving side
-    reports."""
+    to read the input goes to ``failures`` and ends the connection; a
+    failure to send means the connection failed, which the receiving side
+    reports, and goes to ``lost`` for when it cannot (this thread met the
+    failure first, and moved the socket to broken)."""
     try:
         while True:
             try:
@@ -555,5 +773,7 @@ def _send_input(
                 conn.shutdown_write()
                 return
             conn.sendall(data)
-    except (OSError, sockstate.OrderingError):
+    except OSError as error:
+        lost.append(error)
+    except sockstate.OrderingError:
         return
