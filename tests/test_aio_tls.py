@@ -28,6 +28,7 @@ from tls_support import (
     Background,
     BioPeer,
     client_context,
+    reset,
     server_context,
 )
 
@@ -403,7 +404,9 @@ def test_unwrap_waits_for_room_for_its_close_notify(run: Run) -> None:
 # -- close() wakes TLS calls; what is refused ----------------------------------------------------
 
 
-@pytest.mark.parametrize("call", ["recv", "recv_exactly", "sendall", "wrap_tls", "unwrap"])
+@pytest.mark.parametrize(
+    "call", ["recv", "recv_into", "recv_exactly", "send", "sendall", "wrap_tls", "unwrap"]
+)
 def test_close_wakes_a_waiting_tls_call(run: Run, call: str) -> None:
     async def main() -> None:
         descriptors = open_fds()
@@ -414,7 +417,12 @@ def test_close_wakes_a_waiting_tls_call(run: Run, call: str) -> None:
             waiting = _later(sock, "wrap_tls", CLIENT, server_hostname=HOST)
         else:
             sock, server = await _tls_pair()
-            arguments = {"sendall": (b"x" * (16 << 20),), "unwrap": ()}.get(call, (1,))
+            arguments = {
+                "send": (b"x" * (16 << 20),),
+                "sendall": (b"x" * (16 << 20),),
+                "recv_into": (bytearray(1),),
+                "unwrap": (),
+            }.get(call, (1,))
             waiting = _later(sock, call, *arguments)
         fd = operation(sock, "fileno")()
         assert isinstance(fd, int)
@@ -426,6 +434,113 @@ def test_close_wakes_a_waiting_tls_call(run: Run, call: str) -> None:
         assert registrations(run.loop, [fd]) == 0
         operation(server, "close")()
         assert open_fds() == descriptors
+
+    run(main())
+
+
+def test_close_wakes_a_recv_exactly_that_had_part_of_its_bytes(run: Run) -> None:
+    async def main() -> None:
+        tls_client, tls_server = await _tls_pair()
+        fd = tls_client.fileno()
+        reading = asyncio.ensure_future(tls_client.recv_exactly(10))
+        await tls_server.sendall(b"part")
+        await _settled(reading)
+        tls_client.close()
+        with pytest.raises(SocketClosedError):
+            await reading
+        assert tls_client.state is State.CLOSED
+        assert not _fd_open(fd)
+        assert registrations(run.loop, [fd]) == 0
+        tls_server.close()
+
+    run(main())
+
+
+KEPT_CALLS: dict[str, tuple[object, ...]] = {
+    "send": (b"x",),
+    "sendall": (b"x",),
+    "recv": (1,),
+    "recv_into": (bytearray(1),),
+    "recv_exactly": (1,),
+}
+"""Each TLS data call, with arguments that would work on a live session."""
+
+
+@pytest.mark.parametrize("name", sorted(KEPT_CALLS))
+def test_a_tls_call_kept_from_before_close_is_refused_before_any_system_call(
+    run: Run, name: str
+) -> None:
+    async def main() -> None:
+        tls_client, tls_server = await _tls_pair()
+        kept = operation(tls_client, name)
+        tls_client.close()
+        with system_calls() as calls, pytest.raises(SocketClosedError):
+            await cast("Awaitable[object]", kept(*KEPT_CALLS[name]))
+        assert calls == []
+        assert tls_client.state is State.CLOSED
+        tls_server.close()
+
+    run(main())
+
+
+def test_a_send_that_meets_a_reset_at_once_breaks_the_connection(run: Run) -> None:
+    async def main() -> None:
+        tls_client, tls_server = await _tls_pair()
+        fd = tls_client.fileno()
+        reset(tls_server, tls_client.raw_socket())  # no linger: the kernel resets
+        with pytest.raises(OSError):  # noqa: PT011 - a reset, or ssl's word for it
+            await tls_client.send(b"x")
+        assert tls_client.state is State.BROKEN
+        assert _fd_open(fd)
+        tls_client.close()
+
+    run(main())
+
+
+def test_a_cut_after_part_of_a_recv_exactly_is_a_truncation(run: Run) -> None:
+    async def main() -> None:
+        tls_client, tls_server = await _tls_pair()
+        reading = asyncio.ensure_future(tls_client.recv_exactly(10))
+        await tls_server.sendall(b"part")
+        await _settled(reading)
+        tls_server.close()  # no close_notify
+        with pytest.raises(ssl.SSLEOFError):
+            await reading
+        assert tls_client.state is State.BROKEN
+        tls_client.close()
+
+    run(main())
+
+
+@pytest.mark.parametrize(("size", "error"), [(-1, ValueError), (1.5, TypeError)])
+def test_recv_exactly_checks_its_size_before_any_system_call(
+    run: Run, size: object, error: type[Exception]
+) -> None:
+    async def main() -> None:
+        tls_client, tls_server = await _tls_pair()
+        with system_calls() as calls, pytest.raises(error):
+            await _call(tls_client, "recv_exactly", size)
+        assert calls == []
+        assert tls_client.state is State.TLS
+        tls_client.close()
+        tls_server.close()
+
+    run(main())
+
+
+def test_a_recv_exactly_cancelled_before_anything_came_leaves_the_state(run: Run) -> None:
+    async def main() -> None:
+        tls_client, tls_server = await _tls_pair()
+        reading = asyncio.ensure_future(tls_client.recv_exactly(4))
+        await _settled(reading)
+        reading.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await reading
+        assert tls_client.state is State.TLS
+        await tls_server.sendall(b"kept")
+        assert await tls_client.recv_exactly(4) == b"kept"
+        tls_client.close()
+        tls_server.close()
 
     run(main())
 

@@ -46,7 +46,7 @@ from ._typing import TYPE_CHECKING, Generic, cast, overload
 if TYPE_CHECKING:
     import ssl
     from collections.abc import Callable
-    from typing import Literal, TypeVar
+    from typing import Any, Literal, TypeVar
 
     from typing_extensions import Buffer
 
@@ -152,45 +152,53 @@ class _TLSSends(_Peer[A]):
         return how many bytes were sent (all of them: OpenSSL writes whole
         records).  ``flags`` must be 0.  Cancelled while it waits, the
         records are half sent: the socket moves to ``BrokenSocket``."""
-        return await self._send("send", data, flags)
+        # A function, not a method: a method kept from before close() runs on
+        # a socket whose class (ClosedSocket) has no _send, and must refuse.
+        return await _send(self, "send", data, flags)
 
     async def sendall(self, data: Buffer, flags: int = 0, /) -> None:
         """Send all of ``data`` as TLS records, waiting as often as needed.
         ``flags`` must be 0.  Cancelled while it waits, the socket moves to
         ``BrokenSocket`` (how much the peer got is unknown)."""
-        await self._send("sendall", data, flags)
+        await _send(self, "sendall", data, flags)
 
-    async def _send(self, operation: str, data: Buffer, flags: int) -> int:
-        calls = self._calls
-        waited = False
-        calls.append(None)
-        try:
-            if operation not in self._allowed:
-                raise self._refuse(operation)
-            sock = self._sock
-            while True:
-                try:
-                    return sock.send(data, flags)
-                except SSLWantWriteError:
-                    waited = True
-                    await self._writable(operation)
-                except SSLWantReadError:
-                    waited = True
-                    await self._readable(operation)
-        except OSError as error:
-            if not waited:
-                self._failed(operation, error)
-            elif not self._cut(operation, error):
-                raise self._refuse(operation) from error
-            raise
-        except BaseException as error:
-            if waited:
-                self._cut(operation, error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
+
+async def _send(sock: _TLSSends[Any], operation: str, data: Buffer, flags: int) -> int:
+    """``send()`` or ``sendall()`` (``operation``) of ``data`` on ``sock``:
+    one ``ssl`` send, which OpenSSL completes, tried again each time it
+    waited for the descriptor."""
+    calls = sock._calls
+    waited = False
+    calls.append(None)
+    try:
+        if operation not in sock._allowed:
+            raise sock._refuse(operation)
+        session = sock._sock
+        while True:
+            try:
+                return session.send(data, flags)
+            except SSLWantWriteError:
+                waited = True
+                await sock._writable(operation)
+            # Only a TLS 1.2 renegotiation (RFC 5246, section 7.4.1.1) makes
+            # a write read, and ssl has no call that starts one.
+            except SSLWantReadError:  # pragma: no cover - see above
+                waited = True
+                await sock._readable(operation)
+    except OSError as error:
+        if not waited:
+            sock._failed(operation, error)
+        elif not sock._cut(operation, error):
+            raise sock._refuse(operation) from error
+        raise
+    except BaseException as error:
+        if waited:
+            sock._cut(operation, error)
+        raise
+    finally:
+        calls.pop()
+        if sock._deferred is not None:
+            sock._leave()
 
 
 class _TLSReceives(_Peer[A]):
