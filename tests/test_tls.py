@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import pickle
 import socket
 import ssl
-import threading
 from typing import TYPE_CHECKING, cast
 
 import pytest
@@ -45,7 +43,6 @@ from support import (
     Stateful,
     class_of,
     fd_is_open,
-    in_a_system_call_on,
     open_fds,
     operation,
     same_object,
@@ -61,6 +58,7 @@ from tls_support import (
     UNTRUSTED_CERT,
     Background,
     bio_pair,
+    blocked,
     client_context,
     handshake,
     joiner,
@@ -684,71 +682,13 @@ def test_options_apply_to_the_connection_under_tls(ipv4: Family[IPv4Address]) ->
     assert kept.get_no_delay() is True  # the view reads the socket the object wraps now
 
 
-# -- threads: close() wakes a blocked TLS call ----------------------------------------------------
-
-
-@pytest.mark.parametrize("timeout", [None, SAFETY_TIMEOUT])
-def test_close_from_another_thread_wakes_a_tls_read(
-    family: Family[Addr], timeout: float | None
-) -> None:
-    tls, _ = tls_pair(family)
-    tls.settimeout(timeout)
-    fd = tls.fileno()
-    reader = Background().start(lambda: tls.recv(10))
-    wait_until(lambda: _blocked(fd))
-    tls.close()
-    with pytest.raises(SocketClosedError) as caught:
-        reader.join()
-    assert isinstance(caught.value.__cause__, (ssl.SSLError, OSError))
-    assert state_of(tls) is State.CLOSED
-    wait_until(lambda: not fd_is_open(fd))  # the woken call, leaving, released it
-
-
-def _blocked(fd: int) -> bool:
-    """Whether another thread of this process waits in a system call on
-    ``fd``: a read on it (a blocking socket), or a poll of one descriptor (a
-    socket with a timeout: CPython polls it, and the pollfd's number is not
-    in the call's arguments, so any one-descriptor poll counts)."""
-    me = threading.get_native_id()
-    for tid in map(int, os.listdir("/proc/self/task")):
-        if tid == me:
-            continue
-        if in_a_system_call_on(tid, fd):
-            return True
-        with open(f"/proc/self/task/{tid}/syscall") as status:
-            fields = status.read().split()
-        if len(fields) > 2 and fields[0] not in ("running", "-1") and fields[2] == "0x1":
-            return True
-    return False
-
-
-def test_close_from_another_thread_wakes_a_handshake(family: Family[Addr]) -> None:
-    client, _ = family.connected()  # the server never answers
-    fd = client.fileno()
-    waiting = Background().start(lambda: client.wrap_tls(CLIENT, server_hostname=HOST))
-    wait_for(client, State.HANDSHAKING)
-    client.close()
-    with pytest.raises(SocketClosedError):
-        waiting.join()
-    assert state_of(client) is State.CLOSED
-    wait_until(lambda: not fd_is_open(fd))
-
-
-def test_close_from_another_thread_wakes_an_unwrap(family: Family[Addr]) -> None:
-    tls, _ = tls_pair(family)  # the server never answers with close_notify
-    fd = tls.fileno()
-    waiting = Background().start(tls.unwrap)
-    wait_for(tls, State.UNWRAPPING)
-    tls.close()
-    with pytest.raises(SocketClosedError):
-        waiting.join()
-    wait_until(lambda: not fd_is_open(fd))
+# -- threads: one TLS call at a time ------------------------------------------------------------
 
 
 def test_unwrap_while_another_thread_reads_is_busy(ipv4: Family[Addr]) -> None:
     tls, peer = tls_pair(ipv4)
     reader = Background().start(lambda: tls.recv(10))
-    wait_until(lambda: _blocked(tls.fileno()))
+    wait_until(lambda: blocked(tls.fileno()))
     with tls_calls() as calls, pytest.raises(BusyError, match="one call at a time") as caught:
         tls.unwrap()
     assert calls == []
@@ -761,7 +701,7 @@ def test_unwrap_while_another_thread_reads_is_busy(ipv4: Family[Addr]) -> None:
 def test_wrap_tls_while_another_thread_reads_is_busy(ipv4: Family[Addr]) -> None:
     client, server = ipv4.connected()
     reader = Background().start(lambda: client.recv(10))
-    wait_until(lambda: _blocked(client.fileno()))
+    wait_until(lambda: blocked(client.fileno()))
     with pytest.raises(BusyError, match="wrap_tls"):
         client.wrap_tls(CLIENT, server_hostname=HOST)
     assert client.state is State.CONNECTED

@@ -17,6 +17,7 @@ Rules of this module:
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import socket
 import ssl
@@ -36,7 +37,17 @@ from sockstate import (
     TLSEndedSocket,
     TLSSocket,
 )
-from support import SAFETY_TIMEOUT, Addr, Built, Family, Stateful, class_of, operation, state_of
+from support import (
+    SAFETY_TIMEOUT,
+    Addr,
+    Built,
+    Family,
+    Stateful,
+    class_of,
+    in_a_system_call_on,
+    operation,
+    state_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -179,6 +190,25 @@ def wait_until(condition: Callable[[], bool]) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the condition never came true"
         time.sleep(0.001)
+
+
+def blocked(fd: int) -> bool:
+    """Whether another thread of this process waits in a system call on
+    ``fd``: a read or write on it (a blocking socket), or a poll of one
+    descriptor (a socket with a timeout: CPython polls it, and the pollfd's
+    number is not in the call's arguments, so any one-descriptor poll
+    counts)."""
+    me = threading.get_native_id()
+    for tid in map(int, os.listdir("/proc/self/task")):
+        if tid == me:
+            continue
+        if in_a_system_call_on(tid, fd):
+            return True
+        with open(f"/proc/self/task/{tid}/syscall") as status:
+            fields = status.read().split()
+        if len(fields) > 2 and fields[0] not in ("running", "-1") and fields[2] == "0x1":
+            return True
+    return False
 
 
 def wait_for(sock: Stateful, state: State) -> None:
