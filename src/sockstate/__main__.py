@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from . import _demo, _docs, _serve, _version
 
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Sequence
 
 _ADDRESS_HELP = (
@@ -154,6 +155,18 @@ def _run(argv: Sequence[str] | None) -> int:
         help="close a client that neither sends nor reads for SECONDS (default: never;"
         " not with --asyncio)",
     )
+    serve.add_argument(
+        "--tls",
+        action="store_true",
+        help="serve over TLS, with --certfile and --keyfile; each client's TLS ends when the"
+        " client ends it",
+    )
+    serve.add_argument(
+        "--certfile",
+        metavar="CERT",
+        help="with --tls: the server's certificate chain (PEM), and its key if no --keyfile",
+    )
+    serve.add_argument("--keyfile", metavar="KEY", help="with --tls: the certificate's key (PEM)")
     connect = commands.add_parser(
         "connect",
         help="connect to ADDRESS; copy standard input to it and it to standard output",
@@ -167,6 +180,18 @@ def _run(argv: Sequence[str] | None) -> int:
         action="store_true",
         help="print every socket state transition to standard error",
     )
+    connect.add_argument(
+        "--tls",
+        action="store_true",
+        help="connect over TLS, verifying the server's certificate and host name with the"
+        " system's authorities; the end of input sends nothing (TLS has no half-close here):"
+        " it exits when the server ends TLS",
+    )
+    connect.add_argument(
+        "--cafile",
+        metavar="FILE",
+        help="with --tls: also trust the authorities in FILE (PEM)",
+    )
     args = parser.parse_args(argv)
     if (
         args.command == "serve"
@@ -174,7 +199,14 @@ def _run(argv: Sequence[str] | None) -> int:
         and (args.max_clients is not None or args.idle_timeout is not None)
     ):
         serve.error("--max-clients and --idle-timeout are the threaded server's, not --asyncio's")
+    if args.command == "serve" and args.tls and args.certfile is None:
+        serve.error("--tls needs --certfile (and --keyfile, unless the key is in it)")
+    if args.command == "serve" and not args.tls and (args.certfile or args.keyfile):
+        serve.error("--certfile and --keyfile are for --tls")
+    if args.command == "connect" and args.cafile is not None and not args.tls:
+        connect.error("--cafile is for --tls")
     try:
+        tls = _tls_context(args)
         if args.command == "demo":
             _demo.run()
         elif args.command == "states":
@@ -185,7 +217,9 @@ def _run(argv: Sequence[str] | None) -> int:
         elif args.command == "serve" and args.asyncio:
             from . import _aio_serve  # imports asyncio: only for this command
 
-            _aio_serve.serve(_serve.parse_address(args.address), out=sys.stdout, trace=args.trace)
+            _aio_serve.serve(
+                _serve.parse_address(args.address), out=sys.stdout, trace=args.trace, tls=tls
+            )
         elif args.command == "serve":
             clients = _serve.MAX_CLIENTS if args.max_clients is None else args.max_clients
             with _serve.stopped_by_sigterm() as terminated:
@@ -196,6 +230,7 @@ def _run(argv: Sequence[str] | None) -> int:
                     max_clients=clients,
                     idle_timeout=args.idle_timeout,
                     stop=terminated,
+                    tls=tls,
                 )
             return 128 + signal.SIGTERM  # serve() returns only once SIGTERM has set the event
         elif args.command == "connect":  # pragma: no branch - argparse allows only these
@@ -204,6 +239,7 @@ def _run(argv: Sequence[str] | None) -> int:
                 stdin=sys.stdin.buffer,
                 stdout=sys.stdout.buffer,
                 trace_out=sys.stderr if args.trace else None,
+                tls=tls,
             )
     except KeyboardInterrupt:
         return 130
@@ -213,6 +249,18 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"sockstate: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _tls_context(args: argparse.Namespace) -> ssl.SSLContext | None:
+    """The context that ``serve --tls`` or ``connect --tls`` asked for, made
+    from its files; ``None`` without ``--tls``.  Imports ``ssl`` only then."""
+    if not getattr(args, "tls", False):
+        return None
+    from . import _serve_tls
+
+    if args.command == "serve":
+        return _serve_tls.server_context(args.certfile, args.keyfile)
+    return _serve_tls.client_context(args.cafile)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from sockstate import aio
 from ._serve import TCP4, TCP6
 
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Callable, Generator
     from typing import TextIO, TypeAlias
 
@@ -78,14 +79,25 @@ def _closed_on_error(sock: aio.FreshSocket[KernelAddress]) -> Generator[None, No
 
 
 async def _echo(
-    conn: aio.ConnectedSocket[KernelAddress], label: str, say: Callable[[str], None]
+    conn: aio.ConnectedSocket[KernelAddress],
+    label: str,
+    say: Callable[[str], None],
+    tls: ssl.SSLContext | None,
 ) -> None:
     """Send back what ``conn`` receives until its end of stream, then close
-    it and say so.  Never raises but a cancellation."""
+    it and say so; over TLS with the server context ``tls``, until the
+    client's ``close_notify``, answered with this side's (as the threaded
+    server does, ``_serve_tls.echo``).  Never raises but a cancellation."""
     why = ""
     try:
-        while data := await conn.recv(CHUNK):
-            await conn.sendall(data)
+        if tls is None:
+            while data := await conn.recv(CHUNK):
+                await conn.sendall(data)
+        else:
+            session = await conn.wrap_tls(tls, server_side=True)
+            while data := await session.recv(CHUNK):
+                await session.sendall(data)
+            await session.unwrap()
     except OSError as error:
         why = f" ({error.strerror or error})"
     finally:
@@ -94,11 +106,15 @@ async def _echo(
 
 
 async def serve_forever(
-    address: ParsedAddress, say: Callable[[str], None], ready: Callable[[str], None] | None = None
+    address: ParsedAddress,
+    say: Callable[[str], None],
+    ready: Callable[[str], None] | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> None:
     """Listen on ``address`` and echo every client in a task of its own
-    until cancelled; ``say`` gets each line to print, ``ready`` the address
-    bound.  Cancelling it closes the listener and every connection."""
+    until cancelled, over TLS with the server context ``tls``; ``say`` gets
+    each line to print, ``ready`` the address bound.  Cancelling it closes
+    the listener and every connection."""
     listener = _listen(address)
     path = listener.getsockname()
     created = isinstance(path, str) and path != "" and not path.startswith("\0")
@@ -119,7 +135,7 @@ async def serve_forever(
             count += 1
             label = f"#{count} from {_describe(peer)}"
             say(f"accepted connection {label}")
-            task = asyncio.ensure_future(_echo(conn, label, say))
+            task = asyncio.ensure_future(_echo(conn, label, say, tls))
             clients.add(task)
             task.add_done_callback(clients.discard)
     finally:
@@ -132,11 +148,13 @@ async def serve_forever(
                 os.unlink(path)
 
 
-def serve(address: ParsedAddress, *, out: TextIO, trace: bool) -> None:
+def serve(
+    address: ParsedAddress, *, out: TextIO, trace: bool, tls: ssl.SSLContext | None = None
+) -> None:
     """Run the asyncio echo server on ``address`` until ``KeyboardInterrupt``
-    (which propagates once every socket is closed), printing to ``out`` what
-    ``sockstate serve`` prints.  A kernel failure to bind or listen raises
-    its ``OSError``."""
+    (which propagates once every socket is closed), over TLS with the
+    server context ``tls``, printing to ``out`` what ``sockstate serve``
+    prints.  A kernel failure to bind or listen raises its ``OSError``."""
 
     def say(line: str) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -148,7 +166,7 @@ def serve(address: ParsedAddress, *, out: TextIO, trace: bool) -> None:
 
     previous = sockstate.set_tracer(tracer) if trace else None
     try:
-        asyncio.run(serve_forever(address, say))
+        asyncio.run(serve_forever(address, say, tls=tls))
     finally:
         if trace:
             sockstate.set_tracer(previous)

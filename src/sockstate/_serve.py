@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Protocol
 import sockstate
 
 if TYPE_CHECKING:
+    import ssl
     from collections.abc import Callable, Generator
     from types import FrameType
     from typing import BinaryIO, TextIO, TypeAlias
@@ -229,9 +230,10 @@ def serve(
     idle_timeout: float | None = None,
     ready: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
+    tls: ssl.SSLContext | None = None,
 ) -> None:
     """Run an echo server on ``address`` until ``KeyboardInterrupt``, or
-    until ``stop`` is set.
+    until ``stop`` is set; over TLS with the server context ``tls``.
 
     Binds and listens, prints ``listening on ADDRESS`` (the address bound,
     so port 0 shows the port chosen) to ``out``, calls ``ready`` with that
@@ -239,6 +241,8 @@ def serve(
     client sends comes back, until the client ends its stream, and then the
     server closes that connection.  Each connection accepted and closed is a
     line on ``out``; with ``trace``, so is every socket's change of state.
+    Over TLS, the server ends TLS (``unwrap()``) once the client has, or
+    once it has been idle for the idle timeout (``_serve_tls.echo``).
 
     At most ``max_clients`` are served at once; the next ones wait in the
     listener's queue until one leaves.  With ``idle_timeout``, a client that
@@ -268,7 +272,7 @@ def serve(
             output.write(f"listening on {where}")
             if ready is not None:
                 ready(where)
-            clients = _Clients(output, idle_timeout)
+            clients = _Clients(output, idle_timeout, tls)
             # The wait is bounded so that no Ctrl-C is lost.  CPython's C-level
             # handler only sets a flag; the Python handler, which raises
             # KeyboardInterrupt, runs when the main thread next checks the flag
@@ -326,8 +330,11 @@ def connect(
     stdin: BinaryIO,
     stdout: BinaryIO,
     trace_out: TextIO | None,
+    tls: ssl.SSLContext | None = None,
 ) -> None:
-    """Connect to ``address`` and copy ``stdin`` to it and it to ``stdout``.
+    """Connect to ``address`` and copy ``stdin`` to it and it to ``stdout``;
+    over TLS with the client context ``tls``, verifying the host named in
+    ``address``.
 
     The two directions run at once (standard input in a thread of its own).
     At the end of ``stdin`` the socket's sending side is shut down
@@ -336,14 +343,36 @@ def connect(
     closed and this returns.  With ``trace_out``, each change of the
     socket's state is a line there.
 
-    A bad address raises ``ValueError``; a refused or failed connection,
-    or a failure while receiving, its ``OSError``.
+    Over TLS, the end of ``stdin`` sends nothing, and the copy goes on
+    until the server ends TLS (``_serve_tls.copy``).
+
+    A bad address (a Unix socket's, over TLS: it has no host name to
+    verify) raises ``ValueError``; a refused or failed connection, a failed
+    handshake, or a failure while receiving, its ``OSError``.
     """
+    if tls is not None and isinstance(address, Unix):
+        raise ValueError(
+            f"--tls verifies the server's host name: connect to HOST:PORT or [IPV6]:PORT, "
+            f"not {address}"
+        )
     with _tracing(None if trace_out is None else _Output(trace_out)):
         with _naming(address):
             conn = _connect(address)
         with conn:
-            _copy(conn, _reader(stdin), stdout)
+            if tls is None:
+                _copy(conn, _reader(stdin), stdout)
+            else:
+                from . import _serve_tls  # imports ssl: only for --tls
+
+                assert not isinstance(address, Unix)
+                _serve_tls.copy(
+                    conn,
+                    tls,
+                    address.host,
+                    stdin=stdin,
+                    stdout=stdout,
+                    wake_interval=WAKE_INTERVAL,
+                )
 
 
 @contextlib.contextmanager
@@ -598,9 +627,12 @@ class _Clients:
     thread that ends says so to whoever waits in ``pause``.
     """
 
-    def __init__(self, output: _Output, idle_timeout: float | None) -> None:
+    def __init__(
+        self, output: _Output, idle_timeout: float | None, tls: ssl.SSLContext | None
+    ) -> None:
         self._output = output
         self._idle_timeout = idle_timeout
+        self._tls = tls
         self._lock = threading.Lock()
         self._ended = threading.Condition(self._lock)
         self._open: set[ConnectedSocket[KernelAddress]] = set()
@@ -665,8 +697,13 @@ class _Clients:
             try:
                 if self._idle_timeout is not None:
                     conn.settimeout(self._idle_timeout)
-                while data := conn.recv(CHUNK):
-                    conn.sendall(data)
+                if self._tls is not None:
+                    from . import _serve_tls  # imported already, by --tls
+
+                    _serve_tls.echo(conn, self._tls)
+                else:
+                    while data := conn.recv(CHUNK):
+                        conn.sendall(data)
             except TimeoutError:
                 why = f" (idle for {self._idle_timeout:g} s)"
             except OSError as error:
@@ -688,7 +725,10 @@ class _Clients:
         with self._lock:
             for conn in self._open:
                 with contextlib.suppress(OSError, sockstate.OrderingError):
-                    conn.shutdown_both()  # its recv() returns b"" now
+                    if self._tls is None:
+                        conn.shutdown_both()  # its recv() returns b"" now
+                    else:
+                        conn.close()  # a TLS session has no shutdown; close() wakes its call
             threads = list(self._threads)
         deadline = time.monotonic() + STOP_TIMEOUT
         for thread in threads:
