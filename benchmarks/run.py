@@ -60,6 +60,7 @@ from workloads import (
     import_seconds,
     raw_cycle,
     raw_tcp_pair,
+    raw_tls_pair,
     raw_udp_pair,
     recv_calls,
     recvfrom_calls,
@@ -67,7 +68,9 @@ from workloads import (
     send_calls,
     sockstate_cycle,
     sockstate_tcp_pair,
+    sockstate_tls_pair,
     sockstate_udp_pair,
+    tls_contexts,
 )
 
 if TYPE_CHECKING:
@@ -185,6 +188,9 @@ ROWS: dict[str, Row] = {
     "unix-round-trip": Row("1-byte round trip, Unix socket pair", TIME, Target(1.03)),
     "tcp-round-trip": Row("1-byte round trip, loopback TCP", TIME, Target(1.03)),
     "bulk": Row("bulk in 64 KiB chunks, loopback TCP", BULK, Target(1.01)),
+    "tls-bulk": Row(
+        "TLS bulk in 64 KiB chunks, loopback TCP, against `ssl` alone", BULK, Target(1.02)
+    ),
     "cycle": Row(
         "connection cycle, loopback TCP: create, bind, listen, connect, accept, close",
         TIME,
@@ -360,10 +366,14 @@ def measure(settings: Settings, keys: Collection[str] = ROWS.keys()) -> Iterator
         wrapped_tcp = kept(stack, sockstate_tcp_pair())
         raw_udp = kept(stack, raw_udp_pair())
         wrapped_udp = kept(stack, sockstate_udp_pair())
+        contexts = tls_contexts()
+        raw_tls = kept(stack, raw_tls_pair(contexts))
+        wrapped_tls = kept(stack, sockstate_tls_pair(contexts))
         timers: dict[str, tuple[Timer, Timer]] = {
             "unix-round-trip": (on(round_trip, raw_unix), on(round_trip, wrapped_unix)),
             "tcp-round-trip": (on(round_trip, raw_tcp), on(round_trip, wrapped_tcp)),
             "bulk": (on(bulk, raw_tcp), on(bulk, wrapped_tcp)),
+            "tls-bulk": (on(bulk, raw_tls), on(bulk, wrapped_tls)),
             "cycle": (raw_cycle, sockstate_cycle),
             "send": (on(send_calls, raw_unix), on(send_calls, wrapped_unix)),
             "recv": (on(recv_calls, raw_unix), on(recv_calls, wrapped_unix)),
@@ -449,6 +459,10 @@ How to read it:
   waiting on the loop for the other; bulk is a sending task and a receiving
   one; the echo row is {AIO_CLIENTS} clients at once against one listener (connect,
   one byte each way, close), timed per batch, in at most 41 rounds.
+- The TLS bulk row is the bulk row over TLS 1.3, the same certificate and
+  contexts on both sides: `ssl.SSLSocket`s that `SSLContext.wrap_socket()`
+  made, against sockstate's `TLSSocket`s that `wrap_tls()` made, each with
+  the stdlib `ssl.SSLSocket` under it.
 - Ratios are of times (for bulk, of the time per chunk: the inverse of the
   throughputs' ratio) and of bytes.
 - The timed rows run {settings.rounds} rounds in one process, each side a batch of

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
+import threading
 import tracemalloc
 from time import perf_counter
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import sockstate
 
@@ -33,6 +35,11 @@ CHUNK = 64 * 1024
 """The bulk benchmark's unit of transfer, in bytes."""
 
 LOOPBACK = ("127.0.0.1", 0)
+
+T = TypeVar("T")
+
+TLS_HOST = "localhost"
+"""The name the TLS benchmark's certificate carries, and its client verifies."""
 
 
 class Connection(Protocol):
@@ -77,6 +84,62 @@ def sockstate_tcp_pair() -> tuple[
         client = sockstate.tcp().connect(listener.getsockname())
         server, _ = listener.accept()
     return client, server
+
+
+def tls_contexts() -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """``(server, client)`` contexts for the TLS benchmark: a certificate
+    for ``TLS_HOST`` from a ``trustme`` authority, which the client trusts.
+    Both sides of the benchmark use the same two, so they agree on the
+    protocol and the cipher."""
+    import trustme  # a test dependency, in the dev group: only for this benchmark
+
+    authority = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert(TLS_HOST).configure_cert(server)  # pyright: ignore[reportUnknownMemberType] - pyOpenSSL's half
+    client = ssl.create_default_context()
+    authority.configure_trust(client)  # pyright: ignore[reportUnknownMemberType] - pyOpenSSL's half
+    return server, client
+
+
+def _handshake(server: Callable[[], T], client: Callable[[], T]) -> tuple[T, T]:
+    """``(server(), client())``, the server's side in a thread: a blocking
+    handshake needs its peer to answer at the same time."""
+    results: list[T] = []
+    thread = threading.Thread(target=lambda: results.append(server()))
+    thread.start()
+    try:
+        tls_client = client()
+    finally:
+        thread.join()
+    return results[0], tls_client
+
+
+def raw_tls_pair(
+    contexts: tuple[ssl.SSLContext, ssl.SSLContext],
+) -> tuple[ssl.SSLSocket, ssl.SSLSocket]:
+    """Both ends of a loopback TCP connection in TLS, through ``ssl`` alone:
+    ``(client, server)``."""
+    server_context, client_context = contexts
+    client, server = raw_tcp_pair()
+    tls_server, tls_client = _handshake(
+        lambda: server_context.wrap_socket(server, server_side=True),
+        lambda: client_context.wrap_socket(client, server_hostname=TLS_HOST),
+    )
+    return tls_client, tls_server
+
+
+def sockstate_tls_pair(
+    contexts: tuple[ssl.SSLContext, ssl.SSLContext],
+) -> tuple[sockstate.TLSSocket[sockstate.IPv4Address], sockstate.TLSSocket[sockstate.IPv4Address]]:
+    """Both ends of a loopback TCP connection in TLS, through sockstate's
+    ``wrap_tls()``: ``(client, server)``."""
+    server_context, client_context = contexts
+    client, server = sockstate_tcp_pair()
+    tls_server, tls_client = _handshake(
+        lambda: server.wrap_tls(server_context, server_side=True),
+        lambda: client.wrap_tls(client_context, server_hostname=TLS_HOST),
+    )
+    return tls_client, tls_server
 
 
 def raw_udp_pair() -> tuple[socket.socket, socket.socket]:
