@@ -288,7 +288,7 @@ def test_a_cancelled_handshake_fails_and_releases_the_descriptor(run: Run) -> No
     async def main() -> None:
         client, server = await _tcp_pair()  # the server never answers
         fd = client.fileno()
-        with pytest.raises(TimeoutError):
+        with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(client.wrap_tls(CLIENT, server_hostname=HOST), 0.05)
         assert client.state is State.HANDSHAKE_FAILED
         assert not _fd_open(fd)
@@ -301,7 +301,7 @@ def test_a_cancelled_handshake_fails_and_releases_the_descriptor(run: Run) -> No
 def test_a_cancelled_unwrap_breaks_the_connection(run: Run) -> None:
     async def main() -> None:
         tls_client, tls_server = await _tls_pair()  # the server never answers
-        with pytest.raises(TimeoutError):
+        with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(tls_client.unwrap(), 0.05)
         assert tls_client.state is State.BROKEN
         tls_client.close()

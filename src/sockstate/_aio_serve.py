@@ -105,6 +105,18 @@ async def _echo(
         say(f"closed connection {label}{why}")
 
 
+def _retrieved(task: asyncio.Task[None]) -> None:
+    """Mark the exception of ``task``, an echo task that has ended, as seen.
+    ``_echo`` raises nothing but a cancellation, and a ``KeyboardInterrupt``
+    on Python 3.10, where Ctrl-C raises it in whichever task runs (from
+    3.11, ``asyncio.run`` cancels the main task instead: the asyncio docs,
+    "Runners", "Handling Keyboard Interruption"): the task keeps it, and
+    ``run_until_complete`` raises it too, so the task's copy would be
+    reported as "never retrieved" when it is collected."""
+    if not task.cancelled():
+        task.exception()
+
+
 async def serve_forever(
     address: ParsedAddress,
     say: Callable[[str], None],
@@ -138,6 +150,7 @@ async def serve_forever(
             task = asyncio.ensure_future(_echo(conn, label, say, tls))
             clients.add(task)
             task.add_done_callback(clients.discard)
+            task.add_done_callback(_retrieved)
     finally:
         listener.close()
         for task in list(clients):
