@@ -220,7 +220,9 @@ def _drop_finished(family: Family[Addr], state: State) -> None:
     gc.collect()
 
 
-@pytest.mark.parametrize("state", [State.FAILED, State.DETACHED, State.CLOSED])
+@pytest.mark.parametrize(
+    "state", [State.FAILED, State.HANDSHAKE_FAILED, State.DETACHED, State.CLOSED]
+)
 def test_dropping_a_closed_failed_or_detached_socket_is_silent(
     family: Family[Addr], state: State
 ) -> None:
