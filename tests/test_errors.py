@@ -1,6 +1,6 @@
 """The exceptions sockstate raises: one family under ``SockstateError``, each
 also the builtin it resembles, each carrying its facts as attributes, each
-printing its message and surviving a pickle round trip."""
+printing its message and surviving a pickle round trip and a copy."""
 
 from __future__ import annotations
 
