@@ -10,7 +10,7 @@ touches this file only.  What needs them:
   that the comparison finds a wrong row) and ``test_options.py``
   (``OPTIONS``, ``Option``, ``OPTION_CALLS``); ``test_table.py`` checks
   the classes and their annotations against them (``allowed``,
-  ``next_state``, ``state_classes``, ``OptionsProperty``);
+  ``next_state``, ``successors``, ``state_classes``, ``OptionsProperty``);
 * ``RESOLVED``, to make an option look missing on this platform
   (``test_options.py``);
 * the address checks and the Unix path limits (``test_bad_input.py``);
@@ -59,6 +59,7 @@ from sockstate._states import TRANSITIONS as TRANSITIONS
 from sockstate._states import allowed as allowed
 from sockstate._states import fails as fails
 from sockstate._states import next_state as next_state
+from sockstate._states import successors as successors
 
 if TYPE_CHECKING:
     from sockstate._adopt import Adopted as Adopted

@@ -209,6 +209,17 @@ def test_the_mode_calls_and_makefile_are_absent_and_say_why() -> None:
         assert "settimeout" not in dir(a)
 
 
+def test_a_call_of_blocking_sockets_says_the_event_loop_waits_instead() -> None:
+    a, b = aio.socketpair()
+    with a, b, pytest.raises(sockstate.OrderingError) as caught:
+        operation(a, "settimeout")
+    assert str(caught.value) == (
+        "settimeout() is a call of sockets that block; this socket is connected, of the "
+        "asyncio face, whose sockets never block: its event loop waits for them (bound a "
+        "wait with the loop's timeouts)"
+    )
+
+
 # -- data, many clients, the end of stream ------------------------------------------
 
 

@@ -9,7 +9,9 @@ socket.  So ``close()`` defers: it marks the socket closed and, while calls
 are under way, shuts it down to wake them but keeps the number allocated;
 the last call to leave releases it.  With no call under way it releases the
 number at once and does not shut down, so a connection or a listener shared
-with a forked child survives the parent's ``close()``.
+with a forked child survives the parent's ``close()``.  A ``close()`` that
+waits for the lock another thread's transition holds, and is interrupted
+there by a signal, raises the signal handler's exception.
 
 A waiting thread is found waiting by asking Linux which system call it is
 in (``/proc/self/task/<tid>/syscall``), never by sleeping.  A race test
@@ -88,12 +90,21 @@ once after ``close()``: more descriptors than the holes below the freed
 number, so that one of them takes it whenever it is free."""
 
 _SYSCALLS: dict[str, dict[str, int]] = {
-    "x86_64": {"poll": 7, "ppoll": 271, "recvfrom": 45, "accept": 43, "accept4": 288},
-    "aarch64": {"ppoll": 73, "recvfrom": 207, "accept": 202, "accept4": 242},
+    "x86_64": {
+        "poll": 7,
+        "ppoll": 271,
+        "recvfrom": 45,
+        "accept": 43,
+        "accept4": 288,
+        "futex": 202,
+    },
+    "aarch64": {"ppoll": 73, "recvfrom": 207, "accept": 202, "accept4": 242, "futex": 98},
 }
 """System call numbers by machine: the waits of a timeout-mode call (poll,
-ppoll) and the calls that wait themselves (recvfrom, which ``recv(2)`` is
-made of, and accept)."""
+ppoll), the calls that wait themselves (recvfrom, which ``recv(2)`` is
+made of, and accept), and the wait for a lock (futex).  From the kernel's
+tables: arch/x86/entry/syscalls/syscall_64.tbl and
+include/uapi/asm-generic/unistd.h."""
 
 _NUMBERS = _SYSCALLS.get(platform.machine(), {})
 _POLLS = frozenset(_NUMBERS[name] for name in ("poll", "ppoll") if name in _NUMBERS)
@@ -101,6 +112,16 @@ _ON_FD = frozenset(_NUMBERS[name] for name in ("recvfrom", "accept", "accept4") 
 
 _READS = frozenset({"recv", "recv_into", "recvmsg", "recvfrom", "recvfrom_into"})
 """The stdlib socket methods a receive may be made of."""
+
+
+def _waiting_for_a_lock(tid: int) -> bool:
+    """Whether thread ``tid`` of this process waits in ``futex(2)`` with no
+    timeout (its fourth argument): for a lock acquired without one.  A wait
+    for the GIL has a timeout (CPython's ``take_gil`` wakes every switch
+    interval)."""
+    with open(f"/proc/self/task/{tid}/syscall") as status:
+        fields = status.read().split()
+    return len(fields) > 4 and fields[0] == str(_NUMBERS["futex"]) and int(fields[4], 16) == 0
 
 
 def _needs_syscall_numbers() -> None:
@@ -600,3 +621,66 @@ def test_close_with_no_call_under_way_leaves_a_listener_shared_with_a_forked_chi
         code = _exit_code(pid)
         client.close()
     assert code == 0, f"the child failed (exit code {code}): 2 no go, 3 no connection"
+
+
+# -- close() interrupted while it waits for the lock ---------------------------------
+
+
+class HandlerError(Exception):
+    """What the test's signal handler raises, as Python's SIGINT handler
+    raises ``KeyboardInterrupt``."""
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise HandlerError
+
+
+@needs_proc
+def test_close_interrupted_while_it_waits_for_the_lock_raises_the_interruption() -> None:
+    """Another thread's transition holds the lock that every transition
+    takes (its tracer, which runs under that lock, waits), so ``close()``
+    waits for the lock; a signal arrives.  A signal interrupts a wait for a
+    lock on POSIX (``threading.Lock.acquire``'s documentation, since Python
+    3.2): the handler's exception propagates from ``close()``, nothing in
+    its place, and the socket, which never moved, is still open."""
+    _needs_syscall_numbers()
+    sock = sockstate.tcp()
+    other = sockstate.tcp()
+    main_tid = threading.get_native_id()
+    held = threading.Event()
+    release = threading.Event()
+    closing: list[bool] = []  # no lock: the first lock the main thread waits for is close()'s
+
+    def hold_the_lock(transition: sockstate.Transition) -> None:
+        if transition.socket is other:
+            held.set()
+            release.wait(SAFETY_TIMEOUT)
+
+    def interrupt_once_close_waits() -> None:
+        deadline = time.monotonic() + SAFETY_TIMEOUT
+        while time.monotonic() < deadline:
+            if closing and _waiting_for_a_lock(main_tid):
+                signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGUSR1)
+                return
+            time.sleep(0.0005)
+
+    def close() -> None:
+        closing.append(True)
+        sock.close()
+
+    previous_handler = signal.signal(signal.SIGUSR1, _interrupt)
+    previous_tracer = sockstate.set_tracer(hold_the_lock)
+    holder = Call(other.close)
+    try:
+        assert held.wait(SAFETY_TIMEOUT), "the tracer never ran"
+        interrupter = Call(interrupt_once_close_waits)
+        with pytest.raises(HandlerError):
+            close()
+        assert state_of(sock) is State.FRESH
+    finally:
+        release.set()
+        holder.thread.join(SAFETY_TIMEOUT)
+        sockstate.set_tracer(previous_tracer)
+        signal.signal(signal.SIGUSR1, previous_handler)
+    interrupter.thread.join(SAFETY_TIMEOUT)
+    assert state_of(sock.close()) is State.CLOSED

@@ -1,12 +1,14 @@
 """The exceptions sockstate raises: one family under ``SockstateError``, each
 also the builtin it resembles, each carrying its facts as attributes, each
-printing its message and surviving a pickle round trip."""
+printing its message and surviving a pickle round trip and a copy."""
 
 from __future__ import annotations
 
+import copy
 import inspect
 import pickle
 import socket
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -26,6 +28,10 @@ from sockstate import (
     State,
     UnsupportedOptionError,
 )
+from sockstate.aio import BusyError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 PROTOCOLS = range(pickle.HIGHEST_PROTOCOL + 1)
 
@@ -84,6 +90,30 @@ def test_each_exception_is_also_the_builtin_it_resembles(
 def test_kernel_errors_are_not_sockstate_errors() -> None:
     assert not issubclass(OSError, SockstateError)
     assert not issubclass(SockstateError, OSError)
+
+
+MESSAGE_ERRORS = [
+    OrderingError("the message", operation="accept", state=State.BOUND, allowed=frozenset()),
+    SocketClosedError("the message", operation="send", state=State.CLOSED, allowed=frozenset()),
+    OptionError("the message", operation="set_no_delay", state=State.FRESH, allowed=frozenset()),
+    ModeError("the message", operation="connect", state=State.FRESH, timeout=0.0),
+    AddressTypeError("the message", address=b"x", family=socket.AF_INET),
+    AddressValueError("the message", address=("", -1), family=socket.AF_INET),
+    UnsupportedOptionError("the message", option="quick_ack", platform="darwin"),
+    BusyError("the message", operation="recv"),
+]
+"""One of each exception made from a message and its facts."""
+
+
+@pytest.mark.parametrize("copier", [copy.copy, copy.deepcopy])
+@pytest.mark.parametrize("error", MESSAGE_ERRORS, ids=lambda error: type(error).__name__)
+def test_every_exception_copies_as_itself_with_its_message_and_facts(
+    error: SockstateError, copier: Callable[[SockstateError], SockstateError]
+) -> None:
+    copied = copier(error)
+    assert type(copied) is type(error)
+    assert (copied.args, str(copied)) == (("the message",), "the message")
+    assert vars(copied) == vars(error)
 
 
 # -- ordering errors -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import pytest
 
 import sockstate
 from _private import BLOCKING, TRANSITIONS, Face, _Socket, state_classes
+from expectations import allowed
 from sockstate import State
 
 
@@ -61,14 +62,12 @@ def test_a_socket_of_the_second_face_moves_between_its_faces_classes() -> None:
     assert type(closed) is second.classes[State.CLOSED]
 
 
-def test_a_face_refuses_a_second_class_for_one_state() -> None:
-    face = _second_face()
-    with pytest.raises(TypeError, match="has a class for fresh already"):
-        type(
-            "Another",
-            (state_classes()[State.FRESH],),
-            {"__slots__": (), "_STATE": State.FRESH, "_FACE": face},
-        )
+def test_a_face_refuses_a_second_class_for_one_state_naming_the_face() -> None:
+    fresh = state_classes()[State.FRESH]
+    with pytest.raises(TypeError) as caught:
+        type("Another", (fresh,), {"__slots__": (), "_STATE": State.FRESH})
+    assert str(caught.value) == "the blocking face has a class for fresh already"
+    assert BLOCKING.classes[State.FRESH] is fresh
 
 
 def test_a_face_refuses_to_link_while_a_state_has_no_class() -> None:
@@ -79,19 +78,39 @@ def test_a_face_refuses_to_link_while_a_state_has_no_class() -> None:
         {"__slots__": (), "_STATE": State.CLOSED, "_FACE": face},
     )
     assert face.classes == {State.CLOSED: partial}
-    with pytest.raises(TypeError, match="no class for"):
+    with pytest.raises(TypeError) as caught:
         face.link()
+    missing = sorted(state.value for state in State if state is not State.CLOSED)
+    assert str(caught.value) == f"the partial face has no class for {missing}"
 
 
 def test_a_class_offering_other_calls_than_its_row_is_refused() -> None:
     face = Face("wrong")
-    with pytest.raises(TypeError, match="offers"):
+    with pytest.raises(TypeError) as caught:
         type(
             "Wrong",
             (state_classes()[State.BOUND],),
             {"__slots__": (), "_STATE": State.FRESH, "_FACE": face},
         )
+    assert str(caught.value) == (
+        f"Wrong offers {sorted(allowed(State.BOUND))}; the table {sorted(allowed(State.FRESH))}"
+    )
+    assert face.classes == {}
 
 
 def test_socket_is_the_root_of_every_face() -> None:
     assert all(issubclass(cls, _Socket) for cls in state_classes().values())
+
+
+def test_a_subclass_of_a_state_class_runs_its_other_bases_init_subclass() -> None:
+    hooked: list[str] = []
+
+    class Hooked:
+        __slots__ = ()
+
+        def __init_subclass__(cls) -> None:
+            super().__init_subclass__()
+            hooked.append(cls.__name__)
+
+    type("Both", (state_classes()[State.FRESH], Hooked), {"__slots__": ()})
+    assert hooked == ["Both"]

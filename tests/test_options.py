@@ -480,6 +480,17 @@ def test_a_stream_option_on_a_datagram_socket_says_to_use_a_stream_socket(
     )
 
 
+def test_a_datagram_option_on_a_stream_socket_says_to_use_a_datagram_socket(
+    ipv4: Family[IPv4Address],
+) -> None:
+    with pytest.raises(OptionError) as caught:
+        operation(view_of(ipv4.fresh()), "set_broadcast")
+    assert str(caught.value) == (
+        "set_broadcast() (SO_BROADCAST) is a datagram socket option; this socket is fresh: "
+        "use a datagram socket"
+    )
+
+
 OTHER_FAMILIES = [
     pytest.param(call, FAMILIES[family], first_legal(states), id=f"{call}-{FAMILIES[family]}")
     for call, (name, states) in CALLS.items()
@@ -504,6 +515,34 @@ def test_an_option_of_another_family_raises_before_any_system_call(
     assert error.allowed == calls_of(state, family.kind)
     assert f"this socket is {socket.AddressFamily(family.kind).name}" in str(error)
     assert sock.state is state
+
+
+@pytest.mark.parametrize(
+    ("family", "call", "message"),  # each call sets a bool
+    [
+        pytest.param(
+            "unix",
+            "set_no_delay",
+            "set_no_delay() (TCP_NODELAY) is an option of AF_INET and AF_INET6 sockets; "
+            "this socket is AF_UNIX",
+            id="two-families",
+        ),
+        pytest.param(
+            "ipv4",
+            "set_ipv6_only",
+            "set_ipv6_only() (IPV6_V6ONLY) is an option of AF_INET6 sockets; "
+            "this socket is AF_INET",
+            id="one-family",
+        ),
+    ],
+    indirect=["family"],
+)
+def test_an_option_of_other_families_names_them_and_the_sockets_family(
+    family: Family[Addr], call: str, message: str
+) -> None:
+    with pytest.raises(OptionError) as caught:
+        operation(view_of(family.fresh()), call)(True)
+    assert str(caught.value) == message
 
 
 # -- a view kept from an earlier state ----------------------------------------------------
@@ -590,6 +629,20 @@ def test_every_view_call_on_a_closed_socket_raises_socket_closed_error(
         assert calls == []
         assert (caught.value.operation, caught.value.state) == (call, State.CLOSED)
         assert str(caught.value).endswith("this socket is closed: make a new socket")
+
+
+def test_an_option_read_on_a_closed_socket_says_it_needs_an_open_socket(
+    ipv4: Family[IPv4Address],
+) -> None:
+    fresh = ipv4.fresh()
+    view = fresh.options
+    fresh.close()
+    with pytest.raises(SocketClosedError) as caught:
+        view.get_no_delay()
+    assert str(caught.value) == (
+        "get_no_delay() (TCP_NODELAY) needs an open socket; this socket is closed: "
+        "make a new socket"
+    )
 
 
 # -- the platform -----------------------------------------------------------------------

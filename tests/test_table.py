@@ -22,8 +22,9 @@ from _private import (
     allowed,
     next_state,
     state_classes,
+    successors,
 )
-from expectations import CLASSES
+from expectations import CLASSES, STREAM
 from sockstate import ListeningSocket, State
 
 if typing.TYPE_CHECKING:
@@ -126,6 +127,14 @@ def test_next_state_refuses_an_illegal_pair() -> None:
         next_state(State.BOUND, "accept")
 
 
+def test_a_fresh_socket_reaches_every_stream_state_but_those_an_end_or_a_failure_leads_to() -> None:
+    assert successors(State.FRESH) == frozenset(STREAM) - {
+        State.ENDED,
+        State.FINISHED,
+        State.BROKEN,
+    }
+
+
 def test_accepted_sockets_start_connected() -> None:
     assert ACCEPTED_STATE is State.CONNECTED
 
@@ -178,6 +187,17 @@ def test_each_class_offers_exactly_the_calls_the_table_allows(state: State) -> N
     }
     assert offered == allowed(state)
     assert isinstance(inspect.getattr_static(cls, "state"), property)
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_a_call_a_state_forbids_is_on_its_class_as_a_stand_in_that_cannot_be_called(
+    state: State,
+) -> None:
+    cls = CLASSES[state]
+    for name in OPERATIONS - allowed(state):
+        stand_in = getattr(cls, name)
+        assert stand_in is inspect.getattr_static(cls, name), name
+        assert not callable(stand_in), name
 
 
 # -- the annotations ----------------------------------------------------------------------------
