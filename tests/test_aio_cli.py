@@ -21,7 +21,7 @@ from aio_support import LOOP_KINDS, Run, running
 from cli_support import CLI, ctrl_c_raises
 from sockstate import aio
 from sockstate._aio_serve import serve_forever
-from sockstate._serve import TCP4, TCP6, Unix
+from sockstate._serve_common import TCP4, TCP6, Unix
 from support import ipv6_loopback_works
 
 if TYPE_CHECKING:

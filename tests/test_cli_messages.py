@@ -14,7 +14,8 @@ import pytest
 
 import sockstate
 from cli_support import CLI, TIMEOUT
-from sockstate._serve import Unix, parse_address, serve
+from sockstate._serve import serve
+from sockstate._serve_common import Unix, parse_address
 
 if TYPE_CHECKING:
     from pathlib import Path

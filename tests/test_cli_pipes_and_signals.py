@@ -13,7 +13,8 @@ import pytest
 
 import sockstate
 from cli_support import CLI, TIMEOUT, ctrl_c_raises, into_a_closed_pipe, serving
-from sockstate._serve import TCP4, connect
+from sockstate._serve_common import TCP4
+from sockstate._serve_connect import connect
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -28,7 +28,9 @@ import pytest
 
 import sockstate
 from cli_support import CLI, TIMEOUT, ctrl_c_raises
-from sockstate._serve import TCP4, TCP6, WAKE_INTERVAL, Unix, connect, parse_address, serve
+from sockstate._serve import serve
+from sockstate._serve_common import TCP4, TCP6, WAKE_INTERVAL, Unix, parse_address
+from sockstate._serve_connect import connect
 from support import in_a_system_call_on, ipv6_loopback_works
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sockstate import ConnectedSocket, IPv4Address
-    from sockstate._serve import ParsedAddress
+    from sockstate._serve_common import ParsedAddress
 
 _IS_LINUX = sys.platform.startswith("linux")
 

@@ -23,7 +23,9 @@ import pytest
 import sockstate
 from cli_support import CLI, TIMEOUT, serving
 from sockstate import State
-from sockstate._serve import TCP4, Unix, connect, serve
+from sockstate._serve import serve
+from sockstate._serve_common import TCP4, Unix
+from sockstate._serve_connect import connect
 from sockstate._serve_tls import client_context, copy, server_context
 from tls_support import (
     CA,

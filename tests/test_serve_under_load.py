@@ -21,7 +21,8 @@ import pytest
 
 import sockstate
 from cli_support import TIMEOUT, serving
-from sockstate._serve import ACCEPT_RETRY_DELAY, WAKE_INTERVAL
+from sockstate._serve import ACCEPT_RETRY_DELAY
+from sockstate._serve_common import WAKE_INTERVAL
 
 if TYPE_CHECKING:
     from collections.abc import Generator

@@ -19,7 +19,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from . import _demo, _docs, _serve, _version
+from . import _demo, _docs, _serve, _serve_common, _serve_connect, _version
 
 if TYPE_CHECKING:
     import ssl
@@ -218,13 +218,13 @@ def _run(argv: Sequence[str] | None) -> int:
             from . import _aio_serve  # imports asyncio: only for this command
 
             _aio_serve.serve(
-                _serve.parse_address(args.address), out=sys.stdout, trace=args.trace, tls=tls
+                _serve_common.parse_address(args.address), out=sys.stdout, trace=args.trace, tls=tls
             )
         elif args.command == "serve":
             clients = _serve.MAX_CLIENTS if args.max_clients is None else args.max_clients
             with _serve.stopped_by_sigterm() as terminated:
                 _serve.serve(
-                    _serve.parse_address(args.address),
+                    _serve_common.parse_address(args.address),
                     out=sys.stdout,
                     trace=args.trace,
                     max_clients=clients,
@@ -234,8 +234,8 @@ def _run(argv: Sequence[str] | None) -> int:
                 )
             return 128 + signal.SIGTERM  # serve() returns only once SIGTERM has set the event
         elif args.command == "connect":  # pragma: no branch - argparse allows only these
-            _serve.connect(
-                _serve.parse_address(args.address),
+            _serve_connect.connect(
+                _serve_common.parse_address(args.address),
                 stdin=sys.stdin.buffer,
                 stdout=sys.stdout.buffer,
                 trace_out=sys.stderr if args.trace else None,

@@ -10,8 +10,8 @@ Rules of this module:
   ``KeyboardInterrupt`` of Ctrl-C propagates once they are (the command
   line makes it exit status 130).  A Unix socket file this server created
   is removed when it stops.
-* It reads the address that ``_serve.parse_address`` parsed, and nothing
-  else of that module.
+* It reads the address that ``_serve_common.parse_address`` parsed, and
+  nothing else of that module.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import sockstate
 from sockstate import aio
 
-from ._serve import TCP4, TCP6
+from ._serve_common import TCP4, TCP6
 
 if TYPE_CHECKING:
     import ssl
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from sockstate import IPv4Address, IPv6Address, UnixAddress
 
-    from ._serve import ParsedAddress
+    from ._serve_common import ParsedAddress
 
     KernelAddress: TypeAlias = IPv4Address | IPv6Address | UnixAddress
 

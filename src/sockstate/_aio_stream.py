@@ -1,5 +1,4 @@
-"""The stream states of the asyncio face, one class per state, and their
-data calls.
+"""The stream states of the asyncio face, one class per state.
 
 Rules of this module:
 
@@ -9,17 +8,16 @@ Rules of this module:
   primitive.  A call that cannot wait (``bind``, ``listen``,
   ``start_connect``, the shutdowns) is a plain method that steps; a call
   that may wait is a coroutine (``_aio_common``'s rules say how it waits).
-* A data call is counted in ``_calls`` for its whole length, waits
-  included, exactly as on the blocking face, and settles only failures and
-  the end of the stream.
+* The data calls (``_aio_data``) are counted in ``_calls`` for their whole
+  length, waits included, as are ``connect``, ``accept`` and
+  ``finish_connect`` here.
 * Where a cancelled call leaves the socket: ``connect`` is claimed (the
   socket is ``CONNECTING`` meanwhile) and settled with the
   ``CancelledError``, which ``fails()`` counts as a failed connect:
-  ``FAILED``, its descriptor released.  A read, ``accept`` or a ``send``
-  cancelled while it waits has moved nothing: the state is as it was.  A
-  ``sendall`` or ``recv_exactly`` cancelled after it moved part of its data
-  fails (``fails(partial=True)``): ``BROKEN``.  ``finish_connect``
-  cancelled while it waits leaves the socket ``CONNECTING``.
+  ``FAILED``, its descriptor released.  An ``accept`` cancelled while it
+  waits has moved nothing: the state is as it was.  ``finish_connect``
+  cancelled while it waits leaves the socket ``CONNECTING``.  (A cancelled
+  data call: ``_aio_data``.)
 """
 
 # pyright: reportPrivateUsage=false
@@ -31,22 +29,20 @@ from __future__ import annotations
 import asyncio
 import operator
 import socket as _stdlib
-import sys
 
 from ._aio_common import _Live, _Named, _Peer, settle_quietly
+from ._aio_data import _Receives, _Sends
 from ._aio_tls import _AioWrapsTLS
 from ._common import A
-from ._errors import IncompleteReadError
 from ._machine import _family_of, _type_of
 from ._states import ACCEPTED_STATE, State
 from ._stream import _DEFAULT_BACKLOG, _MAX_BACKLOG, _finish_connect, _start_connect
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from typing import Any
 
-    from typing_extensions import Buffer, Self
+    from typing_extensions import Self
 
     from ._addresses import (
         IPv4Address,
@@ -178,272 +174,6 @@ class _Connects(_Live, Generic[A]):
             "start_connect", _start_connect, checked, checked
         )
         return moved
-
-
-class _Sends(_Peer[A]):
-    """The calls that send on a stream, coroutines, legal while its sending
-    side is open.  A ``ConnectionError`` moves the socket to
-    ``BrokenSocket`` before it propagates."""
-
-    __slots__ = ()
-
-    async def send(self, data: Buffer, flags: int = 0, /) -> int:
-        """Send some of ``data``, waiting until the socket can take some;
-        return how many bytes were sent.  Cancelled while it waits, it has
-        sent nothing and the state is as it was.  Raises ``BusyError`` if
-        it would wait while another task waits to send on this socket."""
-        sock = self._sock
-        calls = self._calls
-        calls.append(None)
-        try:
-            while True:
-                try:
-                    return sock.send(data, flags)
-                except BlockingIOError:
-                    await self._writable("send")
-        except OSError as error:
-            self._failed("send", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-
-    async def sendall(self, data: Buffer, flags: int = 0, /) -> None:
-        """Send all of ``data``, waiting as often as needed.
-
-        A kernel error propagates (a ``ConnectionError`` moves the socket to
-        ``BrokenSocket``).  Cancelled once part of the data has gone out,
-        the socket moves to ``BrokenSocket`` (how much the peer got is
-        unknown to it, and the stream is out of step) and the
-        ``CancelledError`` propagates; cancelled before anything went out,
-        the state is as it was.  Raises ``BusyError`` if it would wait while
-        another task waits to send on this socket.
-        """
-        sock = self._sock
-        calls = self._calls
-        sent = 0
-        calls.append(None)
-        try:
-            try:  # noqa: SIM105 - contextlib.suppress costs a microsecond per call
-                sent = sock.send(data, flags)
-            except BlockingIOError:
-                pass
-            total = len(data) if type(data) is bytes else memoryview(data).nbytes
-            if sent < total:
-                with memoryview(data) as whole, whole.cast("B") as view:
-                    while sent < total:
-                        await self._writable("sendall")
-                        try:  # noqa: SIM105 - as above
-                            sent += sock.send(view[sent:], flags)
-                        except BlockingIOError:
-                            pass
-        except OSError as error:
-            if not sent:
-                self._failed("sendall", error)
-            elif not self._cut("sendall", error):
-                raise self._refuse("sendall") from error
-            raise
-        except BaseException as error:
-            if sent:
-                self._cut("sendall", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-
-    if sys.platform != "win32":  # pragma: no branch - _states.HAS_MSG: where the stdlib has it
-
-        async def sendmsg(
-            self,
-            buffers: Iterable[Buffer],
-            ancdata: Iterable[tuple[int, int, Buffer]] = (),
-            flags: int = 0,
-            /,
-        ) -> int:
-            """Send the ``buffers`` and ancillary data (``SCM_RIGHTS`` and the
-            like) in one call, waiting until the socket can take some;
-            return how many bytes were sent.  Cancelled while it waits, it
-            has sent nothing."""
-            buffers = list(buffers)
-            ancdata = list(ancdata)
-            sock = self._sock
-            calls = self._calls
-            calls.append(None)
-            try:
-                while True:
-                    try:
-                        return sock.sendmsg(buffers, ancdata, flags)
-                    except BlockingIOError:
-                        await self._writable("sendmsg")
-            except OSError as error:
-                self._failed("sendmsg", error)
-                raise
-            finally:
-                calls.pop()
-                if self._deferred is not None:
-                    self._leave()
-
-
-class _Receives(_Peer[A]):
-    """The calls that read a stream, coroutines, legal while its receiving
-    side is open.
-
-    A read that returns the peer's end of stream (``b""``, or 0 bytes, for a
-    non-zero size) returns it once and moves the socket on, where reading
-    again raises an ordering error naming the end of stream.  A
-    ``ConnectionError`` moves the socket to ``BrokenSocket``.  A read
-    cancelled while it waits has read nothing: the data stays in the kernel
-    for the next read.
-    """
-
-    __slots__ = ()
-
-    async def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
-        """Receive up to ``bufsize`` bytes, waiting until some come.  ``b""``
-        means the peer ended the stream (and only that, for a non-zero
-        ``bufsize``).  Raises ``BusyError`` if it would wait while another
-        task waits to read this socket."""
-        sock = self._sock
-        calls = self._calls
-        calls.append(None)
-        try:
-            if self._wait_first:
-                await self._readable("recv")
-            while True:
-                try:
-                    data = sock.recv(bufsize, flags)
-                    break
-                except BlockingIOError:
-                    self._wait_first = True
-                    await self._readable("recv")
-        except OSError as error:
-            self._failed("recv", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        if not data and bufsize:
-            self._ended("recv")
-        elif len(data) == bufsize > 1:
-            self._wait_first = False
-        return data
-
-    async def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
-        """Receive into ``buffer`` (up to ``nbytes``, or its size when 0),
-        waiting until some bytes come; return the count, 0 meaning the peer
-        ended the stream."""
-        sock = self._sock
-        calls = self._calls
-        calls.append(None)
-        try:
-            if self._wait_first:
-                await self._readable("recv_into")
-            while True:
-                try:
-                    count = sock.recv_into(buffer, nbytes, flags)
-                    break
-                except BlockingIOError:
-                    self._wait_first = True
-                    await self._readable("recv_into")
-        except OSError as error:
-            self._failed("recv_into", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        if not count:
-            if nbytes or memoryview(buffer).nbytes:
-                self._ended("recv_into")
-        elif self._wait_first and count > 1 and count == (nbytes or memoryview(buffer).nbytes):
-            self._wait_first = False
-        return count
-
-    async def recv_exactly(self, n: int, /) -> bytes:
-        """Receive exactly ``n`` bytes, waiting as often as needed.
-
-        Raises ``IncompleteReadError`` carrying the bytes already received
-        (``.partial``) when the peer ends the stream first, moving the
-        socket on as ``recv()`` does; ``TypeError`` for an ``n`` that is no
-        int and ``ValueError`` for a negative one, before any system call.
-        Cancelled once part of the bytes were read, the socket moves to
-        ``BrokenSocket`` (those bytes are gone and the stream is out of
-        step); cancelled before any byte came, the state is as it was.
-        """
-        n = operator.index(n)
-        if n < 0:
-            raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
-        buffer = bytearray(n)
-        received = 0
-        recv_into = self._sock.recv_into
-        calls = self._calls
-        calls.append(None)
-        try:
-            with memoryview(buffer) as view:
-                while received < n:
-                    try:
-                        count = recv_into(view[received:])
-                    except BlockingIOError:
-                        await self._readable("recv_exactly")
-                        continue
-                    if count == 0:
-                        self._ended("recv_exactly")
-                        raise IncompleteReadError(bytes(view[:received]), n)
-                    received += count
-        except OSError as error:
-            if not received:
-                self._failed("recv_exactly", error)
-            elif not self._cut("recv_exactly", error):
-                raise self._refuse("recv_exactly") from error
-            raise
-        except IncompleteReadError:
-            raise
-        except BaseException as error:
-            if received:
-                self._cut("recv_exactly", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        return bytes(buffer)
-
-    if sys.platform != "win32":  # pragma: no branch - _states.HAS_MSG: where the stdlib has it
-
-        async def recvmsg(
-            self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
-        ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
-            """Receive data and ancillary data, waiting until some come:
-            ``(data, ancdata, msg_flags)`` (no fourth item: a connected
-            socket's peer is ``getpeername()``)."""
-            sock = self._sock
-            calls = self._calls
-            calls.append(None)
-            try:
-                if self._wait_first:
-                    await self._readable("recvmsg")
-                while True:
-                    try:
-                        data, ancdata, msg_flags, _ = sock.recvmsg(bufsize, ancbufsize, flags)
-                        break
-                    except BlockingIOError:
-                        self._wait_first = True
-                        await self._readable("recvmsg")
-            except OSError as error:
-                self._failed("recvmsg", error)
-                raise
-            finally:
-                calls.pop()
-                if self._deferred is not None:
-                    self._leave()
-            if not data and bufsize:
-                self._ended("recvmsg")
-            elif len(data) == bufsize > 1:
-                self._wait_first = False
-            return data, ancdata, msg_flags
 
 
 def _shut(sock: _Live, operation: str, how: int) -> Any:

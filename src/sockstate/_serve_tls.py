@@ -5,8 +5,8 @@ client, and ``connect``'s copy over TLS.
 Rules of this module:
 
 * It uses only sockstate's public API, as a user would, and follows
-  ``_serve``'s rules: its callers open and close every socket, and errors
-  are theirs to report.
+  ``_serve``'s and ``_serve_connect``'s rules: its callers open and close
+  every socket, and errors are theirs to report.
 * ``ssl`` is imported here only, and this module only for ``--tls``: the
   other commands do not pay for loading OpenSSL.
 * One call at a time on a session: OpenSSL's ``SSL`` object is not safe
