@@ -718,3 +718,19 @@ def test_a_handshake_another_thread_is_making_refuses_calls_meanwhile(ipv4: Fami
     assert client.getpeername() == server.getsockname()  # the peer is known meanwhile
     server.wrap_tls(SERVER, server_side=True)
     assert _state(waiting.join()) is State.TLS
+
+
+def test_a_second_wrap_tls_during_a_handshake_says_to_let_it_return_then_unwrap(
+    ipv4: Family[Addr],
+) -> None:
+    client, server = ipv4.connected()
+    waiting = Background().start(lambda: client.wrap_tls(CLIENT, server_hostname=HOST))
+    wait_for(client, State.HANDSHAKING)
+    with pytest.raises(OrderingError) as caught:
+        client.wrap_tls(CLIENT, server_hostname=HOST)
+    assert str(caught.value) == (
+        "wrap_tls() needs a connected socket; this socket is handshaking (wrap_tls() has "
+        "not finished its TLS handshake yet): let wrap_tls() return first, then call unwrap()"
+    )
+    server.wrap_tls(SERVER, server_side=True)
+    assert _state(waiting.join()) is State.TLS
