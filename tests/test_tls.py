@@ -557,6 +557,21 @@ def test_tls_data_calls_on_a_non_blocking_socket_would_block_and_stay(ipv4: Fami
     assert tls.recv(1) == b"x"
 
 
+def test_a_tls_send_on_a_non_blocking_socket_whose_buffer_is_full_would_block_and_stays(
+    ipv4: Family[Addr],
+) -> None:
+    tls, _ = tls_pair(ipv4)
+    tls.setblocking(False)
+    with pytest.raises(ssl.SSLWantWriteError):  # the peer reads nothing: the buffers fill
+        _send_until_it_raises(tls)
+    assert tls.state is State.TLS
+
+
+def _send_until_it_raises(tls: TLSSocket[Addr]) -> None:
+    for _ in range(100_000):
+        tls.send(b"x" * 65536)
+
+
 def select_readable(sock: TLSSocket[Addr]) -> bool:
     import select
 
