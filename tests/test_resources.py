@@ -9,6 +9,8 @@ import gc
 import os
 import pickle
 import select
+import subprocess
+import sys
 import warnings
 from typing import TYPE_CHECKING
 
@@ -151,6 +153,28 @@ def test_close_releases_only_its_own_descriptor(family: Family[Addr]) -> None:
     client.close()
     assert KernelView.of(server.raw_socket()).fileno == kernel.fileno
     assert server.recv(1) == b""
+
+
+def test_close_releases_descriptor_0_too() -> None:
+    # A process started with its standard input closed (a daemon) gets 0 for
+    # its first socket: 0 is a descriptor like any other.
+    script = (
+        "import os, socket, sockstate\n"
+        "os.close(0)\n"
+        "sock = sockstate.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+        "print(sock.fileno())\n"
+        "sock.close()\n"
+        "print(os.path.lexists('/proc/self/fd/0'))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=SAFETY_TIMEOUT,
+        check=True,
+    )
+    assert finished.stdout == "0\nFalse\n"
 
 
 # -- context managers -------------------------------------------------------------------

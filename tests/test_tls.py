@@ -557,6 +557,21 @@ def test_tls_data_calls_on_a_non_blocking_socket_would_block_and_stay(ipv4: Fami
     assert tls.recv(1) == b"x"
 
 
+def test_a_tls_send_on_a_non_blocking_socket_whose_buffer_is_full_would_block_and_stays(
+    ipv4: Family[Addr],
+) -> None:
+    tls, _ = tls_pair(ipv4)
+    tls.setblocking(False)
+    with pytest.raises(ssl.SSLWantWriteError):  # the peer reads nothing: the buffers fill
+        _send_until_it_raises(tls)
+    assert tls.state is State.TLS
+
+
+def _send_until_it_raises(tls: TLSSocket[Addr]) -> None:
+    for _ in range(100_000):
+        tls.send(b"x" * 65536)
+
+
 def select_readable(sock: TLSSocket[Addr]) -> bool:
     import select
 
@@ -716,5 +731,21 @@ def test_a_handshake_another_thread_is_making_refuses_calls_meanwhile(ipv4: Fami
     with pytest.raises(OrderingError, match="let wrap_tls\\(\\) return first"):
         client.send(b"x")
     assert client.getpeername() == server.getsockname()  # the peer is known meanwhile
+    server.wrap_tls(SERVER, server_side=True)
+    assert _state(waiting.join()) is State.TLS
+
+
+def test_a_second_wrap_tls_during_a_handshake_says_to_let_it_return_then_unwrap(
+    ipv4: Family[Addr],
+) -> None:
+    client, server = ipv4.connected()
+    waiting = Background().start(lambda: client.wrap_tls(CLIENT, server_hostname=HOST))
+    wait_for(client, State.HANDSHAKING)
+    with pytest.raises(OrderingError) as caught:
+        client.wrap_tls(CLIENT, server_hostname=HOST)
+    assert str(caught.value) == (
+        "wrap_tls() needs a connected socket; this socket is handshaking (wrap_tls() has "
+        "not finished its TLS handshake yet): let wrap_tls() return first, then call unwrap()"
+    )
     server.wrap_tls(SERVER, server_side=True)
     assert _state(waiting.join()) is State.TLS
