@@ -127,11 +127,16 @@ def test_next_state_refuses_an_illegal_pair() -> None:
         next_state(State.BOUND, "accept")
 
 
-def test_a_fresh_socket_reaches_every_stream_state_but_those_an_end_or_a_failure_leads_to() -> None:
+def test_from_fresh_every_stream_state_is_reached_but_ends_failures_and_waits() -> None:
+    # A socket is only in the middle of a handshake or of an unwrap while
+    # wrap_tls() or unwrap() waits: no call returns it there.
     assert successors(State.FRESH) == frozenset(STREAM) - {
         State.ENDED,
         State.FINISHED,
+        State.TLS_ENDED,
         State.BROKEN,
+        State.HANDSHAKING,
+        State.UNWRAPPING,
     }
 
 
