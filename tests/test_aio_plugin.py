@@ -6,6 +6,7 @@ not need it)."""
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import TYPE_CHECKING
 
 import pytest
@@ -68,6 +69,27 @@ def test_the_listener_fixtures_and_accept_pair(
                 assert await client.recv(1) == b"x"
 
     run(main())
+
+
+def test_accept_pair_whose_connect_fails_leaves_nothing_it_made_open(
+    aio_unix_listener: aio.ListeningSocket[UnixAddress], run: Run
+) -> None:
+    """The listener's file is gone, so the pair's connect() fails (ENOENT,
+    connect(2)): the error propagates, its client closed, and the task
+    waiting to accept is cancelled."""
+    path = aio_unix_listener.getsockname()
+    assert isinstance(path, str)
+    os.unlink(path)
+
+    async def main() -> None:
+        before = open_fds()
+        with pytest.raises(FileNotFoundError):
+            await aio_accept_pair(aio_unix_listener)
+        await asyncio.sleep(0)  # the cancelled accept ends
+        assert open_fds() == before
+
+    run(main())
+    assert aio_unix_listener.state is State.LISTENING
 
 
 @pytest.mark.parametrize("turns", [1, 2, 3])
