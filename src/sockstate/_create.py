@@ -200,7 +200,9 @@ def create_connection(
             raise last
         finally:
             last = None  # no cycle through this frame (as the stdlib's clear())
-    raise OSError("getaddrinfo returns an empty list")
+    # glibc's getaddrinfo(3) answers EAI_NONAME rather than no address;
+    # the stdlib keeps this error for resolvers that do not.
+    raise OSError("getaddrinfo returns an empty list")  # pragma: no cover - see above
 
 
 def _try(
