@@ -24,6 +24,8 @@ from ._adopt import adopt as adopt
 from ._common import ClosedSocket as ClosedSocket
 from ._common import DetachedSocket as DetachedSocket
 from ._common import FailedSocket as FailedSocket
+from ._create import create_connection as create_connection
+from ._create import create_server as create_server
 from ._datagram import BoundDatagramSocket as BoundDatagramSocket
 from ._datagram import ConnectedDatagramSocket as ConnectedDatagramSocket
 from ._datagram import DatagramSocket as DatagramSocket
@@ -157,6 +159,8 @@ __all__ = (
     "UnwrappingOptions",
     "UnwrappingSocket",
     "adopt",
+    "create_connection",
+    "create_server",
     "logging_tracer",
     "set_tracer",
     "socket",

@@ -207,6 +207,28 @@ def check_unix(address: object) -> str | bytes:
     return path
 
 
+def check_to_resolve(address: object, family: int) -> tuple[str | None, int]:
+    """Check a ``(host, port)`` to resolve with ``getaddrinfo`` for
+    ``family`` (``AF_UNSPEC``: either IP family); return it.  The host is a
+    name, an address literal of the family, or ``None`` (the loopback
+    addresses)."""
+    shape = "a (host, port) tuple, the host a str or None"
+    fields = _as_tuple(address)
+    if len(fields) != 2:
+        raise AddressTypeError(
+            f"a host and port to connect to is {shape}, not {address!r}",
+            address=address,
+            family=family,
+        )
+    if fields[0] is None:
+        return None, check_ipv4(("", fields[1]))[1]
+    if family == socket.AF_INET:
+        return check_ipv4(address)
+    if family == socket.AF_INET6:
+        return check_ipv6(address)[:2]
+    return _check_host_port(address, fields, family, shape)
+
+
 StdlibAddress: TypeAlias = tuple[str, int] | tuple[str, int, int, int] | str | bytes
 """Any address the checkers hand to the stdlib."""
 
