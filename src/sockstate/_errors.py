@@ -133,12 +133,11 @@ class NotOfferedError(SockstateError, AttributeError):
 
     Attributes:
         name: the stdlib's name, e.g. ``"connect_ex"`` (``AttributeError``'s
-            own attribute).
+            own attribute, typed ``str | None`` there; always set here).
         instead: the sockstate way, e.g. ``"start_connect()/finish_connect()"``.
         state: the ``State`` the socket is in.
     """
 
-    name: str
     instead: str
     state: State
 
@@ -148,7 +147,7 @@ class NotOfferedError(SockstateError, AttributeError):
         self.state = state
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_not_offered, (str(self), self.name, self.instead, self.state))
+        return (_rebuild_not_offered, (str(self), self.name or "", self.instead, self.state))
 
 
 def _rebuild_not_offered(message: str, name: str, instead: str, state: State) -> NotOfferedError:

@@ -71,7 +71,7 @@ from . import _trace
 from ._addresses import CHECKERS
 from ._errors import BusyError
 from ._messages import ordering_error
-from ._porting import NOT_OFFERED, Refusal
+from ._porting import NOT_OFFERED, not_offered
 from ._states import (
     BLOCKING_ONLY,
     HANDED_OVER,
@@ -190,7 +190,7 @@ class Face:
         offered = frozenset(
             name
             for name in dir(cls)
-            if not name.startswith("_") and not isinstance(_static(cls, name), (_Illegal, Refusal))
+            if not name.startswith("_") and not isinstance(_static(cls, name), (_Illegal, _Refused))
         ) - {"state"}
         expected = allowed(state) - self.lacks
         if offered != expected:
@@ -205,7 +205,7 @@ class Face:
         for operation in cls._forbidden:
             setattr(cls, operation, _Illegal(operation))
         for name in NOT_OFFERED:
-            setattr(cls, name, Refusal(name))
+            setattr(cls, name, _Refused(name))
         cls._hidden = cls._forbidden | NOT_OFFERED.keys()
         self.classes[state] = cls
 
@@ -248,6 +248,22 @@ class _Illegal:
         if instance is None:
             return self
         raise cast("_Socket", instance)._refuse(self.operation)
+
+
+class _Refused:
+    """Stands in for a stdlib name that sockstate does not offer in any state
+    (``_porting.NOT_OFFERED``): looking it up on an instance raises
+    ``NotOfferedError``, before anything else happens."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        raise not_offered(self.name, cast("_Socket", instance)._STATE)
 
 
 class _Socket:

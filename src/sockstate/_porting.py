@@ -12,7 +12,7 @@ Rules of this module:
   (``_states.OPERATIONS``): a name some state offers but the current one
   forbids is an ordering error, decided by the table, not a refusal.
   When sockstate starts to offer a name, it leaves this table.
-* A refusal is a raising descriptor (``Refusal``) that each face installs
+* A refusal is a raising descriptor (``_machine._Refused``) that each face installs
   on each of its state classes when it registers the class
   (``_machine.Face.register``), as it installs the table's forbidden
   operations: never a class-level ``__getattr__``, so that a legal call
@@ -33,7 +33,7 @@ from ._typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from typing import Final
 
-    from ._machine import _Socket
+    from ._states import State
 
 
 class Way(NamedTuple):
@@ -108,29 +108,13 @@ NOT_OFFERED: Final[dict[str, Way]] = {
 state, with the sockstate way."""
 
 
-def not_offered(name: str, sock: _Socket) -> NotOfferedError:
-    """The error for looking ``name``, a name of ``NOT_OFFERED``, up on
-    ``sock``."""
+def not_offered(name: str, state: State) -> NotOfferedError:
+    """The error for looking ``name``, a name of ``NOT_OFFERED``, up on a
+    socket in ``state``."""
     way = NOT_OFFERED[name]
     return NotOfferedError(
         f"{way.spelled} is not offered: use {way.instead} ({way.why})",
         name=name,
         instead=way.instead,
-        state=sock.state,
+        state=state,
     )
-
-
-class Refusal:
-    """Stands in for a name of ``NOT_OFFERED`` on a state class: looking it
-    up on an instance raises ``NotOfferedError``, before anything else
-    happens."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance: _Socket | None, owner: type | None = None) -> object:
-        if instance is None:
-            return self
-        raise not_offered(self.name, instance)

@@ -34,7 +34,7 @@ def not_offered_error() -> None:
     try:
         print(sockstate.tcp().options)
     except sockstate.NotOfferedError as error:
-        assert_type(error.name, str)
+        assert_type(error.name, str | None)  # AttributeError's own
         assert_type(error.instead, str)
         assert_type(error.state, sockstate.State)
         as_builtin: AttributeError = error
