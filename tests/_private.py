@@ -37,6 +37,7 @@ from sockstate._common import OptionsProperty as OptionsProperty
 from sockstate._docs import dot_diagram as dot_diagram
 from sockstate._docs import mermaid_diagram as mermaid_diagram
 from sockstate._docs import options_markdown as options_markdown
+from sockstate._docs import porting_markdown as porting_markdown
 from sockstate._docs import states_markdown as states_markdown
 from sockstate._factories import state_classes as state_classes
 from sockstate._machine import BLOCKING as BLOCKING

@@ -56,30 +56,33 @@ NOT_OFFERED: Final[dict[str, Way]] = {
     ),
     "dup": Way(
         "dup()",
-        "this same object (share it), or raw_socket().dup() for a stdlib socket",
-        "two sockstate objects over one kernel socket would each claim its state, "
-        "and a close or shutdown through one would leave the other wrong",
+        "raw_socket().dup()",
+        "a stdlib socket over the same kernel socket; a second sockstate object would "
+        "claim its state too, and a close or shutdown through one would leave the "
+        "other wrong: to share the socket, share this object",
     ),
     "get_inheritable": Way(
         "get_inheritable()",
         "os.get_inheritable(sock.fileno())",
-        "what the stdlib's method does; the flag is the descriptor's, not a state's",
+        "what the stdlib's method does: the flag is the descriptor's, not a state's",
     ),
     "set_inheritable": Way(
         "set_inheritable()",
         "os.set_inheritable(sock.fileno(), inheritable)",
-        "what the stdlib's method does; the flag is the descriptor's, not a state's",
+        "what the stdlib's method does: the flag is the descriptor's, not a state's",
     ),
     "ioctl": Way(
         "ioctl()",
-        "raw_socket().ioctl(control, option)",
-        "Windows only; its controls act on the kernel socket beside the states sockstate tracks",
+        "fcntl.ioctl(sock.fileno(), request, arg)",
+        "the stdlib's socket has ioctl() on Windows only; on POSIX fcntl reaches "
+        "the descriptor, beside the states sockstate tracks",
     ),
     "recvfrom_into": Way(
         "recvfrom_into()",
-        "recvfrom(bufsize) on a datagram socket, recv_into(buffer) on a stream",
-        "or raw_socket().recvfrom_into(buffer), which truncates a long datagram "
-        "silently where recvfrom() raises MessageTruncatedError",
+        "recvfrom(bufsize)",
+        "on a datagram socket, recv_into(buffer) on a stream; recvfrom() raises "
+        "MessageTruncatedError for a datagram longer than bufsize, which "
+        "raw_socket().recvfrom_into(buffer) would cut silently",
     ),
     "recvmsg_into": Way(
         "recvmsg_into()",
@@ -88,14 +91,14 @@ NOT_OFFERED: Final[dict[str, Way]] = {
     ),
     "sendmsg_afalg": Way(
         "sendmsg_afalg()",
-        "a stdlib socket",
+        "socket.socket(socket.AF_ALG, ...)",
         "it is for Linux's AF_ALG sockets, and sockstate wraps IPv4, IPv6 and Unix sockets only",
     ),
     "share": Way(
         "share()",
-        "raw_socket().share(process_id)",
-        "Windows only; the process it is shared with holds a second object over "
-        "the one kernel socket, which sockstate cannot keep in step",
+        "send_fds()",
+        "the stdlib's socket has share() on Windows only; on POSIX a descriptor goes "
+        "to another process over a connected Unix socket, or by inheritance",
     ),
     "timeout": Way(
         "timeout",
