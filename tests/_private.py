@@ -21,7 +21,10 @@ touches this file only.  What needs them:
 * ``Adopted``, the type ``adopt()`` returns (``support.py``);
 * the machinery of faces and the failure classifier, which their own tests
   drive directly (``test_faces.py``, ``test_fails.py``), and the asyncio
-  face's classes (``test_aio.py``, ``test_aio_typing.py``).
+  face's classes (``test_aio.py``, ``test_aio_typing.py``);
+* ``NOT_OFFERED``, the table of stdlib names sockstate refuses, whose
+  entries ``test_porting.py`` holds against real sockets and the stdlib, and
+  what generates the README's porting table (``test_docs.py``).
 """
 
 from typing import TYPE_CHECKING
@@ -34,6 +37,7 @@ from sockstate._common import OptionsProperty as OptionsProperty
 from sockstate._docs import dot_diagram as dot_diagram
 from sockstate._docs import mermaid_diagram as mermaid_diagram
 from sockstate._docs import options_markdown as options_markdown
+from sockstate._docs import porting_markdown as porting_markdown
 from sockstate._docs import states_markdown as states_markdown
 from sockstate._factories import state_classes as state_classes
 from sockstate._machine import BLOCKING as BLOCKING
@@ -49,6 +53,7 @@ from sockstate._option_table import getter as getter
 from sockstate._option_table import option_calls as option_calls
 from sockstate._option_table import setter as setter
 from sockstate._option_values import RESOLVED as RESOLVED
+from sockstate._porting import NOT_OFFERED as NOT_OFFERED
 from sockstate._states import ACCEPTED_STATE as ACCEPTED_STATE
 from sockstate._states import BLOCKING_ONLY as BLOCKING_ONLY
 from sockstate._states import DATAGRAM_STATES as DATAGRAM_STATES

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from _private import mermaid_diagram, options_markdown, states_markdown
+from _private import mermaid_diagram, options_markdown, porting_markdown, states_markdown
 
 README = Path(__file__).parent.parent / "README.md"
 
@@ -27,6 +27,10 @@ def test_readme_states_table_is_the_generated_one() -> None:
 
 def test_readme_options_table_is_the_generated_one() -> None:
     assert _section(README.read_text(), "options") == options_markdown()
+
+
+def test_readme_porting_table_is_the_generated_one() -> None:
+    assert _section(README.read_text(), "porting") == porting_markdown()
 
 
 def test_readme_diagram_is_the_generated_one() -> None:

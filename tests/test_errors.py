@@ -21,6 +21,7 @@ from sockstate import (
     IncompleteReadError,
     MessageTruncatedError,
     ModeError,
+    NotOfferedError,
     OptionError,
     OrderingError,
     SocketClosedError,
@@ -51,6 +52,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         "OrderingError",
         "SocketClosedError",
         "ModeError",
+        "NotOfferedError",
         "AddressError",
         "AddressTypeError",
         "AddressValueError",
@@ -71,6 +73,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         pytest.param(OrderingError, (SockstateError, AttributeError), id="OrderingError"),
         pytest.param(SocketClosedError, (OrderingError,), id="SocketClosedError"),
         pytest.param(ModeError, (SockstateError,), id="ModeError"),
+        pytest.param(NotOfferedError, (SockstateError, AttributeError), id="NotOfferedError"),
         pytest.param(AddressError, (SockstateError,), id="AddressError"),
         pytest.param(AddressTypeError, (AddressError, TypeError), id="AddressTypeError"),
         pytest.param(AddressValueError, (AddressError, ValueError), id="AddressValueError"),
@@ -97,6 +100,7 @@ MESSAGE_ERRORS = [
     SocketClosedError("the message", operation="send", state=State.CLOSED, allowed=frozenset()),
     OptionError("the message", operation="set_no_delay", state=State.FRESH, allowed=frozenset()),
     ModeError("the message", operation="connect", state=State.FRESH, timeout=0.0),
+    NotOfferedError("the message", name="dup", instead="raw_socket().dup()", state=State.BOUND),
     AddressTypeError("the message", address=b"x", family=socket.AF_INET),
     AddressValueError("the message", address=("", -1), family=socket.AF_INET),
     UnsupportedOptionError("the message", option="quick_ack", platform="darwin"),
@@ -189,6 +193,24 @@ def test_a_mode_error_from_a_real_socket_names_operation_state_and_timeout() -> 
         "connect",
         State.FRESH,
     )
+
+
+# -- refusals of stdlib names -----------------------------------------------------------------
+
+
+def test_a_not_offered_error_survives_pickle_with_its_name() -> None:
+    error = NotOfferedError(
+        "dup() is not offered", name="dup", instead="raw_socket().dup()", state=State.BOUND
+    )
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is NotOfferedError
+        assert (str(restored), restored.name, restored.instead, restored.state) == (
+            "dup() is not offered",
+            "dup",
+            "raw_socket().dup()",
+            State.BOUND,
+        )
 
 
 # -- option errors ---------------------------------------------------------------------------

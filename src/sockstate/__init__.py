@@ -12,7 +12,9 @@ forbids is absent from its class, so type checkers reject it, and raises
 ``OrderingError`` at runtime before any system call.  ``sock.options`` is
 the socket's options as a view of its state (``FreshOptions``,
 ``BoundOptions``, ...), where an option set too late or on the wrong kind
-of socket is absent too, and raises ``OptionError``.
+of socket is absent too, and raises ``OptionError``.  A stdlib socket name
+that sockstate spells differently or lacks (``connect_ex``, ``dup``, ...)
+raises ``NotOfferedError``, whose message names the sockstate way.
 """
 
 from ._addresses import IPv4Address as IPv4Address
@@ -36,6 +38,7 @@ from ._errors import BusyError as BusyError
 from ._errors import IncompleteReadError as IncompleteReadError
 from ._errors import MessageTruncatedError as MessageTruncatedError
 from ._errors import ModeError as ModeError
+from ._errors import NotOfferedError as NotOfferedError
 from ._errors import OptionError as OptionError
 from ._errors import OrderingError as OrderingError
 from ._errors import ServerHostnameError as ServerHostnameError
@@ -136,6 +139,7 @@ __all__ = (
     "ListeningSocket",
     "MessageTruncatedError",
     "ModeError",
+    "NotOfferedError",
     "OptionError",
     "OrderingError",
     "ReceiveOnlyOptions",

@@ -12,6 +12,7 @@ from typing import Final
 from ._factories import state_classes
 from ._messages import called
 from ._option_table import OPTION_CALLS, OPTIONS, getter, setter
+from ._porting import NOT_OFFERED
 from ._states import ACCEPTED_STATE, DATAGRAM_STATES, TERMINAL, TLS_STATES, TRANSITIONS, State
 
 
@@ -91,6 +92,20 @@ def options_markdown() -> str:
             _constants(option.constants),
             option.default,
         )
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def porting_markdown() -> str:
+    """The stdlib socket names that sockstate does not offer, each with the
+    way to use instead and why, as Markdown."""
+    lines = [
+        "| stdlib | instead (raises `NotOfferedError` naming it) | why |",
+        "| --- | --- | --- |",
+    ]
+    for name in sorted(NOT_OFFERED):
+        way = NOT_OFFERED[name]
+        cells = (f"`sock.{way.spelled}`", f"`{way.instead}`", way.why)
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 

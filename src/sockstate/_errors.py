@@ -13,7 +13,9 @@ Rules of this module:
   ``ModeError`` says the call does not fit the socket's blocking mode; an
   ``AddressError`` says an argument can never be a valid address for the
   socket's family.  All are raised before any system call, and all leave
-  the socket exactly as it was.
+  the socket exactly as it was.  A ``NotOfferedError`` names a stdlib
+  socket attribute that sockstate spells differently or lacks, and says
+  what to use instead.
 * Exceptions carry their facts as attributes and pass them to
   ``Exception.__init__``, so they print, compare and pickle like any other.
 
@@ -23,6 +25,7 @@ The tree::
     +-- OrderingError (also AttributeError)
     |   +-- SocketClosedError
     |   +-- OptionError
+    +-- NotOfferedError (also AttributeError)
     +-- ModeError
     +-- UnsupportedOptionError
     +-- AddressError
@@ -113,6 +116,42 @@ def _rebuild(
     allowed: frozenset[str],
 ) -> OrderingError:
     return kind(message, operation=operation, state=state, allowed=allowed)
+
+
+class NotOfferedError(SockstateError, AttributeError):
+    """A stdlib ``socket.socket`` name that sockstate does not offer in any
+    state, such as ``connect_ex()`` or ``dup()``: its message says what to
+    use instead (``connect_ex() is not offered: use
+    start_connect()/finish_connect() (...)``).
+
+    Raised when the name is looked up on a socket of either face, before
+    any system call, with the socket's state unchanged.  It is an
+    ``AttributeError`` because the name is absent: ``hasattr(sock,
+    "connect_ex")`` answers ``False``, and the type checkers reject it.  A
+    name that some state offers but the current one forbids raises
+    ``OrderingError`` instead.
+
+    Attributes:
+        name: the stdlib's name, e.g. ``"connect_ex"`` (``AttributeError``'s
+            own attribute, typed ``str | None`` there; always set here).
+        instead: the sockstate way, e.g. ``"start_connect()/finish_connect()"``.
+        state: the ``State`` the socket is in.
+    """
+
+    instead: str
+    state: State
+
+    def __init__(self, message: str, *, name: str, instead: str, state: State) -> None:
+        super().__init__(message, name=name)
+        self.instead = instead
+        self.state = state
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_not_offered, (str(self), self.name or "", self.instead, self.state))
+
+
+def _rebuild_not_offered(message: str, name: str, instead: str, state: State) -> NotOfferedError:
+    return NotOfferedError(message, name=name, instead=instead, state=state)
 
 
 class ModeError(SockstateError):

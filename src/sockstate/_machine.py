@@ -51,7 +51,8 @@ Rules of this module:
   under way and lets the last one close.
 * Classes belong to a face (``Face``): the blocking one here, and any other
   built over the same table.  A face registers its class of each state,
-  installs the raising stand-ins, and links each class to the classes its
+  installs the raising stand-ins (for the operations the state forbids, and
+  for the stdlib names sockstate does not offer at all), and links each class to the classes its
   operations lead to; two faces never share a registry.
 """
 
@@ -70,6 +71,7 @@ from . import _trace
 from ._addresses import CHECKERS
 from ._errors import BusyError
 from ._messages import ordering_error
+from ._porting import NOT_OFFERED, not_offered
 from ._states import (
     BLOCKING_ONLY,
     HANDED_OVER,
@@ -183,11 +185,12 @@ class Face:
     def register(self, cls: type[_Socket], state: State) -> None:
         """Make ``cls`` this face's class of ``state``, after checking that it
         offers exactly what the table allows there, and install a raising
-        stand-in for every other operation."""
+        stand-in for every other operation, and a refusal for every stdlib
+        name that sockstate does not offer (``_porting.NOT_OFFERED``)."""
         offered = frozenset(
             name
             for name in dir(cls)
-            if not name.startswith("_") and not isinstance(_static(cls, name), _Illegal)
+            if not name.startswith("_") and not isinstance(_static(cls, name), (_Illegal, _Refused))
         ) - {"state"}
         expected = allowed(state) - self.lacks
         if offered != expected:
@@ -201,6 +204,9 @@ class Face:
         cls._forbidden = OPERATIONS - offered
         for operation in cls._forbidden:
             setattr(cls, operation, _Illegal(operation))
+        for name in NOT_OFFERED:
+            setattr(cls, name, _Refused(name))
+        cls._hidden = cls._forbidden | NOT_OFFERED.keys()
         self.classes[state] = cls
 
     def link(self) -> None:
@@ -244,6 +250,22 @@ class _Illegal:
         raise cast("_Socket", instance)._refuse(self.operation)
 
 
+class _Refused:
+    """Stands in for a stdlib name that sockstate does not offer in any state
+    (``_porting.NOT_OFFERED``): looking it up on an instance raises
+    ``NotOfferedError``, before anything else happens."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> object:
+        if instance is None:
+            return self
+        raise not_offered(self.name, cast("_Socket", instance)._STATE)
+
+
 class _Socket:
     """What every state of every face has: its ``state``, and the machinery
     that moves it.  Each face adds ``close()`` and its context manager."""
@@ -257,6 +279,7 @@ class _Socket:
     _FACE: ClassVar[Face] = BLOCKING
     _forbidden: ClassVar[frozenset[str]] = frozenset()
     _allowed: ClassVar[frozenset[str]] = frozenset()
+    _hidden: ClassVar[frozenset[str]] = frozenset()
     _holds: ClassVar[bool] = True
     _next: ClassVar[tuple[dict[str, type[_Socket]], ...]] = ()
 
@@ -551,7 +574,7 @@ class _Socket:
         return f"<sockstate.{type(self).__name__} {family} fd={self._sock.fileno()}>"
 
     def __dir__(self) -> list[str]:
-        return [name for name in object.__dir__(self) if name not in self._forbidden]
+        return [name for name in object.__dir__(self) if name not in self._hidden]
 
     def __reduce_ex__(self, protocol: object) -> NoReturn:
         raise TypeError(
