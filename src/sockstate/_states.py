@@ -401,7 +401,7 @@ peer's host refused an earlier datagram, and the socket stays connected.
 """
 
 
-def _misplaced_dispatches() -> list[str]:
+def misplaced_dispatches() -> list[str]:
     """Each state where an operation of ``DISPATCHES`` is not a ``STAY``
     legal exactly where all of its targets are."""
     return [
@@ -413,8 +413,8 @@ def _misplaced_dispatches() -> list[str]:
     ]
 
 
-if _misplaced_dispatches():  # pragma: no cover - a check of the table, made when imported
-    raise TypeError(f"dispatching operations out of place: {_misplaced_dispatches()}")
+if misplaced_dispatches():  # pragma: no cover - a check of the table, made when imported
+    raise TypeError(f"dispatching operations out of place: {misplaced_dispatches()}")
 
 ACCEPTED_STATE: Final = State.CONNECTED
 """The state of the socket that ``accept`` returns."""
