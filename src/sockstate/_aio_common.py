@@ -52,7 +52,8 @@ import asyncio
 from ._common import A
 from ._errors import BusyError, OrderingError
 from ._machine import _AFTER, _IDLE, _LOCK, _ON_ERROR, Face, _family_of, _Socket, _type_of
-from ._options import VIEWS, RawOptions
+from ._options import VIEWS
+from ._raw_options import RawOptions
 from ._states import State, fails
 from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 

@@ -19,7 +19,8 @@ Rules of this module:
 from __future__ import annotations
 
 from ._machine import _AFTER, _LOCK, _Socket
-from ._options import VIEWS, RawOptions
+from ._options import VIEWS
+from ._raw_options import RawOptions
 from ._states import State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 

@@ -20,7 +20,7 @@ Rules of this module:
   any option, in any live state.  Only a closed socket refuses them.  The
   socket has the same two calls (``RawOptions``, in the live states of
   ``_states.TRANSITIONS``), for code written for the stdlib; both reach
-  the one pair of functions here (``raw_getsockopt``, ``raw_setsockopt``).
+  one pair of functions (``_raw_options``).
 * Sending and receiving never pass through here.
 * One family of views serves every face: a view neither waits nor moves the
   socket.  ``VIEWS`` holds each state's view, and ``_common.OptionsProperty``
@@ -38,7 +38,6 @@ import socket as _stdlib
 import sys
 
 from ._errors import OrderingError, UnsupportedOptionError
-from ._machine import _Socket
 from ._messages import option_error
 from ._option_table import OPTION_CALLS, OPTIONS, option_calls
 from ._option_values import (
@@ -50,6 +49,7 @@ from ._option_values import (
     membership,
     number,
 )
+from ._raw_options import raw_getsockopt, raw_setsockopt
 from ._states import TERMINAL, TRANSITIONS, State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer, Self
 
     from ._addresses import IPv4Address, IPv6Address
+    from ._machine import _Socket
 
     _IP: TypeAlias = IPv4Address | IPv6Address
 
@@ -72,73 +73,6 @@ VIEWS: dict[State, type[_Options[object]]] = {}
 """Each state's options view.  One family of views serves every face: a
 view neither waits nor moves the socket, it reads the socket's state."""
 _LEGAL: Final = {state: option_calls(state) for state in TRANSITIONS}
-
-
-def raw_getsockopt(
-    sock: _stdlib.socket, level: int, option: int, buflen: int | None
-) -> int | bytes:
-    """``sock.getsockopt(level, option[, buflen])``: the raw hatch's reading."""
-    if buflen is None:
-        return sock.getsockopt(level, option)
-    return sock.getsockopt(level, option, buflen)
-
-
-def raw_setsockopt(
-    sock: _stdlib.socket, level: int, option: int, value: int | Buffer | None, optlen: int | None
-) -> None:
-    """``sock.setsockopt(level, option, value)``, or with ``None`` and
-    ``optlen``: the raw hatch's setting.  Raises ``TypeError`` for
-    ``optlen`` without ``None`` or the reverse, before any system call."""
-    if value is None:
-        if optlen is None:
-            raise TypeError("setsockopt(level, option, None, optlen) needs optlen")
-        sock.setsockopt(level, option, None, optlen)
-    elif optlen is None:
-        sock.setsockopt(level, option, value)
-    else:
-        raise TypeError("setsockopt() takes optlen only with a None value")
-
-
-class RawOptions(_Socket):
-    """``setsockopt()`` and ``getsockopt()`` on the socket itself, as the
-    stdlib's socket has them: the raw escape hatch of ``options``, for code
-    written for the stdlib (``socketserver``'s ``allow_reuse_address``).
-    Legal in every state that holds a descriptor, on both faces (they never
-    wait)."""
-
-    __slots__ = ()
-
-    @overload
-    def getsockopt(self, level: int, option: int, /) -> int: ...
-    @overload
-    def getsockopt(self, level: int, option: int, buflen: int, /) -> bytes: ...
-    def getsockopt(self, level: int, option: int, buflen: int | None = None, /) -> int | bytes:
-        """``socket.getsockopt`` for any option, unchecked by the option
-        table: the same call as ``options.getsockopt()``.  Without
-        ``buflen`` the value is an ``int``; with it, at most ``buflen`` raw
-        ``bytes``.  The kernel's ``OSError`` passes through and leaves the
-        state as it was.  Raises ``SocketClosedError`` once the socket is
-        closed."""
-        self._require("getsockopt")
-        return raw_getsockopt(self._sock, level, option, buflen)
-
-    @overload
-    def setsockopt(self, level: int, option: int, value: int | Buffer, /) -> None: ...
-    @overload
-    def setsockopt(self, level: int, option: int, value: None, optlen: int, /) -> None: ...
-    def setsockopt(
-        self, level: int, option: int, value: int | Buffer | None, optlen: int | None = None, /
-    ) -> None:
-        """``socket.setsockopt`` for any option, unchecked by the option
-        table: the same call as ``options.setsockopt()``.  Prefer the typed
-        option calls of ``options`` (``options.set_reuse_address(True)``),
-        which refuse an option set where it does nothing.  ``value`` is an
-        ``int`` or a buffer, or ``None`` with ``optlen``.  Raises
-        ``TypeError`` for ``optlen`` without ``None`` or the reverse,
-        ``SocketClosedError`` once the socket is closed; the kernel's
-        ``OSError`` passes through and leaves the state as it was."""
-        self._require("setsockopt")
-        raw_setsockopt(self._sock, level, option, value, optlen)
 
 
 class _Refused:
