@@ -57,12 +57,14 @@ from sockstate._porting import NOT_OFFERED as NOT_OFFERED
 from sockstate._states import ACCEPTED_STATE as ACCEPTED_STATE
 from sockstate._states import BLOCKING_ONLY as BLOCKING_ONLY
 from sockstate._states import DATAGRAM_STATES as DATAGRAM_STATES
+from sockstate._states import DISPATCHES as DISPATCHES
 from sockstate._states import OPERATIONS as OPERATIONS
 from sockstate._states import STAY as STAY
 from sockstate._states import TERMINAL as TERMINAL
 from sockstate._states import TRANSITIONS as TRANSITIONS
 from sockstate._states import allowed as allowed
 from sockstate._states import fails as fails
+from sockstate._states import misplaced_dispatches as misplaced_dispatches
 from sockstate._states import next_state as next_state
 from sockstate._states import successors as successors
 

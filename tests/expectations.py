@@ -48,7 +48,9 @@ The documented rules, and the rows that say them:
   system call), a read of the end of stream ends the reading direction
   (``ended``, or ``finished`` once the sending side is shut too), and a
   reset or broken connection leaves ``broken``, where only the calls of
-  every state that holds a descriptor are left.  ``finished`` has no
+  every state that holds a descriptor are left.  ``shutdown(how)`` is the
+  stdlib's spelling of the three: legal where they are, moving as the one
+  ``how`` names (``SHUTDOWN_HOWS``).  ``finished`` has no
   ``getpeername``: the connection is gone from the kernel.
 * datagrams: ``sendto``/``recvfrom`` need a bound socket (no implicit
   binding), a connected one has ``send``/``recv`` and ``connect`` again but
@@ -164,13 +166,34 @@ LIVE: dict[str, Legal] = {
     "setblocking": STAYS,
     "getblocking": STAYS,
     "options": STAYS,
+    "setsockopt": STAYS,
+    "getsockopt": STAYS,
     "fileno": STAYS,
     "raw_socket": STAYS,
     "detach": Legal(to=State.DETACHED),
     "close": Legal(to=State.CLOSED),
 }
 """The calls of every state that holds a descriptor: the mode, the options
-(a property, read as the call), the descriptor, handing it over, closing."""
+(a property, read as the call) and the raw ``setsockopt``/``getsockopt`` on
+the socket itself (README "Options": "the same raw hatch ``.options``
+has", in every state that holds a descriptor), the descriptor, handing it
+over, closing."""
+
+SHUTDOWN_HOWS: dict[int, str] = {
+    socket.SHUT_RD: "shutdown_read",
+    socket.SHUT_WR: "shutdown_write",
+    socket.SHUT_RDWR: "shutdown_both",
+}
+"""``shutdown(how)``, the stdlib's spelling (README "Half-close"): legal
+exactly where the three precise shutdowns are, and each ``how`` is the
+precise call of that direction, with its move and its errors.  The call
+itself moves nothing (its row entry stays); where a socket goes is where the
+precise call's entry says (``after_shutdown``)."""
+
+ATTRIBUTES = frozenset({"state", "family", "type", "proto"})
+"""What every state has beside its calls, terminal states included: the
+state, and the stdlib socket's ``family``, ``type`` and ``proto`` (a closed
+stdlib socket keeps them too)."""
 
 TLS_SENDS = ("send", "sendall")
 """The calls that send on a TLS connection."""
@@ -229,6 +252,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": Legal(to=State.RECEIVE_ONLY, failing=State.BROKEN),
         "shutdown_read": Legal(to=State.SEND_ONLY, failing=State.BROKEN),
         "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "shutdown": STAYS,
         "wrap_tls": Legal(to=State.TLS, failing=State.HANDSHAKE_FAILED, waiting=State.HANDSHAKING),
         "getsockname": STAYS,
         "getpeername": STAYS,
@@ -239,6 +263,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": STAYS,
         "shutdown_read": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
         "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "shutdown": STAYS,
         "getsockname": STAYS,
         "getpeername": STAYS,
         **LIVE,
@@ -248,6 +273,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
         "shutdown_read": STAYS,
         "shutdown_both": Legal(to=State.SHUT_DOWN, failing=State.BROKEN),
+        "shutdown": STAYS,
         "getsockname": STAYS,
         "getpeername": STAYS,
         **LIVE,
@@ -256,6 +282,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": STAYS,
         "shutdown_read": STAYS,
         "shutdown_both": STAYS,
+        "shutdown": STAYS,
         "getsockname": STAYS,
         "getpeername": STAYS,
         **LIVE,
@@ -265,6 +292,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": Legal(to=State.FINISHED, failing=State.BROKEN),
         "shutdown_read": STAYS,
         "shutdown_both": Legal(to=State.FINISHED, failing=State.BROKEN),
+        "shutdown": STAYS,
         "getsockname": STAYS,
         "getpeername": STAYS,
         **LIVE,
@@ -273,6 +301,7 @@ MATRIX: dict[State, dict[str, Legal]] = {
         "shutdown_write": STAYS,
         "shutdown_read": STAYS,
         "shutdown_both": STAYS,
+        "shutdown": STAYS,
         "getsockname": STAYS,
         **LIVE,
     },
@@ -475,6 +504,12 @@ def reached(state: State, family: int, kind: int) -> bool:
 def allowed(state: State) -> frozenset[str]:
     """The calls legal in ``state``: its row."""
     return frozenset(MATRIX[state])
+
+
+def after_shutdown(state: State, how: int, *, failing: bool = False) -> State:
+    """Where ``shutdown(how)`` leads from ``state``: where the precise
+    shutdown that ``how`` names leads."""
+    return after(state, SHUTDOWN_HOWS[how], failing=failing)
 
 
 def after(state: State, operation: str, *, failing: bool = False, at_end: bool = False) -> State:

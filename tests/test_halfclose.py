@@ -90,7 +90,16 @@ LOST: dict[State, frozenset[str]] = {
     State.ENDED: frozenset({*READS, "makefile", "wrap_tls"}),
     State.FINISHED: frozenset({*SENDS, *READS, "makefile", "wrap_tls", "getpeername"}),
     State.BROKEN: frozenset(
-        {*SENDS, *READS, "makefile", "wrap_tls", *SHUTDOWNS, "getsockname", "getpeername"}
+        {
+            *SENDS,
+            *READS,
+            "makefile",
+            "wrap_tls",
+            *SHUTDOWNS,
+            "shutdown",
+            "getsockname",
+            "getpeername",
+        }
     ),
 }
 """What each state has lost of the calls a connected socket has: the spec,
@@ -321,11 +330,18 @@ def test_shutdown_both_makes_the_peer_read_the_end_of_stream(family: Family[Addr
     assert state_of(peer) is State.ENDED
 
 
-def test_the_old_shutdown_how_is_gone(family: Family[Addr]) -> None:
-    sock, _ = family.connected()
-    assert "shutdown" not in OPERATIONS
-    assert not hasattr(sock, "shutdown")
-    assert state_of(sock) is State.CONNECTED
+def test_shutdown_how_is_the_stdlibs_spelling_of_the_precise_shutdowns(
+    family: Family[Addr],
+) -> None:
+    """The stdlib's ``shutdown(how)`` is back, for code being ported: it
+    makes the precise call's move (tests/test_stdlib_spellings.py has each
+    ``how`` from each state)."""
+    sock, peer = family.connected()
+    assert "shutdown" in OPERATIONS
+    receiving = operation(sock, "shutdown")(socket.SHUT_WR)
+    assert same_object(receiving, sock)
+    assert state_of(sock) is State.RECEIVE_ONLY
+    assert peer.recv(1) == b""
 
 
 # -- what a half-closed socket can still do ----------------------------------------------
@@ -675,6 +691,8 @@ def test_the_next_call_on_a_broken_socket_says_it_is_broken(
             "setblocking",
             "getblocking",
             "options",
+            "setsockopt",
+            "getsockopt",
             "fileno",
             "raw_socket",
             "detach",

@@ -36,6 +36,7 @@ from _private import OPERATIONS as TABLE_OPERATIONS
 from _private import TERMINAL as TABLE_TERMINAL
 from expectations import (
     ACCEPTED,
+    ATTRIBUTES,
     CLASSES,
     DATAGRAM,
     FAMILIES,
@@ -49,6 +50,7 @@ from expectations import (
     Legal,
     Refused,
     after,
+    after_shutdown,
     allowed,
     expect,
     reached,
@@ -233,6 +235,12 @@ def _arguments(name: str) -> tuple[object, ...]:
         return (SAFETY_TIMEOUT,)
     if name == "setblocking":
         return (False,)
+    if name == "shutdown":
+        return (socket.SHUT_RDWR,)
+    if name == "setsockopt":
+        return (socket.SOL_SOCKET, socket.SO_KEEPALIVE, 0)
+    if name == "getsockopt":
+        return (socket.SOL_SOCKET, socket.SO_TYPE)
     if name in ("send", "sendall"):
         return (b"x",)
     if name == "sendmsg":
@@ -337,9 +345,10 @@ def test_a_socket_offers_exactly_the_calls_of_its_state(
     family: Family[Addr], state: State, kind: int
 ) -> None:
     """``hasattr`` answers ``False`` for an illegal call, and ``dir()``
-    lists the legal ones, the ``state`` property, and nothing else."""
+    lists the legal ones, the attributes of every state (``state``,
+    ``family``, ``type``, ``proto``), and nothing else."""
     sock = family.build(state, kind).sock
-    assert {name for name in dir(sock) if not name.startswith("_")} == allowed(state) | {"state"}
+    assert {name for name in dir(sock) if not name.startswith("_")} == allowed(state) | ATTRIBUTES
     for name in OPERATIONS:
         assert hasattr(sock, name) is (name in allowed(state)), name
     assert sock.state is state
@@ -380,8 +389,10 @@ def test_a_legal_call_succeeds_and_leads_where_the_hand_matrix_says(
 
     result = _legal_call(family, built, name)
 
-    assert sock.state is after(state, name)
-    assert type(sock) is CLASSES[after(state, name)]
+    # shutdown(SHUT_RDWR) stays by its own entry, and moves as shutdown_both().
+    to = after_shutdown(state, socket.SHUT_RDWR) if name == "shutdown" else after(state, name)
+    assert sock.state is to
+    assert type(sock) is CLASSES[to]
     if name == "detach":
         assert result == descriptor
     elif expected.to is not None:

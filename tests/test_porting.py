@@ -34,9 +34,7 @@ if TYPE_CHECKING:
 _WINDOWS_ONLY = frozenset({"ioctl", "share"})
 """Stdlib socket methods that only Windows has (the socket module's docs)."""
 
-_BEING_ADDED = frozenset(
-    {"family", "getsockopt", "proto", "sendfile", "setsockopt", "shutdown", "type"}
-)
+_BEING_ADDED = frozenset({"sendfile"})
 """Stdlib names that issue 13 (item 2) adds to sockstate on another branch:
 offered there, so neither offered here nor refused.  Empty this set when
 the branches meet; the test below fails while a name in it is offered."""

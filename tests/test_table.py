@@ -15,11 +15,14 @@ import pytest
 import sockstate
 from _private import (
     ACCEPTED_STATE,
+    DISPATCHES,
     OPERATIONS,
+    STAY,
     TERMINAL,
     TRANSITIONS,
     OptionsProperty,
     allowed,
+    misplaced_dispatches,
     next_state,
     state_classes,
     successors,
@@ -248,6 +251,40 @@ def test_each_overload_of_a_transition_returns_the_next_states_class(
         assert len(returns) == 3  # one per family
     for returned in returns:
         assert returned.split("[")[0] == CLASSES[next_state(state, name)].__name__
+
+
+DISPATCHING = [
+    (state, name) for state in State for name in DISPATCHES if name in TRANSITIONS[state]
+]
+"""Each state with an operation that dispatches (``shutdown(how)``)."""
+
+
+def test_a_dispatching_operation_stays_and_is_legal_exactly_where_its_targets_are() -> None:
+    for name, targets in DISPATCHES.items():
+        for state, rules in TRANSITIONS.items():
+            assert (name in rules) is (targets <= rules.keys()), (state, name)
+            assert rules.get(name, STAY) is STAY, (state, name)
+    assert misplaced_dispatches() == []
+
+
+def test_a_misplaced_dispatching_operation_is_found() -> None:
+    saved = TRANSITIONS[State.BOUND]
+    TRANSITIONS[State.BOUND] = {**saved, "shutdown": STAY}
+    try:
+        assert misplaced_dispatches() == ["bound: shutdown"]
+    finally:
+        TRANSITIONS[State.BOUND] = saved
+
+
+@pytest.mark.parametrize(("state", "name"), DISPATCHING)
+def test_a_dispatching_operation_is_annotated_to_return_where_its_targets_lead(
+    state: State, name: str
+) -> None:
+    cls = CLASSES[state]
+    returned = inspect.getattr_static(cls, name).__annotations__["return"]
+    named = {part.strip().split("[")[0] for part in returned.split("|")}
+    named = {cls.__name__ if part == "Self" else part for part in named}
+    assert named == {CLASSES[next_state(state, target)].__name__ for target in DISPATCHES[name]}
 
 
 @pytest.mark.parametrize("state", DETACHES)

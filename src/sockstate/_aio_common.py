@@ -53,6 +53,7 @@ from ._common import A
 from ._errors import BusyError, OrderingError
 from ._machine import _AFTER, _IDLE, _LOCK, _ON_ERROR, Face, _family_of, _Socket, _type_of
 from ._options import VIEWS
+from ._raw_options import RawOptions
 from ._states import State, fails
 from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 
@@ -349,9 +350,10 @@ class _AioOptionsProperty:
         return VIEWS[instance._STATE]._of(instance)
 
 
-class _Live(_AioSocket):
+class _Live(_AioSocket, RawOptions):
     """Calls legal in every state of the asyncio face that holds a
-    descriptor: the options, the descriptor, and handing it over.  No mode
+    descriptor: the options (and their raw ``setsockopt``/``getsockopt``,
+    plain calls: they never wait), the descriptor, and handing it over.  No mode
     calls: the descriptor is always non-blocking, the event loop waits for
     it, and ``asyncio.timeout()`` or ``asyncio.wait_for()`` bounds a wait."""
 

@@ -36,7 +36,13 @@ from ._aio_tls import _AioWrapsTLS
 from ._common import A
 from ._machine import _family_of, _type_of
 from ._states import ACCEPTED_STATE, State
-from ._stream import _DEFAULT_BACKLOG, _MAX_BACKLOG, _finish_connect, _start_connect
+from ._stream import (
+    _DEFAULT_BACKLOG,
+    _MAX_BACKLOG,
+    _finish_connect,
+    _start_connect,
+    dispatch_shutdown,
+)
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
@@ -378,6 +384,24 @@ class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):
         moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
         return moved
 
+    def shutdown(self, how: int, /) -> ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A]:
+        """Shut a direction down, or both: ``how`` says which; returns the
+        socket as a ``ReceiveOnlySocket``, ``SendOnlySocket`` or
+        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``).
+
+        The stdlib's spelling, for code being ported: a plain call, like
+        the precise shutdowns it dispatches to (``SHUT_WR``:
+        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
+        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
+        Prefer those: each returns its one next state.  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A] = dispatch_shutdown(
+            self, how
+        )
+        return moved
+
 
 class ReceiveOnlySocket(_Receives[A]):
     """A connected asyncio stream socket whose sending side is shut down.
@@ -405,6 +429,22 @@ class ReceiveOnlySocket(_Receives[A]):
     def shutdown_both(self) -> ShutDownSocket[A]:
         """As ``shutdown_read()``: the sending side is shut down already."""
         moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
+
+    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
+        """Shut the receiving side down (``SHUT_RD``, ``SHUT_RDWR``), or
+        nothing (``SHUT_WR``: shut already); returns the socket, as a
+        ``ShutDownSocket`` when it moved.
+
+        The stdlib's spelling, for code being ported: a plain call, like
+        the precise shutdowns it dispatches to (``SHUT_WR``:
+        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
+        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
+        Prefer those: each returns its one next state.  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
         return moved
 
 
@@ -435,6 +475,22 @@ class SendOnlySocket(_Sends[A]):
         moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
         return moved
 
+    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
+        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
+        nothing (``SHUT_RD``: shut already); returns the socket, as a
+        ``ShutDownSocket`` when it moved.
+
+        The stdlib's spelling, for code being ported: a plain call, like
+        the precise shutdowns it dispatches to (``SHUT_WR``:
+        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
+        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
+        Prefer those: each returns its one next state.  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
+        return moved
+
 
 class _Shut(_Named[A]):
     """A stream socket with no direction left: shutting down again is harmless."""
@@ -452,6 +508,21 @@ class _Shut(_Named[A]):
     def shutdown_both(self) -> Self:
         """Nothing: no direction is left.  Returns the socket."""
         return self
+
+    def shutdown(self, how: int, /) -> Self:
+        """Nothing, whatever ``how`` says: no direction is left.  Returns
+        the socket.
+
+        The stdlib's spelling, for code being ported: a plain call, like
+        the precise shutdowns it dispatches to (``SHUT_WR``:
+        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
+        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
+        Prefer those: each returns its one next state.  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self = dispatch_shutdown(self, how)
+        return moved
 
 
 class ShutDownSocket(_Shut[A], _Peer[A]):
@@ -495,6 +566,22 @@ class EndedSocket(_Sends[A]):
     def shutdown_both(self) -> FinishedSocket[A]:
         """As ``shutdown_write()``: the peer has ended the stream already."""
         moved: FinishedSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
+
+    def shutdown(self, how: int, /) -> Self | FinishedSocket[A]:
+        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
+        nothing (``SHUT_RD``: the peer has ended the stream); returns the
+        socket, as a ``FinishedSocket`` when it moved.
+
+        The stdlib's spelling, for code being ported: a plain call, like
+        the precise shutdowns it dispatches to (``SHUT_WR``:
+        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
+        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
+        Prefer those: each returns its one next state.  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self | FinishedSocket[A] = dispatch_shutdown(self, how)
         return moved
 
 

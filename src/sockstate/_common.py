@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ._machine import _AFTER, _LOCK, _Socket
 from ._options import VIEWS
+from ._raw_options import RawOptions
 from ._states import State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 
@@ -198,9 +199,10 @@ class _Closes(_Socket):
         self.close()
 
 
-class _Live(_Closes):
+class _Live(_Closes, RawOptions):
     """Calls legal in every state that holds a descriptor: the blocking mode,
-    the descriptor, and handing it over.
+    the options (and their raw ``setsockopt``/``getsockopt``), the
+    descriptor, and handing it over.
 
     The mode is the stdlib's and applies to every call that waits
     (``accept``, ``connect``, the sends and the reads): *blocking* (timeout

@@ -13,7 +13,15 @@ from ._factories import state_classes
 from ._messages import called
 from ._option_table import OPTION_CALLS, OPTIONS, getter, setter
 from ._porting import NOT_OFFERED
-from ._states import ACCEPTED_STATE, DATAGRAM_STATES, TERMINAL, TLS_STATES, TRANSITIONS, State
+from ._states import (
+    ACCEPTED_STATE,
+    DATAGRAM_STATES,
+    DISPATCHES,
+    TERMINAL,
+    TLS_STATES,
+    TRANSITIONS,
+    State,
+)
 
 
 def states_markdown() -> str:
@@ -21,7 +29,8 @@ def states_markdown() -> str:
     classes = state_classes()
     lines = [
         "| state | class | legal calls (-> next state; ! when the connection fails; "
-        "at b'' -> at the peer's end of stream; meanwhile: while the call waits) |",
+        "at b'' -> at the peer's end of stream; meanwhile: while the call waits; "
+        "= one of: makes the move of the call its argument picks) |",
         "| --- | --- | --- |",
     ]
     for state, rules in TRANSITIONS.items():
@@ -38,6 +47,9 @@ def states_markdown() -> str:
                 text += f" at b'' -> {rule.at_end.value}"
             if rule.during is not None:
                 text += f" meanwhile {rule.during.value}"
+            if operation in DISPATCHES:
+                targets = [name for name in rules if name in DISPATCHES[operation]]
+                text += " = one of " + "/".join(f"`{called(name)}`" for name in targets)
             calls.append(text)
         lines.append(f"| {state.value} | `{classes[state].__name__}` | {', '.join(calls)} |")
     return "\n".join(lines) + "\n"

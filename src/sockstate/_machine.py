@@ -120,6 +120,13 @@ _family_of = cast("Callable[[_stdlib.socket], int]", vars(_socket.socket)["famil
 """A socket's family as a plain int: the C getter that ``socket.socket.family``
 wraps in a slower conversion to ``AddressFamily``."""
 
+ATTRIBUTES: Final = frozenset({"state", "family", "type", "proto"})
+"""What every state of every face has, terminal ones included, beside the
+table's operations: ``state``, and the socket's ``family``, ``type`` and
+``proto`` (the stdlib's socket keeps them after ``close()``, and code that
+takes a socket object reads them).  They are no operations: no state
+forbids them, so the table does not list them."""
+
 
 def _close_number(fd: int) -> None:
     """Release descriptor number ``fd``.  Never raises: POSIX releases the
@@ -187,11 +194,15 @@ class Face:
         offers exactly what the table allows there, and install a raising
         stand-in for every other operation, and a refusal for every stdlib
         name that sockstate does not offer (``_porting.NOT_OFFERED``)."""
-        offered = frozenset(
-            name
-            for name in dir(cls)
-            if not name.startswith("_") and not isinstance(_static(cls, name), (_Illegal, _Refused))
-        ) - {"state"}
+        offered = (
+            frozenset(
+                name
+                for name in dir(cls)
+                if not name.startswith("_")
+                and not isinstance(_static(cls, name), (_Illegal, _Refused))
+            )
+            - ATTRIBUTES
+        )
         expected = allowed(state) - self.lacks
         if offered != expected:
             raise TypeError(
@@ -569,8 +580,30 @@ class _Socket:
         """The state this socket is in now."""
         return self._STATE
 
+    @property
+    def family(self) -> _stdlib.AddressFamily:
+        """The socket's address family (``socket.AF_INET``, ``AF_INET6``,
+        ``AF_UNIX``), as ``socket.socket.family`` says it.  In every state,
+        terminal ones included: a closed stdlib socket keeps it too."""
+        return self._sock.family
+
+    @property
+    def type(self) -> _stdlib.SocketKind:
+        """The socket's type (``socket.SOCK_STREAM`` or ``SOCK_DGRAM``),
+        without the ``SOCK_NONBLOCK`` and ``SOCK_CLOEXEC`` flags, as
+        ``socket.socket.type`` says it.  In every state, terminal ones
+        included."""
+        return self._sock.type
+
+    @property
+    def proto(self) -> int:
+        """The socket's protocol number, as ``socket.socket.proto`` says it
+        (0 for the family's default).  In every state, terminal ones
+        included."""
+        return self._sock.proto
+
     def __repr__(self) -> str:
-        family = _stdlib.AddressFamily(_family_of(self._sock)).name
+        family = self.family.name
         return f"<sockstate.{type(self).__name__} {family} fd={self._sock.fileno()}>"
 
     def __dir__(self) -> list[str]:

@@ -17,7 +17,10 @@ Rules of this module:
   ``UnsupportedOptionError``, and changes nothing.
 * Values are checked before the system call (``_option_values``).
 * The raw ``getsockopt`` and ``setsockopt`` of every view bypass the table:
-  any option, in any live state.  Only a closed socket refuses them.
+  any option, in any live state.  Only a closed socket refuses them.  The
+  socket has the same two calls (``RawOptions``, in the live states of
+  ``_states.TRANSITIONS``), for code written for the stdlib; both reach
+  one pair of functions (``_raw_options``).
 * Sending and receiving never pass through here.
 * One family of views serves every face: a view neither waits nor moves the
   socket.  ``VIEWS`` holds each state's view, and ``_common.OptionsProperty``
@@ -46,6 +49,7 @@ from ._option_values import (
     membership,
     number,
 )
+from ._raw_options import raw_getsockopt, raw_setsockopt
 from ._states import TERMINAL, TRANSITIONS, State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
@@ -241,10 +245,7 @@ class _Options(Generic[A]):
         the value is an ``int``; with it, at most ``buflen`` raw ``bytes``.
         The kernel's ``OSError`` passes through; raises
         ``SocketClosedError`` once the socket is closed."""
-        sock = self._raw("getsockopt")
-        if buflen is None:
-            return sock.getsockopt(level, option)
-        return sock.getsockopt(level, option, buflen)
+        return raw_getsockopt(self._raw("getsockopt"), level, option, buflen)
 
     @overload
     def setsockopt(self, level: int, option: int, value: int | Buffer, /) -> None: ...
@@ -260,15 +261,7 @@ class _Options(Generic[A]):
         ``TypeError`` for ``optlen`` without ``None`` or the reverse,
         ``SocketClosedError`` once the socket is closed; the kernel's
         ``OSError`` passes through."""
-        sock = self._raw("setsockopt")
-        if value is None:
-            if optlen is None:
-                raise TypeError("setsockopt(level, option, None, optlen) needs optlen")
-            sock.setsockopt(level, option, None, optlen)
-        elif optlen is None:
-            sock.setsockopt(level, option, value)
-        else:
-            raise TypeError("setsockopt() takes optlen only with a None value")
+        raw_setsockopt(self._raw("setsockopt"), level, option, value, optlen)
 
 
 class _StreamGetters(_Options[A]):

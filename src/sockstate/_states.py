@@ -124,12 +124,31 @@ def _shutting(after: State) -> Rule:
     return Rule(after=after, on_error=State.BROKEN)
 
 
+DISPATCHES: Final = {
+    "shutdown": frozenset({"shutdown_read", "shutdown_write", "shutdown_both"}),
+}
+"""The operations that make no move of their own: each calls one of the
+listed operations, chosen by its argument (``shutdown(how)``: ``SHUT_RD``,
+``SHUT_WR`` or ``SHUT_RDWR``), and that operation moves the socket as its
+rule says.  A ``Rule`` cannot depend on an argument, so the table gives such
+an operation ``STAY`` (its own call changes nothing) in exactly the states
+where all of its targets are legal (checked below)."""
+
+
+def _shutdowns(write: Rule, read: Rule, both: Rule) -> dict[str, Rule]:
+    """The three precise shutdowns of a state, and ``shutdown(how)``, the
+    stdlib's spelling, which dispatches to them (``DISPATCHES``)."""
+    return {"shutdown_write": write, "shutdown_read": read, "shutdown_both": both, "shutdown": STAY}
+
+
 _LIVE: Final = {
     "settimeout": STAY,
     "gettimeout": STAY,
     "setblocking": STAY,
     "getblocking": STAY,
     "options": STAY,
+    "setsockopt": STAY,
+    "getsockopt": STAY,
     "fileno": STAY,
     "raw_socket": STAY,
     "detach": Rule(after=State.DETACHED),
@@ -137,7 +156,9 @@ _LIVE: Final = {
 }
 """The calls of every state that holds a descriptor: its blocking mode, its
 options (a property: the socket's options as a view of its state, see
-``OPTIONS``), the descriptor itself, handing it over, and closing."""
+``OPTIONS``; and the raw ``setsockopt``/``getsockopt`` that the view has
+too, which the option table does not check), the descriptor itself,
+handing it over, and closing."""
 
 BLOCKING_ONLY: Final = frozenset(
     {"settimeout", "gettimeout", "setblocking", "getblocking", "makefile"}
@@ -217,9 +238,11 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
         **_sending(),
         **_receiving(at_end=State.ENDED),
         "makefile": STAY,
-        "shutdown_write": _shutting(State.RECEIVE_ONLY),
-        "shutdown_read": _shutting(State.SEND_ONLY),
-        "shutdown_both": _shutting(State.SHUT_DOWN),
+        **_shutdowns(
+            write=_shutting(State.RECEIVE_ONLY),
+            read=_shutting(State.SEND_ONLY),
+            both=_shutting(State.SHUT_DOWN),
+        ),
         "wrap_tls": Rule(
             after=State.TLS, on_error=State.HANDSHAKE_FAILED, during=State.HANDSHAKING
         ),
@@ -227,35 +250,25 @@ TRANSITIONS: Final[dict[State, dict[str, Rule]]] = {
     },
     State.RECEIVE_ONLY: {
         **_receiving(at_end=State.FINISHED),
-        "shutdown_write": STAY,
-        "shutdown_read": _shutting(State.SHUT_DOWN),
-        "shutdown_both": _shutting(State.SHUT_DOWN),
+        **_shutdowns(write=STAY, read=_shutting(State.SHUT_DOWN), both=_shutting(State.SHUT_DOWN)),
         **_CONNECTION,
     },
     State.SEND_ONLY: {
         **_sending(),
-        "shutdown_write": _shutting(State.SHUT_DOWN),
-        "shutdown_read": STAY,
-        "shutdown_both": _shutting(State.SHUT_DOWN),
+        **_shutdowns(write=_shutting(State.SHUT_DOWN), read=STAY, both=_shutting(State.SHUT_DOWN)),
         **_CONNECTION,
     },
     State.SHUT_DOWN: {
-        "shutdown_write": STAY,
-        "shutdown_read": STAY,
-        "shutdown_both": STAY,
+        **_shutdowns(write=STAY, read=STAY, both=STAY),
         **_CONNECTION,
     },
     State.ENDED: {
         **_sending(),
-        "shutdown_write": _shutting(State.FINISHED),
-        "shutdown_read": STAY,
-        "shutdown_both": _shutting(State.FINISHED),
+        **_shutdowns(write=_shutting(State.FINISHED), read=STAY, both=_shutting(State.FINISHED)),
         **_CONNECTION,
     },
     State.FINISHED: {
-        "shutdown_write": STAY,
-        "shutdown_read": STAY,
-        "shutdown_both": STAY,
+        **_shutdowns(write=STAY, read=STAY, both=STAY),
         **{name: rule for name, rule in _CONNECTION.items() if name != "getpeername"},
     },
     State.HANDSHAKING: {
@@ -332,7 +345,11 @@ leaves the object ``DETACHED``, terminal like ``FAILED`` and ``CLOSED``.
 A connected stream socket loses its directions one at a time.  Shutting a
 side (``shutdown_write``, ``shutdown_read``, ``shutdown_both``) leaves a
 socket that can only receive, only send, or neither; shutting a side already
-shut is harmless and makes no system call.  A read that returns the peer's
+shut is harmless and makes no system call.  ``shutdown(how)``, the stdlib's
+spelling for code being ported, is legal in exactly the same states and
+moves nowhere by itself (``STAY``): it dispatches ``SHUT_WR``, ``SHUT_RD``
+and ``SHUT_RDWR`` to ``shutdown_write``, ``shutdown_read`` and
+``shutdown_both``, whose rules make the move (``DISPATCHES``).  A read that returns the peer's
 end of stream moves the socket on too, to ``ENDED`` (it can still send) or
 ``FINISHED`` (nothing is left, not even the peer's name: a TCP connection
 closed both ways is gone from the kernel, which answers ENOTCONN): ``b""`` is
@@ -383,6 +400,21 @@ no longer has the peer it claims.  UDP's ECONNREFUSED only reports that the
 peer's host refused an earlier datagram, and the socket stays connected.
 """
 
+
+def misplaced_dispatches() -> list[str]:
+    """Each state where an operation of ``DISPATCHES`` is not a ``STAY``
+    legal exactly where all of its targets are."""
+    return [
+        f"{state}: {operation}"
+        for operation, targets in DISPATCHES.items()
+        for state, rules in TRANSITIONS.items()
+        if (operation in rules) is not (targets <= rules.keys())
+        or rules.get(operation, STAY) is not STAY
+    ]
+
+
+if misplaced_dispatches():  # pragma: no cover - a check of the table, made when imported
+    raise TypeError(f"dispatching operations out of place: {misplaced_dispatches()}")
 
 ACCEPTED_STATE: Final = State.CONNECTED
 """The state of the socket that ``accept`` returns."""

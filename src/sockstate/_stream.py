@@ -34,13 +34,13 @@ import socket as _stdlib
 from ._common import A, _Live, _Named, _Peer
 from ._data import _Files, _Receives, _Sends
 from ._errors import ModeError
-from ._machine import _family_of
+from ._machine import _family_of, _Socket
 from ._states import ACCEPTED_STATE, State
 from ._tls import _WrapsTLS
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Final
 
     from typing_extensions import Self
 
@@ -91,6 +91,37 @@ def _shut(sock: _Live, operation: str, how: int) -> Any:
     A direction already shut (the table keeps the state) makes no system
     call; a kernel error moves the socket where the table says."""
     return sock._step(operation, _stdlib.socket.shutdown, how, idempotent=True)
+
+
+PRECISE_SHUTDOWNS: Final = {
+    _stdlib.SHUT_RD: "shutdown_read",
+    _stdlib.SHUT_WR: "shutdown_write",
+    _stdlib.SHUT_RDWR: "shutdown_both",
+}
+"""The precise shutdown that ``shutdown(how)`` calls for each ``how``
+(``_states.DISPATCHES``)."""
+
+
+def dispatch_shutdown(sock: _Socket, how: object) -> Any:
+    """``shutdown(how)``: check that ``shutdown`` is legal now, then call
+    the precise shutdown that ``how`` names, which moves the socket as its
+    rule says and raises what it raises.  Raises ``TypeError`` for a
+    ``how`` that is not an ``int`` (a ``bool`` included) and
+    ``ValueError`` for any other int, before any system call, with the
+    state unchanged."""
+    sock._require("shutdown")
+    if isinstance(how, bool) or not isinstance(how, int):
+        raise TypeError(
+            f"shutdown() takes socket.SHUT_RD, SHUT_WR or SHUT_RDWR, not {how!r}; "
+            "or call shutdown_read(), shutdown_write() or shutdown_both()"
+        )
+    name = PRECISE_SHUTDOWNS.get(how)
+    if name is None:
+        raise ValueError(
+            f"shutdown() takes socket.SHUT_RD ({_stdlib.SHUT_RD}), SHUT_WR "
+            f"({_stdlib.SHUT_WR}) or SHUT_RDWR ({_stdlib.SHUT_RDWR}), not {how}"
+        )
+    return getattr(sock, name)()
 
 
 def _start_connect(sock: _stdlib.socket, address: StdlibAddress) -> None:
@@ -395,6 +426,26 @@ class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
         moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
         return moved
 
+    def shutdown(self, how: int, /) -> ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A]:
+        """Shut a direction down, or both: ``how`` says which; returns the
+        socket as a ``ReceiveOnlySocket``, ``SendOnlySocket`` or
+        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``).
+
+        The stdlib's spelling, for code being ported (``socketserver``
+        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
+        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
+        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
+        their errors.  Prefer those: each returns its one next state, where
+        this returns the union (typeshed declares the ``SHUT_*`` constants
+        as plain ``int``, so no overload can tell them apart).  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A] = dispatch_shutdown(
+            self, how
+        )
+        return moved
+
 
 class ReceiveOnlySocket(_Receives[A]):
     """A connected stream socket whose sending side is shut down.
@@ -425,6 +476,24 @@ class ReceiveOnlySocket(_Receives[A]):
         moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
         return moved
 
+    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
+        """Shut the receiving side down (``SHUT_RD``, ``SHUT_RDWR``), or
+        nothing (``SHUT_WR``: shut already); returns the socket, as a
+        ``ShutDownSocket`` when it moved.
+
+        The stdlib's spelling, for code being ported (``socketserver``
+        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
+        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
+        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
+        their errors.  Prefer those: each returns its one next state, where
+        this returns the union (typeshed declares the ``SHUT_*`` constants
+        as plain ``int``, so no overload can tell them apart).  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
+        return moved
+
 
 class SendOnlySocket(_Sends[A]):
     """A connected stream socket whose receiving side is shut down.
@@ -453,6 +522,24 @@ class SendOnlySocket(_Sends[A]):
         moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
         return moved
 
+    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
+        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
+        nothing (``SHUT_RD``: shut already); returns the socket, as a
+        ``ShutDownSocket`` when it moved.
+
+        The stdlib's spelling, for code being ported (``socketserver``
+        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
+        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
+        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
+        their errors.  Prefer those: each returns its one next state, where
+        this returns the union (typeshed declares the ``SHUT_*`` constants
+        as plain ``int``, so no overload can tell them apart).  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
+        return moved
+
 
 class _Shut(_Named[A]):
     """A stream socket with no direction left: shutting down again is harmless."""
@@ -470,6 +557,23 @@ class _Shut(_Named[A]):
     def shutdown_both(self) -> Self:
         """Nothing: no direction is left.  Returns the socket."""
         return self
+
+    def shutdown(self, how: int, /) -> Self:
+        """Nothing, whatever ``how`` says: no direction is left.  Returns
+        the socket.
+
+        The stdlib's spelling, for code being ported (``socketserver``
+        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
+        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
+        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
+        their errors.  Prefer those: each returns its one next state, where
+        this returns the union (typeshed declares the ``SHUT_*`` constants
+        as plain ``int``, so no overload can tell them apart).  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self = dispatch_shutdown(self, how)
+        return moved
 
 
 class ShutDownSocket(_Shut[A], _Peer[A]):
@@ -513,6 +617,24 @@ class EndedSocket(_Sends[A]):
     def shutdown_both(self) -> FinishedSocket[A]:
         """As ``shutdown_write()``: the peer has ended the stream already."""
         moved: FinishedSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
+        return moved
+
+    def shutdown(self, how: int, /) -> Self | FinishedSocket[A]:
+        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
+        nothing (``SHUT_RD``: the peer has ended the stream); returns the
+        socket, as a ``FinishedSocket`` when it moved.
+
+        The stdlib's spelling, for code being ported (``socketserver``
+        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
+        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
+        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
+        their errors.  Prefer those: each returns its one next state, where
+        this returns the union (typeshed declares the ``SHUT_*`` constants
+        as plain ``int``, so no overload can tell them apart).  Raises
+        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
+        for any other int, before any system call, with the state
+        unchanged."""
+        moved: Self | FinishedSocket[A] = dispatch_shutdown(self, how)
         return moved
 
 

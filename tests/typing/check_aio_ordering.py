@@ -23,6 +23,9 @@ from sockstate import IPv4Address, aio
 
 
 async def detached(sock: aio.DetachedSocket) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.close(), aio.ClosedSocket)
     # Illegal in the detached state, or on every state of the asyncio face.
     sock.accept()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -34,6 +37,7 @@ async def detached(sock: aio.DetachedSocket) -> None:
     sock.getblocking()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getpeername()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getsockname()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.gettimeout()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.listen(8)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.makefile("rb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -49,7 +53,9 @@ async def detached(sock: aio.DetachedSocket) -> None:
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -57,6 +63,9 @@ async def detached(sock: aio.DetachedSocket) -> None:
 
 
 async def failed(sock: aio.FailedSocket) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.close(), aio.ClosedSocket)
     # Illegal in the failed state, or on every state of the asyncio face.
     sock.accept()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -68,6 +77,7 @@ async def failed(sock: aio.FailedSocket) -> None:
     sock.getblocking()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getpeername()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getsockname()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.gettimeout()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.listen(8)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.makefile("rb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -83,7 +93,9 @@ async def failed(sock: aio.FailedSocket) -> None:
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -91,6 +103,9 @@ async def failed(sock: aio.FailedSocket) -> None:
 
 
 async def closed(sock: aio.ClosedSocket) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.close(), aio.ClosedSocket)
     # Illegal in the closed state, or on every state of the asyncio face.
     sock.accept()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -102,6 +117,7 @@ async def closed(sock: aio.ClosedSocket) -> None:
     sock.getblocking()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getpeername()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getsockname()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.gettimeout()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.listen(8)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.makefile("rb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -117,7 +133,9 @@ async def closed(sock: aio.ClosedSocket) -> None:
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -125,10 +143,16 @@ async def closed(sock: aio.ClosedSocket) -> None:
 
 
 async def fresh(sock: aio.FreshSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.bind(("127.0.0.1", 0)), aio.BoundSocket[IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedSocket[IPv4Address])
     assert_type(sock.start_connect(("127.0.0.1", 8080)), aio.ConnectingSocket[IPv4Address])
     assert_type(sock.options, sockstate.FreshOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -153,17 +177,24 @@ async def fresh(sock: aio.FreshSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
 async def bound(sock: aio.BoundSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.listen(8), aio.ListeningSocket[IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedSocket[IPv4Address])
     assert_type(sock.start_connect(("127.0.0.1", 8080)), aio.ConnectingSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.options, sockstate.BoundOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -187,15 +218,22 @@ async def bound(sock: aio.BoundSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
 async def listening(sock: aio.ListeningSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.accept(), tuple[aio.ConnectedSocket[IPv4Address], IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.options, sockstate.ListeningOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -220,6 +258,7 @@ async def listening(sock: aio.ListeningSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -227,9 +266,15 @@ async def listening(sock: aio.ListeningSocket[IPv4Address]) -> None:
 
 
 async def connecting(sock: aio.ConnectingSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.finish_connect(), aio.ConnectedSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.options, sockstate.ConnectingOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -254,6 +299,7 @@ async def connecting(sock: aio.ConnectingSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -261,6 +307,9 @@ async def connecting(sock: aio.ConnectingSocket[IPv4Address]) -> None:
 
 
 async def connected(sock: aio.ConnectedSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.send(b"ping"), int)
     assert_type(await sock.sendall(b"ping"), None)
     assert_type(await sock.sendmsg([b"ping"]), int)
@@ -274,6 +323,15 @@ async def connected(sock: aio.ConnectedSocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.ConnectedOptions[IPv4Address])
+    assert_type(
+        sock.shutdown(socket.SHUT_WR),
+        aio.ReceiveOnlySocket[IPv4Address]
+        | aio.SendOnlySocket[IPv4Address]
+        | aio.ShutDownSocket[IPv4Address],
+    )
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -295,6 +353,9 @@ async def connected(sock: aio.ConnectedSocket[IPv4Address]) -> None:
 
 
 async def receive_only(sock: aio.ReceiveOnlySocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.recv(1024), bytes)
     assert_type(await sock.recv_into(bytearray(1024)), int)
     assert_type(await sock.recv_exactly(4), bytes)
@@ -305,6 +366,13 @@ async def receive_only(sock: aio.ReceiveOnlySocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.ReceiveOnlyOptions[IPv4Address])
+    assert_type(
+        sock.shutdown(socket.SHUT_WR),
+        aio.ReceiveOnlySocket[IPv4Address] | aio.ShutDownSocket[IPv4Address],
+    )
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -329,6 +397,9 @@ async def receive_only(sock: aio.ReceiveOnlySocket[IPv4Address]) -> None:
 
 
 async def send_only(sock: aio.SendOnlySocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.send(b"ping"), int)
     assert_type(await sock.sendall(b"ping"), None)
     assert_type(await sock.sendmsg([b"ping"]), int)
@@ -338,6 +409,13 @@ async def send_only(sock: aio.SendOnlySocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.SendOnlyOptions[IPv4Address])
+    assert_type(
+        sock.shutdown(socket.SHUT_WR),
+        aio.SendOnlySocket[IPv4Address] | aio.ShutDownSocket[IPv4Address],
+    )
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -363,12 +441,19 @@ async def send_only(sock: aio.SendOnlySocket[IPv4Address]) -> None:
 
 
 async def shut_down(sock: aio.ShutDownSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.shutdown_write(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.shutdown_read(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.shutdown_both(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.ShutDownOptions[IPv4Address])
+    assert_type(sock.shutdown(socket.SHUT_WR), aio.ShutDownSocket[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -397,6 +482,9 @@ async def shut_down(sock: aio.ShutDownSocket[IPv4Address]) -> None:
 
 
 async def ended(sock: aio.EndedSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.send(b"ping"), int)
     assert_type(await sock.sendall(b"ping"), None)
     assert_type(await sock.sendmsg([b"ping"]), int)
@@ -406,6 +494,13 @@ async def ended(sock: aio.EndedSocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.EndedOptions[IPv4Address])
+    assert_type(
+        sock.shutdown(socket.SHUT_WR),
+        aio.EndedSocket[IPv4Address] | aio.FinishedSocket[IPv4Address],
+    )
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -431,11 +526,18 @@ async def ended(sock: aio.EndedSocket[IPv4Address]) -> None:
 
 
 async def finished(sock: aio.FinishedSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.shutdown_write(), aio.FinishedSocket[IPv4Address])
     assert_type(sock.shutdown_read(), aio.FinishedSocket[IPv4Address])
     assert_type(sock.shutdown_both(), aio.FinishedSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.options, sockstate.FinishedOptions[IPv4Address])
+    assert_type(sock.shutdown(socket.SHUT_WR), aio.FinishedSocket[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -465,7 +567,13 @@ async def finished(sock: aio.FinishedSocket[IPv4Address]) -> None:
 
 
 async def broken(sock: aio.BrokenSocket) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.options, sockstate.BrokenOptions[object])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -492,6 +600,7 @@ async def broken(sock: aio.BrokenSocket) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -499,9 +608,15 @@ async def broken(sock: aio.BrokenSocket) -> None:
 
 
 async def datagram(sock: aio.DatagramSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(sock.bind(("127.0.0.1", 0)), aio.BoundDatagramSocket[IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedDatagramSocket[IPv4Address])
     assert_type(sock.options, sockstate.DatagramOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -526,6 +641,7 @@ async def datagram(sock: aio.DatagramSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -533,11 +649,17 @@ async def datagram(sock: aio.DatagramSocket[IPv4Address]) -> None:
 
 
 async def datagram_bound(sock: aio.BoundDatagramSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.sendto(b"ping", ("127.0.0.1", 9)), int)
     assert_type(await sock.recvfrom(1024), tuple[bytes, IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedDatagramSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.options, sockstate.BoundDatagramOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -560,6 +682,7 @@ async def datagram_bound(sock: aio.BoundDatagramSocket[IPv4Address]) -> None:
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -567,12 +690,18 @@ async def datagram_bound(sock: aio.BoundDatagramSocket[IPv4Address]) -> None:
 
 
 async def datagram_connected(sock: aio.ConnectedDatagramSocket[IPv4Address]) -> None:
+    assert_type(sock.family, socket.AddressFamily)
+    assert_type(sock.type, socket.SocketKind)
+    assert_type(sock.proto, int)
     assert_type(await sock.send(b"ping"), int)
     assert_type(await sock.recv(1024), bytes)
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedDatagramSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.ConnectedDatagramOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -594,6 +723,7 @@ async def datagram_connected(sock: aio.ConnectedDatagramSocket[IPv4Address]) -> 
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]

@@ -132,6 +132,9 @@ async def handshaking(sock: aio.HandshakingSocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.HandshakingOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -159,6 +162,7 @@ async def handshaking(sock: aio.HandshakingSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -187,6 +191,9 @@ async def tls(sock: aio.TLSSocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.TLSOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -206,6 +213,7 @@ async def tls(sock: aio.TLSSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -229,6 +237,9 @@ async def tls_ended(sock: aio.TLSEndedSocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.TLSEndedOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -251,6 +262,7 @@ async def tls_ended(sock: aio.TLSEndedSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -262,6 +274,9 @@ async def unwrapping(sock: aio.UnwrappingSocket[IPv4Address]) -> None:
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
     assert_type(sock.options, sockstate.UnwrappingOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -289,6 +304,7 @@ async def unwrapping(sock: aio.UnwrappingSocket[IPv4Address]) -> None:
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -362,6 +378,7 @@ async def handshake_failed(sock: aio.HandshakeFailedSocket) -> None:
     sock.getpeercert()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getpeername()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getsockname()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.gettimeout()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.listen(8)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.makefile("rb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -378,7 +395,9 @@ async def handshake_failed(sock: aio.HandshakeFailedSocket) -> None:
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]

@@ -72,8 +72,13 @@ def shutting_down() -> None:
     assert_type(conn.shutdown_write(), sockstate.ReceiveOnlySocket[tuple[str, int]])
     assert_type(conn.shutdown_read(), sockstate.SendOnlySocket[tuple[str, int]])
     assert_type(conn.shutdown_both(), sockstate.ShutDownSocket[tuple[str, int]])
-    # The old shutdown(how) is gone, and the new calls take no direction.
-    conn.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    # The stdlib's shutdown(how) returns the union; the precise calls take no direction.
+    assert_type(
+        conn.shutdown(socket.SHUT_WR),
+        sockstate.ReceiveOnlySocket[tuple[str, int]]
+        | sockstate.SendOnlySocket[tuple[str, int]]
+        | sockstate.ShutDownSocket[tuple[str, int]],
+    )
     conn.shutdown_write("write")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 
 

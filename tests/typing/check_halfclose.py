@@ -297,6 +297,7 @@ def broken(broken: BrokenSocket) -> None:
     broken.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     broken.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     broken.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    broken.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     broken.getpeername()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     broken.getsockname()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
@@ -312,18 +313,21 @@ def before_connecting() -> None:
     fresh.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     fresh.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     fresh.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    fresh.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     bound = sockstate.tcp6().bind(("::", 0))
     assert_type(bound, BoundSocket[IPv6Address])
     bound.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     bound.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     bound.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    bound.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     listener = sockstate.unix().bind("/run/app.sock").listen()
     assert_type(listener, ListeningSocket[UnixAddress])
     listener.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     listener.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     listener.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    listener.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
 def after_closing(failed: FailedSocket) -> None:
@@ -332,8 +336,10 @@ def after_closing(failed: FailedSocket) -> None:
     closed.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     closed.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     closed.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    closed.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     closed.recv(1024)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     failed.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    failed.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
 def datagram_sockets() -> None:
@@ -343,33 +349,70 @@ def datagram_sockets() -> None:
     dgram.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     dgram.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     dgram.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    dgram.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     bound = sockstate.udp6().bind(("::", 0))
     assert_type(bound, BoundDatagramSocket[IPv6Address])
     bound.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     bound.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     bound.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    bound.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     conn = sockstate.unix_datagram().connect("/run/app.sock")
     assert_type(conn, ConnectedDatagramSocket[UnixAddress])
     conn.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     conn.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     conn.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    conn.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     paired, _ = sockstate.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
     paired.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    paired.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
-# The old one-method spelling is gone.
+# The stdlib's shutdown(how), for code being ported: the three precise calls
+# behind one, typed as the union of where they lead (typeshed's SHUT_*
+# constants are plain ints, so no overload tells them apart).  Legal exactly
+# where the precise ones are (before connecting, on datagram sockets, once
+# broken or closed it is rejected above; check_tls.py rejects it on TLS).
 
 
-def old_shutdown() -> None:
+def stdlib_shutdown(ended: EndedSocket[IPv4Address], finished: FinishedSocket[IPv6Address]) -> None:
     conn = sockstate.tcp().connect(("127.0.0.1", 8080))
-    conn.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    conn.shutdown(socket.SHUT_RD)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    conn.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    conn.shutdown_write().shutdown(socket.SHUT_RD)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    # The direction is in the name; the new calls take no argument.
+    assert_type(
+        conn.shutdown(socket.SHUT_WR),
+        ReceiveOnlySocket[IPv4Address] | SendOnlySocket[IPv4Address] | ShutDownSocket[IPv4Address],
+    )
+    assert_type(
+        conn.shutdown_write().shutdown(socket.SHUT_RD),
+        ReceiveOnlySocket[IPv4Address] | ShutDownSocket[IPv4Address],
+    )
+    assert_type(
+        conn.shutdown_read().shutdown(socket.SHUT_WR),
+        SendOnlySocket[IPv4Address] | ShutDownSocket[IPv4Address],
+    )
+    assert_type(conn.shutdown_both().shutdown(socket.SHUT_RDWR), ShutDownSocket[IPv4Address])
+    assert_type(
+        ended.shutdown(socket.SHUT_WR), EndedSocket[IPv4Address] | FinishedSocket[IPv4Address]
+    )
+    assert_type(finished.shutdown(socket.SHUT_RDWR), FinishedSocket[IPv6Address])
+    unix = sockstate.unix().connect("/run/app.sock")
+    assert_type(
+        unix.shutdown(socket.SHUT_RDWR),
+        ReceiveOnlySocket[UnixAddress] | SendOnlySocket[UnixAddress] | ShutDownSocket[UnixAddress],
+    )
+    # socketserver's spelling, on an accepted socket.
+    request, _ = sockstate.tcp().bind(("127.0.0.1", 0)).listen().accept()
+    request.shutdown(socket.SHUT_WR)
+    # The union is narrowed by the state, or by the class.
+    shut = conn.shutdown(socket.SHUT_WR)
+    if isinstance(shut, ReceiveOnlySocket):
+        assert_type(shut.recv(1024), bytes)
+    # Not what sockstate spells with a name.
+    conn.shutdown("write")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    conn.shutdown(how=socket.SHUT_WR)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    conn.shutdown()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    # The direction is in the precise calls' names; they take no argument.
     conn.shutdown_write(socket.SHUT_WR)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
     conn.shutdown_both(socket.SHUT_RDWR)  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 

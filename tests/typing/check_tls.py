@@ -138,6 +138,9 @@ def handshaking(sock: sockstate.HandshakingSocket[IPv4Address]) -> None:
     assert_type(sock.setblocking(False), None)
     assert_type(sock.getblocking(), bool)
     assert_type(sock.options, sockstate.HandshakingOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -161,6 +164,7 @@ def handshaking(sock: sockstate.HandshakingSocket[IPv4Address]) -> None:
     sock.sendall(b"ping")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -194,6 +198,9 @@ def tls(sock: sockstate.TLSSocket[IPv4Address]) -> None:
     assert_type(sock.setblocking(False), None)
     assert_type(sock.getblocking(), bool)
     assert_type(sock.options, sockstate.TLSOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -208,6 +215,7 @@ def tls(sock: sockstate.TLSSocket[IPv4Address]) -> None:
     sock.recvmsg(1024)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -235,6 +243,9 @@ def tls_ended(sock: sockstate.TLSEndedSocket[IPv4Address]) -> None:
     assert_type(sock.setblocking(False), None)
     assert_type(sock.getblocking(), bool)
     assert_type(sock.options, sockstate.TLSEndedOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -253,6 +264,7 @@ def tls_ended(sock: sockstate.TLSEndedSocket[IPv4Address]) -> None:
     sock.recvmsg(1024)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -268,6 +280,9 @@ def unwrapping(sock: sockstate.UnwrappingSocket[IPv4Address]) -> None:
     assert_type(sock.setblocking(False), None)
     assert_type(sock.getblocking(), bool)
     assert_type(sock.options, sockstate.UnwrappingOptions[IPv4Address])
+    assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
+    assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
     assert_type(sock.detach(), int)
@@ -291,6 +306,7 @@ def unwrapping(sock: sockstate.UnwrappingSocket[IPv4Address]) -> None:
     sock.sendall(b"ping")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -364,6 +380,7 @@ def handshake_failed(sock: sockstate.HandshakeFailedSocket) -> None:
     sock.getpeercert()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getpeername()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.getsockname()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.gettimeout()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.listen(8)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.makefile("rb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -380,7 +397,9 @@ def handshake_failed(sock: sockstate.HandshakeFailedSocket) -> None:
     sock.sendmsg([b"ping"])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.sendto(b"ping", ("127.0.0.1", 9))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.setblocking(False)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.settimeout(1.0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.shutdown(socket.SHUT_WR)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_both()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_read()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
