@@ -24,18 +24,34 @@ from ._machine import _family_of, _type_of
 from ._states import State
 from ._typing import TYPE_CHECKING, cast, overload
 
+if not TYPE_CHECKING:
+    from ._typing import GenericUnion
+
 if TYPE_CHECKING:
     from typing import Literal
 
     from ._addresses import IPv4Address, IPv6Address, UnixAddress
-    from ._common import A
+    from ._common import A, ClosedSocket, DetachedSocket, FailedSocket
     from ._datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
     from ._stream import (
         BoundSocket,
+        BrokenSocket,
         ConnectedSocket,
         ConnectingSocket,
+        EndedSocket,
+        FinishedSocket,
         FreshSocket,
         ListeningSocket,
+        ReceiveOnlySocket,
+        SendOnlySocket,
+        ShutDownSocket,
+    )
+    from ._tls import (
+        HandshakeFailedSocket,
+        HandshakingSocket,
+        TLSEndedSocket,
+        TLSSocket,
+        UnwrappingSocket,
     )
 
 _STREAM = _stdlib.SocketKind.SOCK_STREAM
@@ -171,3 +187,36 @@ if TYPE_CHECKING:
         | ConnectedDatagramSocket[A]
     )
     """What ``adopt()`` returns: a socket in any state the kernel can report."""
+
+    AnySocket: TypeAlias = (
+        FreshSocket[A]
+        | BoundSocket[A]
+        | ListeningSocket[A]
+        | ConnectingSocket[A]
+        | ConnectedSocket[A]
+        | ReceiveOnlySocket[A]
+        | SendOnlySocket[A]
+        | ShutDownSocket[A]
+        | EndedSocket[A]
+        | FinishedSocket[A]
+        | HandshakingSocket[A]
+        | TLSSocket[A]
+        | TLSEndedSocket[A]
+        | UnwrappingSocket[A]
+        | BrokenSocket
+        | DatagramSocket[A]
+        | BoundDatagramSocket[A]
+        | ConnectedDatagramSocket[A]
+        | FailedSocket
+        | HandshakeFailedSocket
+        | DetachedSocket
+        | ClosedSocket
+    )
+    """A socket of the blocking face in any state, its addresses of type ``A``:
+    the type of a name or an attribute that keeps one socket across its
+    states (``self.sock: AnySocket[IPv4Address]``).  A union of the state
+    classes, so that ``if sock.state is State.FRESH:`` (or ``==``, or
+    ``match sock.state:``) narrows it to ``FreshSocket[A]``.  At runtime
+    ``AnySocket[IPv4Address]`` is the ``types.UnionType`` of the classes."""
+else:
+    AnySocket = GenericUnion("sockstate.AnySocket", [_CLASSES[state] for state in State])
