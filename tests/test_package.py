@@ -16,8 +16,7 @@ import sockstate
 import sockstate.__main__
 import sockstate._typing
 import sockstate.aio
-from sockstate._aio_common import ASYNCIO
-from sockstate._machine import BLOCKING
+from _private import aio_state_classes, state_classes
 
 
 def _run(*command: str, unmeasured: bool = False) -> subprocess.CompletedProcess[str]:
@@ -77,18 +76,17 @@ def test_the_typevar_stand_in_reads_as_typings_does() -> None:
 
 
 @pytest.mark.parametrize(
-    ("alias", "face", "name"),
+    ("alias", "registry", "name"),
     [
-        (sockstate.AnySocket, BLOCKING, "sockstate.AnySocket"),
-        (sockstate.aio.AnySocket, ASYNCIO, "sockstate.aio.AnySocket"),
+        (sockstate.AnySocket, state_classes(), "sockstate.AnySocket"),
+        (sockstate.aio.AnySocket, aio_state_classes(), "sockstate.aio.AnySocket"),
     ],
 )
 def test_any_socket_subscripted_is_the_union_of_the_faces_classes(
-    alias: object, face: object, name: str
+    alias: object, registry: dict[sockstate.State, type], name: str
 ) -> None:
     """At runtime ``AnySocket[IPv4Address]`` is a ``types.UnionType`` of
     every state class of the face, each generic one subscripted alike."""
-    registry = typing.cast("sockstate._machine.Face", face).classes
     classes = list(registry.values())
     union = typing.cast("typing.Any", alias)[sockstate.IPv4Address]
     members = typing.get_args(union)
