@@ -136,13 +136,19 @@ def adopt(
 def adopt(
     sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_UNIX]
 ) -> Adopted[UnixAddress]: ...
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: int
+) -> Adopted[IPv4Address | IPv6Address | UnixAddress]: ...
 def adopt(sock: _stdlib.socket | int, family: int) -> Adopted[object]:
     """Take over an existing socket, a ``socket.socket`` or a descriptor, and
     return it as the class of the state the kernel says it is in.
 
     ``family`` is the family the caller expects (``socket.AF_INET``,
     ``AF_INET6`` or ``AF_UNIX``), so that the result is typed for its
-    addresses; narrow the result with ``isinstance`` or ``match``.  The
+    addresses; a family known only at runtime (``raw.family``) types them
+    as any family's.  Narrow the result by its ``state`` (``if sock.state
+    is State.LISTENING:``), with ``isinstance`` or with ``match``.  The
     state is found from the kernel: listening (``SO_ACCEPTCONN``),
     connected (it has a peer), connecting (Linux, a TCP connect under way),
     bound (it has a name) or fresh; for datagram sockets, connected, bound or

@@ -255,6 +255,10 @@ def adopt(
 def adopt(
     sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_UNIX]
 ) -> Adopted[UnixAddress]: ...
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: int
+) -> Adopted[IPv4Address | IPv6Address | UnixAddress]: ...
 def adopt(sock: _stdlib.socket | int, family: int) -> Adopted[object]:
     """Take over an existing socket, a ``socket.socket`` or a descriptor, as
     ``sockstate.adopt()`` does, and return it as the asyncio face's class of

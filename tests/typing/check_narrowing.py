@@ -204,3 +204,49 @@ async def aio_adopted(raw: socket.socket) -> None:
     kept = sock
     if kept.state is State.LISTENING:
         assert_type(kept, sockstate.aio.ListeningSocket[IPv4Address])
+
+
+# -- adopt() with a family known only at runtime ------------------------------------------
+
+AnyAddress = IPv4Address | IPv6Address | UnixAddress
+
+
+def adopt_with_the_sockets_own_family(raw: socket.socket) -> None:
+    sock = sockstate.adopt(raw, raw.family)
+    if sock.state is State.LISTENING:
+        assert_type(sock, ListeningSocket[AnyAddress])
+        conn, peer = sock.accept()
+        assert_type(conn, ConnectedSocket[AnyAddress])
+        assert_type(peer, AnyAddress)
+    kept: AnySocket[object]
+    kept = sock
+    assert_type(
+        kept.state,
+        Literal[
+            State.FRESH,
+            State.BOUND,
+            State.LISTENING,
+            State.CONNECTING,
+            State.CONNECTED,
+            State.DATAGRAM,
+            State.DATAGRAM_BOUND,
+            State.DATAGRAM_CONNECTED,
+        ],
+    )
+
+
+def adopt_a_descriptor_with_a_plain_int(fd: int, family: int) -> None:
+    sock = sockstate.adopt(fd, family)
+    if sock.state == State.CONNECTED:
+        assert_type(sock.getpeername(), AnyAddress)
+
+
+async def aio_adopt_with_the_sockets_own_family(raw: socket.socket) -> None:
+    sock = sockstate.aio.adopt(raw, raw.family)
+    if sock.state is State.LISTENING:
+        conn, _ = await sock.accept()
+        assert_type(conn, sockstate.aio.ConnectedSocket[AnyAddress])
+
+
+def adopt_refuses_a_family_that_is_no_int(raw: socket.socket) -> None:
+    sockstate.adopt(raw, "AF_INET")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
