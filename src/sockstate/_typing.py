@@ -11,7 +11,9 @@ Rules of this module:
   so nothing about the types changes.  The interpreter reads the other
   branch: stand-ins that do at runtime just what sockstate relies on.
   ``overload`` records nothing (``typing.get_overloads`` finds no
-  overloads of sockstate's functions), ``cast`` returns its value,
+  overloads of sockstate's functions), ``deprecated`` (which marks an
+  overload the checkers refuse, such as ``set_linger(True)``) changes
+  nothing, ``cast`` returns its value,
   ``TypeVar`` makes a named marker, ``Generic[...]`` makes a
   ``types.GenericAlias`` (so ``FreshSocket[IPv4Address]`` works in runtime
   annotations), and ``NamedTuple`` makes a ``collections.namedtuple`` with
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from typing import TypeVar as TypeVar
     from typing import cast as cast
     from typing import overload as overload
+
+    from typing_extensions import deprecated as deprecated
 else:
     import collections
     import types
@@ -44,6 +48,12 @@ else:
     def overload(function):
         """``typing.overload``, without the registry: the function, unchanged."""
         return function
+
+    def deprecated(message, /, *, category=None, stacklevel=1):
+        """``typing_extensions.deprecated``, which sockstate puts only on an
+        overload that the checkers should refuse: the function, unchanged
+        (the implementation raises)."""
+        return lambda function: function
 
     class TypeVar:
         """A type variable's name, as a marker in ``Generic[...]`` aliases."""
