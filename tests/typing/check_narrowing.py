@@ -141,6 +141,7 @@ def one_name_typed_as_the_union(address: IPv4Address) -> None:
 
 def one_name_not_typed_as_the_union_is_rejected_by_mypy(address: IPv4Address) -> None:
     sock = sockstate.tcp()
+    # mypy only: pyright widens the name's type to what is assigned to it.
     sock = sock.bind(address)  # type: ignore[assignment]
 
 
