@@ -111,6 +111,21 @@ def test_adopting_an_ipv4_socket_is_typed_for_ipv4_addresses() -> None:
         adopted.close()
 
 
+def test_adopting_with_the_sockets_own_family_narrows_by_state() -> None:
+    """``adopt(raw, raw.family)``: the family is known only at runtime, and
+    a test of ``state`` narrows the result (``check_narrowing.py`` pins
+    the types)."""
+    raw = socket.socket()
+    raw.bind(("127.0.0.1", 0))
+    raw.listen()
+    adopted = sockstate.adopt(raw, raw.family)
+    try:
+        assert adopted.state is State.LISTENING
+        assert adopted.getsockname() == raw.getsockname()
+    finally:
+        adopted.close()
+
+
 def test_adopting_an_ssl_socket_is_refused_and_leaves_it_open() -> None:
     context = ssl.create_default_context()
     with context.wrap_socket(

@@ -19,7 +19,7 @@ import sockstate
 from _private import BLOCKING, BLOCKING_ONLY, OPERATIONS, TRANSITIONS, aio_state_classes, allowed
 from aio_support import LOOP_KINDS, Run, open_fds, registrations, running, selector_entries
 from sockstate import State, aio
-from support import class_of, operation, system_calls
+from support import class_of, operation, state_of, system_calls
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -184,7 +184,7 @@ def test_a_detach_saved_before_close_raises_socket_closed() -> None:
     with pytest.raises(sockstate.SocketClosedError) as caught:
         detach()
     assert caught.value.operation == "detach"
-    assert sock.state is State.CLOSED
+    assert state_of(sock) is State.CLOSED
 
 
 def test_options_read_from_a_class_is_the_one_documented_property_of_every_state() -> None:
@@ -251,7 +251,7 @@ def test_two_hundred_clients_at_once_against_one_listener(run: Run) -> None:
             with conn:
                 while data := await conn.recv(1024):
                     await conn.sendall(data)
-                assert conn.state is State.ENDED
+                assert state_of(conn) is State.ENDED
 
         async def serve() -> None:
             async with _Group() as group:
@@ -267,7 +267,7 @@ def test_two_hundred_clients_at_once_against_one_listener(run: Run) -> None:
                 receiving = conn.shutdown_write()
                 answer = await receiving.recv_exactly(len(message))
                 assert await receiving.recv(1) == b""
-                assert receiving.state is State.FINISHED
+                assert state_of(receiving) is State.FINISHED
                 return answer
 
         server = asyncio.ensure_future(serve())
@@ -276,7 +276,7 @@ def test_two_hundred_clients_at_once_against_one_listener(run: Run) -> None:
         listener.close()
         assert answers == [f"client {number}".encode() for number in range(clients)]
         assert len(served) == clients
-        assert all(conn.state is State.CLOSED for conn in served)
+        assert all(state_of(conn) is State.CLOSED for conn in served)
         assert open_fds() == before
 
     run(main(), limit=30.0)
@@ -306,12 +306,12 @@ def test_the_end_of_stream_is_returned_once_then_reading_is_an_ordering_error(ru
         with a, b:
             a.shutdown_write()
             assert await b.recv(10) == b""
-            assert b.state is State.ENDED
+            assert state_of(b) is State.ENDED
             with pytest.raises(sockstate.OrderingError, match="stop reading at b''") as caught:
                 await b.recv(10)  # a variable typed ConnectedSocket meets the ended state
             assert caught.value.state is State.ENDED
             await b.sendall(b"answer")
-            assert b.state is State.ENDED
+            assert state_of(b) is State.ENDED
 
     run(main())
 
@@ -325,7 +325,7 @@ def test_recv_exactly_at_the_end_of_stream_carries_what_came(run: Run) -> None:
             with pytest.raises(sockstate.IncompleteReadError) as caught:
                 await b.recv_exactly(5)
             assert caught.value.partial == b"abc"
-            assert b.state is State.ENDED
+            assert state_of(b) is State.ENDED
 
     run(main())
 
@@ -338,7 +338,7 @@ def test_a_reset_connection_is_broken(run: Run) -> None:
             server.close()
             with pytest.raises(ConnectionResetError):
                 await client.recv(10)
-            assert client.state is State.BROKEN
+            assert state_of(client) is State.BROKEN
 
     run(main())
 
@@ -351,7 +351,7 @@ def test_a_refused_connect_is_failed_with_its_descriptor_released(run: Run) -> N
             fd = fresh.fileno()
             with pytest.raises(ConnectionRefusedError):
                 await fresh.connect(address)
-            assert fresh.state is State.FAILED
+            assert state_of(fresh) is State.FAILED
             assert not _fd_open(fd)
             fresh.close()
 
@@ -541,8 +541,8 @@ def test_a_blocking_socket_moves_to_the_asyncio_face_in_its_state_and_back(run: 
         moved_b = aio.from_blocking(blocking_b)
         assert class_of(moved_a) is aio.ReceiveOnlySocket
         assert class_of(moved_b) is aio.EndedSocket
-        assert receiving.state is State.DETACHED
-        assert blocking_b.state is State.DETACHED
+        assert state_of(receiving) is State.DETACHED
+        assert state_of(blocking_b) is State.DETACHED
         with pytest.raises(sockstate.SocketClosedError):
             blocking_b.recv(1)
         with pytest.raises(sockstate.SocketClosedError):
@@ -552,10 +552,10 @@ def test_a_blocking_socket_moves_to_the_asyncio_face_in_its_state_and_back(run: 
         back = aio.to_blocking(moved_a)
         assert class_of(back) is sockstate.ReceiveOnlySocket
         assert back.gettimeout() is None
-        assert moved_a.state is State.DETACHED
+        assert state_of(moved_a) is State.DETACHED
         moved_b.close()
         assert back.recv(1) == b""
-        assert back.state is State.FINISHED
+        assert state_of(back) is State.FINISHED
         back.close()
         receiving.close()
         blocking_b.close()
@@ -594,7 +594,7 @@ def test_asyncio_streams_from_a_connected_socket(run: Run) -> None:
     async def main() -> None:
         a, b = aio.socketpair()
         reader, writer = await aio.open_streams(a)
-        assert a.state is State.DETACHED
+        assert state_of(a) is State.DETACHED
         with b:
             writer.write(b"line\n")
             await writer.drain()
@@ -623,7 +623,7 @@ def test_open_streams_cancelled_closes_the_connection(run: Run) -> None:
             opening.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await opening
-            assert a.state is State.DETACHED
+            assert state_of(a) is State.DETACHED
             assert await b.recv(1) == b""  # the other end is closed
 
     run(main())

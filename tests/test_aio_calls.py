@@ -19,6 +19,7 @@ import pytest
 import sockstate
 from aio_support import LOOP_KINDS, Run, fill, left_waiting, running
 from sockstate import State, aio
+from support import state_of
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine, Iterator
@@ -68,7 +69,7 @@ def test_send_to_a_peer_that_closed_raises_broken_pipe_and_breaks_the_socket(run
         with a:
             with pytest.raises(BrokenPipeError):
                 await a.send(b"x")
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -123,7 +124,7 @@ def test_sendall_whose_peer_closes_after_part_went_out_breaks_the_socket(run: Ru
             b.close()  # with what went out unread
             with pytest.raises(ConnectionError):
                 await sending
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -152,7 +153,7 @@ def test_sendmsg_to_a_peer_that_closed_raises_broken_pipe_and_breaks_the_socket(
         with a:
             with pytest.raises(BrokenPipeError):
                 await a.sendmsg([b"x"])
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -176,7 +177,7 @@ def test_recv_into_at_the_end_of_stream_returns_0_and_ends_the_socket(run: Run) 
         with a, b:
             a.shutdown_write()
             assert await b.recv_into(bytearray(4)) == 0
-            assert b.state is State.ENDED
+            assert state_of(b) is State.ENDED
 
     run(main())
 
@@ -200,7 +201,7 @@ def test_recv_into_a_reset_connection_raises_and_breaks_the_socket(run: Run) -> 
         with a:
             with pytest.raises(ConnectionResetError):
                 await a.recv_into(bytearray(4))
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -248,7 +249,7 @@ def test_recv_exactly_reset_after_part_came_raises_and_breaks_the_socket(run: Ru
             b.close()
             with pytest.raises(ConnectionResetError):
                 await reading
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -273,7 +274,7 @@ def test_recvmsg_at_the_end_of_stream_returns_nothing_and_ends_the_socket(run: R
         with a, b:
             a.shutdown_write()
             assert await b.recvmsg(10) == (b"", [], 0)
-            assert b.state is State.ENDED
+            assert state_of(b) is State.ENDED
 
     run(main())
 
@@ -286,7 +287,7 @@ def test_recvmsg_on_a_reset_connection_raises_and_breaks_the_socket(run: Run) ->
         with a:
             with pytest.raises(ConnectionResetError):
                 await a.recvmsg(10)
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -441,7 +442,7 @@ def test_send_to_a_unix_datagram_peer_that_closed_is_refused_and_breaks_the_sock
         with a:
             with pytest.raises(ConnectionRefusedError):
                 await a.send(b"x")
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 

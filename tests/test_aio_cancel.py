@@ -90,7 +90,7 @@ def test_a_cancelled_connect_leaves_the_socket_failed_with_its_descriptor_releas
             fd = fresh.fileno()
             with pytest.raises(asyncio.TimeoutError):
                 await asyncio.wait_for(fresh.connect(listener.getsockname()), 0.2)
-            assert fresh.state is State.FAILED
+            assert state_of(fresh) is State.FAILED
             assert not _fd_open(fd)
             assert registrations(run.loop, [fd]) == 0
             with pytest.raises(sockstate.SocketClosedError):
@@ -231,7 +231,7 @@ def test_a_cancelled_sendall_after_part_went_out_leaves_the_socket_broken(run: R
         with a, b:
             waiting = await left_waiting(a.sendall(b"x" * (8 << 20)))
             await _cancelled(waiting)
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
             with pytest.raises(sockstate.OrderingError, match="broken"):
                 await a.send(b"more")
             assert b.state is State.CONNECTED
@@ -388,7 +388,7 @@ def test_a_connect_cancelled_as_it_is_closed_raises_the_cancellation(run: Run) -
             connecting.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await connecting
-            assert fresh.state is State.CLOSED
+            assert state_of(fresh) is State.CLOSED
             assert not _fd_open(fd)
 
     run(main())
@@ -423,7 +423,7 @@ def test_close_wakes_a_waiting_connect(run: Run) -> None:
             fresh = aio.tcp()
             fd = fresh.fileno()
             waiting = await left_waiting(fresh.connect(listener.getsockname()))
-            assert fresh.state is State.CONNECTING
+            assert state_of(fresh) is State.CONNECTING
             fresh.close()
             with pytest.raises(sockstate.SocketClosedError):
                 await asyncio.wait_for(waiting, WAKE_LIMIT)

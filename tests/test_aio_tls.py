@@ -19,7 +19,7 @@ import pytest
 import sockstate
 from aio_support import LOOP_KINDS, Run, open_fds, registrations, running
 from sockstate import IPv4Address, OrderingError, SocketClosedError, State, aio
-from support import class_of, operation, same_object, system_calls
+from support import class_of, operation, same_object, state_of, system_calls
 from tls_support import (
     CLIENT,
     HOST,
@@ -100,7 +100,7 @@ def test_a_handshake_both_ways_then_data_both_ways(run: Run) -> None:
         client_ctx.set_alpn_protocols(["echo/1", "h2"])
         accepting = asyncio.ensure_future(server.wrap_tls(server_ctx, server_side=True))
         await _settled(accepting)
-        assert server.state is State.HANDSHAKING
+        assert state_of(server) is State.HANDSHAKING
         tls_client = await client.wrap_tls(client_ctx, server_hostname=HOST)
         tls_server = await accepting
         assert same_object(tls_client, client)
@@ -153,7 +153,7 @@ def test_unwrap_then_plain_text_then_tls_again(run: Run) -> None:
         tls_client, tls_server = await _tls_pair()
         unwrapping = asyncio.ensure_future(tls_server.unwrap())
         await _settled(unwrapping)
-        assert tls_server.state is State.UNWRAPPING
+        assert state_of(tls_server) is State.UNWRAPPING
         plain_client = await tls_client.unwrap()
         plain_server = await unwrapping
         assert same_object(plain_client, tls_client)
@@ -186,7 +186,7 @@ def test_close_notify_is_the_end_of_stream_returned_once(run: Run, read: str) ->
         else:
             with pytest.raises(sockstate.IncompleteReadError):
                 await tls_client.recv_exactly(2)
-        assert tls_client.state is State.TLS_ENDED
+        assert state_of(tls_client) is State.TLS_ENDED
         assert class_of(tls_client) is aio.TLSEndedSocket
         with pytest.raises(OrderingError, match="stop reading at b''"):
             await _call(tls_client, read, 1)
@@ -230,7 +230,7 @@ def test_a_cut_without_close_notify_is_a_truncation(run: Run, read: str) -> None
         arguments = {"recv": (10,), "recv_into": (bytearray(10),), "recv_exactly": (10,)}[read]
         with pytest.raises(ssl.SSLEOFError):
             await _call(tls_client, read, *arguments)
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         assert _fd_open(fd)
         tls_client.close()
         assert not _fd_open(fd)
@@ -250,12 +250,12 @@ def test_a_certificate_that_does_not_verify_fails_the_handshake(run: Run, why: s
             context, name = (client_context(OTHER_CA), HOST)
         with pytest.raises(ssl.SSLCertVerificationError):
             await client.wrap_tls(context, server_hostname=name)
-        assert client.state is State.HANDSHAKE_FAILED
+        assert state_of(client) is State.HANDSHAKE_FAILED
         assert class_of(client) is aio.HandshakeFailedSocket
         assert not _fd_open(fd)
         with pytest.raises(ssl.SSLError):
             await accepting
-        assert server.state is State.HANDSHAKE_FAILED
+        assert state_of(server) is State.HANDSHAKE_FAILED
         assert registrations(run.loop, [fd]) == 0
         client.close()
 
@@ -268,14 +268,14 @@ def test_tls_to_plain_text_and_plain_text_to_tls_fail_the_handshake(run: Run) ->
         await server.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\n")
         with pytest.raises(ssl.SSLError):
             await client.wrap_tls(CLIENT, server_hostname=HOST)
-        assert client.state is State.HANDSHAKE_FAILED
+        assert state_of(client) is State.HANDSHAKE_FAILED
         server.close()
 
         client, server = await _tcp_pair()
         await client.sendall(b"GET / HTTP/1.0\r\n\r\n")
         with pytest.raises(ssl.SSLError):
             await server.wrap_tls(SERVER, server_side=True)
-        assert server.state is State.HANDSHAKE_FAILED
+        assert state_of(server) is State.HANDSHAKE_FAILED
         client.close()
 
     run(main())
@@ -290,7 +290,7 @@ def test_a_cancelled_handshake_fails_and_releases_the_descriptor(run: Run) -> No
         fd = client.fileno()
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(client.wrap_tls(CLIENT, server_hostname=HOST), 0.05)
-        assert client.state is State.HANDSHAKE_FAILED
+        assert state_of(client) is State.HANDSHAKE_FAILED
         assert not _fd_open(fd)
         assert registrations(run.loop, [fd]) == 0
         server.close()
@@ -303,7 +303,7 @@ def test_a_cancelled_unwrap_breaks_the_connection(run: Run) -> None:
         tls_client, tls_server = await _tls_pair()  # the server never answers
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(tls_client.unwrap(), 0.05)
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         tls_client.close()
         tls_server.close()
 
@@ -336,7 +336,7 @@ def test_a_send_cancelled_while_it_waits_breaks_the_connection(run: Run, call: s
         sending.cancel()
         with pytest.raises(asyncio.CancelledError):
             await sending
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         tls_client.close()
         tls_server.close()
 
@@ -352,7 +352,7 @@ def test_a_recv_exactly_cancelled_after_part_came_breaks_the_connection(run: Run
         reading.cancel()
         with pytest.raises(asyncio.CancelledError):
             await reading
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         tls_client.close()
         tls_server.close()
 
@@ -368,7 +368,7 @@ def test_a_reset_while_a_send_waits_breaks_the_connection(run: Run) -> None:
         tls_server.close()  # unread data and no linger: a reset
         with pytest.raises(OSError):  # noqa: PT011 - a reset, or ssl's word for it
             await sending
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         tls_client.close()
 
     run(main())
@@ -395,7 +395,7 @@ def test_unwrap_waits_for_room_for_its_close_notify(run: Run) -> None:
         tls_server.close()
         with pytest.raises(OSError):  # noqa: PT011 - EOF, or a reset
             await unwrapping
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         tls_client.close()
 
     run(main())
@@ -448,7 +448,7 @@ def test_close_wakes_a_recv_exactly_that_had_part_of_its_bytes(run: Run) -> None
         tls_client.close()
         with pytest.raises(SocketClosedError):
             await reading
-        assert tls_client.state is State.CLOSED
+        assert state_of(tls_client) is State.CLOSED
         assert not _fd_open(fd)
         assert registrations(run.loop, [fd]) == 0
         tls_server.close()
@@ -477,7 +477,7 @@ def test_a_tls_call_kept_from_before_close_is_refused_before_any_system_call(
         with system_calls() as calls, pytest.raises(SocketClosedError):
             await cast("Awaitable[object]", kept(*KEPT_CALLS[name]))
         assert calls == []
-        assert tls_client.state is State.CLOSED
+        assert state_of(tls_client) is State.CLOSED
         tls_server.close()
 
     run(main())
@@ -490,7 +490,7 @@ def test_a_send_that_meets_a_reset_at_once_breaks_the_connection(run: Run) -> No
         reset(tls_server, tls_client.raw_socket())  # no linger: the kernel resets
         with pytest.raises(OSError):  # noqa: PT011 - a reset, or ssl's word for it
             await tls_client.send(b"x")
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         assert _fd_open(fd)
         tls_client.close()
 
@@ -506,7 +506,7 @@ def test_a_cut_after_part_of_a_recv_exactly_is_a_truncation(run: Run) -> None:
         tls_server.close()  # no close_notify
         with pytest.raises(ssl.SSLEOFError):
             await reading
-        assert tls_client.state is State.BROKEN
+        assert state_of(tls_client) is State.BROKEN
         tls_client.close()
 
     run(main())
@@ -611,7 +611,7 @@ def test_a_tls_socket_moves_between_the_faces_with_its_session(run: Run) -> None
         tls_server = peer.join()
         moved = aio.from_blocking(blocking)
         assert type(moved) is aio.TLSSocket
-        assert blocking.state is State.DETACHED
+        assert state_of(blocking) is State.DETACHED
         await moved.sendall(b"over asyncio")
         assert operation(tls_server, "recv_exactly")(12) == b"over asyncio"
         back = aio.to_blocking(moved)

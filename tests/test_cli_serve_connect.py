@@ -31,7 +31,7 @@ from cli_support import CLI, TIMEOUT, ctrl_c_raises
 from sockstate._serve import serve
 from sockstate._serve_common import TCP4, TCP6, WAKE_INTERVAL, Unix, parse_address
 from sockstate._serve_connect import connect
-from support import in_a_system_call_on, ipv6_loopback_works
+from support import in_a_system_call_on, ipv6_loopback_works, state_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
@@ -353,7 +353,7 @@ def test_serve_in_process_raises_a_listener_failure_that_is_no_shortage() -> Non
     finally:
         sockstate.set_tracer(previous)
     assert caught.value.errno == errno.EINVAL
-    assert listeners[0].state is sockstate.State.CLOSED
+    assert state_of(listeners[0]) is sockstate.State.CLOSED
     assert out.getvalue().startswith("listening on 127.0.0.1:")
 
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from sockstate import IncompleteReadError, OrderingError, SockstateError, State, UnixAddress
-from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation, system_calls
+from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation, state_of, system_calls
 
 STOP_READING = "and the peer sends nothing more: stop reading at b''"
 
@@ -45,7 +45,7 @@ def test_recv_returns_empty_bytes_at_the_end_of_the_stream_and_the_socket_is_end
     client.close()
     assert server.recv_exactly(4) == b"last"
     assert server.recv(10) == b""
-    assert server.state is State.ENDED
+    assert state_of(server) is State.ENDED
 
 
 def test_recv_after_the_end_of_the_stream_raises_instead_of_returning_it_again(
@@ -61,7 +61,7 @@ def test_recv_after_the_end_of_the_stream_raises_instead_of_returning_it_again(
         f"(a read has already returned the peer's end of stream, b''), {STOP_READING}"
     )
     assert calls == []
-    assert server.state is State.ENDED
+    assert state_of(server) is State.ENDED
 
 
 def test_recv_into_fills_the_buffer_and_counts(family: Family[Addr]) -> None:
@@ -90,7 +90,7 @@ def test_recv_into_returns_0_at_the_end_of_the_stream_and_the_socket_is_ended(
     client, server = family.connected()
     client.close()
     assert server.recv_into(bytearray(4)) == 0
-    assert server.state is State.ENDED
+    assert state_of(server) is State.ENDED
 
 
 # -- recv_exactly ------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def test_recv_exactly_meeting_the_end_of_the_stream_leaves_the_socket_ended(
     server.close()
     with pytest.raises(IncompleteReadError):
         client.recv_exactly(5)
-    assert client.state is State.ENDED
+    assert state_of(client) is State.ENDED
 
 
 def test_recv_exactly_on_an_ended_stream_has_an_empty_partial(family: Family[Addr]) -> None:
@@ -184,7 +184,7 @@ def test_recvmsg_returns_empty_data_at_the_end_of_the_stream_and_the_socket_is_e
     client.close()
     data, ancdata, _ = server.recvmsg(4)
     assert (data, ancdata) == (b"", [])
-    assert server.state is State.ENDED
+    assert state_of(server) is State.ENDED
 
 
 def test_scm_rights_passes_a_descriptor_over_unix(unix: Family[UnixAddress]) -> None:
@@ -283,7 +283,7 @@ def test_closing_the_socket_keeps_the_descriptor_until_its_file_closes(
     fd = client.fileno()
     file = client.makefile("rb")
     client.close()
-    assert client.state is State.CLOSED
+    assert state_of(client) is State.CLOSED
     assert fd_is_open(fd)
     server.sendall(b"after")
     assert file.read(5) == b"after"

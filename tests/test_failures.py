@@ -27,6 +27,7 @@ from support import (
     fd_is_open,
     operation,
     same_object,
+    state_of,
 )
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def test_connect_refused_raises_connection_refused_and_fails(family: Family[Addr
         family.connect(fresh, family.refusing())
     assert caught.value.errno == errno.ECONNREFUSED
     assert not isinstance(caught.value, SockstateError)
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
     assert class_of(fresh) is FailedSocket
     assert raw.fileno() == -1
     assert not fd_is_open(fd)
@@ -80,7 +81,7 @@ def test_connect_refused_from_bound_fails_too(family: Family[Addr]) -> None:
     fd = bound.fileno()
     with pytest.raises(ConnectionRefusedError):
         family.connect(bound, family.refusing())
-    assert bound.state is State.FAILED
+    assert state_of(bound) is State.FAILED
     assert not fd_is_open(fd)
 
 
@@ -117,7 +118,7 @@ def test_a_with_block_around_a_failed_connect_closes_it(family: Family[Addr]) ->
     refusing = family.refusing()
     with family.fresh() as sock, pytest.raises(ConnectionRefusedError):
         family.connect(sock, refusing)
-    assert sock.state is State.CLOSED
+    assert state_of(sock) is State.CLOSED
 
 
 def test_unix_connect_to_a_missing_path_raises_file_not_found_and_fails(
@@ -128,7 +129,7 @@ def test_unix_connect_to_a_missing_path_raises_file_not_found_and_fails(
     with pytest.raises(FileNotFoundError) as caught:
         unix.connect(fresh, str(tmp_path / "nobody-here"))
     assert caught.value.errno == errno.ENOENT
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
     assert not fd_is_open(fd)
 
 
@@ -138,7 +139,7 @@ def test_unix_connect_to_a_missing_abstract_name_is_refused_and_fails(
     fresh = unix_abstract.fresh()
     with pytest.raises(ConnectionRefusedError):
         unix_abstract.connect(fresh, unix_abstract.local())
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
 
 
 def test_unix_connect_to_a_path_that_is_no_socket_fails(
@@ -149,7 +150,7 @@ def test_unix_connect_to_a_path_that_is_no_socket_fails(
     fresh = unix.fresh()
     with pytest.raises(ConnectionRefusedError):
         unix.connect(fresh, str(path))
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
 
 
 # -- accept ---------------------------------------------------------------------------

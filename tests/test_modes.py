@@ -49,6 +49,7 @@ from support import (
     full_listener,
     operation,
     same_object,
+    state_of,
     system_calls,
 )
 
@@ -396,7 +397,7 @@ def test_a_connect_that_times_out_fails_and_releases_the_descriptor(
     with pytest.raises(TimeoutError) as caught:
         family.connect(fresh, listener.getsockname())
     assert not isinstance(caught.value, SockstateError)
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
     assert not fd_is_open(fd)
 
 
@@ -410,7 +411,7 @@ def test_a_unix_connect_with_a_timeout_to_a_full_listener_fails_at_once(
     with pytest.raises(BlockingIOError) as caught:
         fresh.connect(listener.getsockname())
     assert caught.value.errno == errno.EAGAIN
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
     assert not fd_is_open(fd)
 
 
@@ -519,7 +520,7 @@ def test_a_refused_tcp_start_connect_fails_at_finish_connect(family: Family[Addr
     with pytest.raises(ConnectionRefusedError) as caught:
         connecting.finish_connect()
     assert caught.value.errno == errno.ECONNREFUSED
-    assert connecting.state is State.FAILED
+    assert state_of(connecting) is State.FAILED
     assert not fd_is_open(fd)
 
 
@@ -539,7 +540,7 @@ def test_a_refused_unix_start_connect_fails_at_once(
     fd = fresh.fileno()
     with pytest.raises(error):
         fresh.start_connect(address)
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
     assert not fd_is_open(fd)
 
 
@@ -553,7 +554,7 @@ def test_a_unix_start_connect_to_a_full_listener_fails_at_once(
     with pytest.raises(BlockingIOError) as caught:
         fresh.start_connect(listener.getsockname())
     assert caught.value.errno == errno.EAGAIN
-    assert fresh.state is State.FAILED
+    assert state_of(fresh) is State.FAILED
     assert not fd_is_open(fd)
 
 

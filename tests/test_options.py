@@ -694,6 +694,7 @@ BAD_VALUES = [
     pytest.param("set_keep_alive_count", 0, ValueError, id="count-zero"),
     pytest.param("set_linger", -1, ValueError, id="linger-negative"),
     pytest.param("set_linger", "5", TypeError, id="linger-str"),
+    pytest.param("set_linger", True, TypeError, id="linger-bool"),
     pytest.param("set_send_buffer_size", -1, ValueError, id="buffer-negative"),
     pytest.param("set_receive_buffer_size", 2**31, ValueError, id="buffer-huge"),
     pytest.param("set_bind_to_device", b"lo", TypeError, id="device-bytes"),

@@ -15,6 +15,8 @@ import pytest
 import sockstate
 import sockstate.__main__
 import sockstate._typing
+import sockstate.aio
+from _private import aio_state_classes, state_classes
 
 
 def _run(*command: str, unmeasured: bool = False) -> subprocess.CompletedProcess[str]:
@@ -71,6 +73,39 @@ def test_the_console_script_is_main_which_returns_the_exit_status(
 def test_the_typevar_stand_in_reads_as_typings_does() -> None:
     """``import sockstate`` makes type variables without ``typing``."""
     assert repr(sockstate._typing.TypeVar("A")) == repr(typing.TypeVar("A")) == "~A"
+
+
+@pytest.mark.parametrize(
+    ("alias", "registry", "name"),
+    [
+        (sockstate.AnySocket, state_classes(), "sockstate.AnySocket"),
+        (sockstate.aio.AnySocket, aio_state_classes(), "sockstate.aio.AnySocket"),
+    ],
+)
+def test_any_socket_subscripted_is_the_union_of_the_faces_classes(
+    alias: object, registry: dict[sockstate.State, type], name: str
+) -> None:
+    """At runtime ``AnySocket[IPv4Address]`` is a ``types.UnionType`` of
+    every state class of the face, each generic one subscripted alike."""
+    classes = list(registry.values())
+    union = typing.cast("typing.Any", alias)[sockstate.IPv4Address]
+    members = typing.get_args(union)
+    assert len(members) == len(sockstate.State) == len(classes)
+    assert {typing.get_origin(member) or member for member in members} == set(classes)
+    fresh = typing.cast("typing.Any", registry[sockstate.State.FRESH])
+    assert fresh[sockstate.IPv4Address] in members
+    assert registry[sockstate.State.CLOSED] in members
+    assert repr(alias) == name
+
+
+def test_any_socket_joins_another_type_with_either_operand_first() -> None:
+    """``AnySocket | None`` and ``None | AnySocket`` are unions of the bare classes."""
+    either = typing.cast("typing.Any", sockstate.AnySocket)
+    for union in (either | None, None | either):
+        members = typing.get_args(union)
+        assert type(None) in members
+        assert sockstate.ListeningSocket in members
+        assert len(members) == len(sockstate.State) + 1
 
 
 def test_import_sockstate_imports_neither_typing_nor_importlib_metadata() -> None:

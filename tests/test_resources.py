@@ -44,6 +44,7 @@ from support import (
     open_fds,
     operation,
     same_object,
+    state_of,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def test_refused_start_connects_leak_no_descriptors(family: Family[Addr]) -> Non
             connecting = family.start_connect(sock, refusing)
             select.select([], [connecting], [], SAFETY_TIMEOUT)
             connecting.finish_connect()
-        assert sock.state is State.FAILED
+        assert state_of(sock) is State.FAILED
         sock.close()
     assert open_fds() == before
 
@@ -144,7 +145,7 @@ def test_close_never_raises_even_when_the_descriptor_was_closed_behind_its_back(
     sock = family.bound()
     os.close(sock.fileno())  # close(2) on the number: sockstate's close() then meets EBADF
     assert same_object(sock.close(), sock)
-    assert sock.state is State.CLOSED
+    assert state_of(sock) is State.CLOSED
 
 
 def test_close_releases_only_its_own_descriptor(family: Family[Addr]) -> None:
@@ -194,7 +195,7 @@ def test_with_closes_the_socket_it_moved_on_to() -> None:
     with sockstate.tcp() as sock:
         listener = sock.bind(("127.0.0.1", 0)).listen()
         fd = listener.fileno()
-    assert listener.state is State.CLOSED
+    assert state_of(listener) is State.CLOSED
     assert not fd_is_open(fd)
 
 
@@ -203,14 +204,14 @@ def test_with_closes_a_connected_socket_that_started_fresh(family: Family[Addr])
     with family.fresh() as sock:
         connected = family.connect(sock, listener.getsockname())
         fd = connected.fileno()
-    assert connected.state is State.CLOSED
+    assert state_of(connected) is State.CLOSED
     assert not fd_is_open(fd)
 
 
 def test_with_closes_on_an_exception_and_lets_it_through(family: Family[Addr]) -> None:
     with pytest.raises(KeyError, match="inside"), family.fresh() as sock:
         raise KeyError("inside")
-    assert sock.state is State.CLOSED
+    assert state_of(sock) is State.CLOSED
 
 
 # -- dropping an open socket --------------------------------------------------------------

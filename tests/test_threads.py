@@ -30,7 +30,7 @@ from sockstate import (
     State,
     UnixAddress,
 )
-from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation
+from support import SAFETY_TIMEOUT, Addr, Family, fd_is_open, operation, state_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -181,7 +181,7 @@ def test_a_blocking_connect_is_connecting_while_it_waits_and_close_wakes_it(
     fd = sock.fileno()
     call = Blocked(lambda: family.connect(sock, listener.getsockname()))
     call.wait_in_system_call(fd)
-    assert sock.state is State.CONNECTING
+    assert state_of(sock) is State.CONNECTING
     sock.close()
     _assert_closed_error(call.result(), "connect")
     assert not fd_is_open(fd)
@@ -310,7 +310,7 @@ def test_two_threads_binding_one_socket_end_with_one_success_and_one_ordering_er
         assert len(errors) == 1, outcomes
         assert isinstance(errors[0], OrderingError)
         assert errors[0].state is State.BOUND
-        assert sock.state is State.BOUND
+        assert state_of(sock) is State.BOUND
 
 
 def test_two_threads_listening_on_one_socket_end_with_one_success_and_one_ordering_error(
@@ -322,7 +322,7 @@ def test_two_threads_listening_on_one_socket_end_with_one_success_and_one_orderi
         errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
         assert len(errors) == 1, outcomes
         assert isinstance(errors[0], OrderingError)
-        assert bound.state is State.LISTENING
+        assert state_of(bound) is State.LISTENING
 
 
 def test_two_threads_shutting_one_side_down_both_succeed_with_one_system_call(
@@ -332,7 +332,7 @@ def test_two_threads_shutting_one_side_down_both_succeed_with_one_system_call(
         client, _server = family.connected()
         outcomes = _race(client.shutdown_write, client.shutdown_write)
         assert all(outcome is client for outcome in outcomes), outcomes
-        assert client.state is State.RECEIVE_ONLY
+        assert state_of(client) is State.RECEIVE_ONLY
 
 
 def test_close_racing_a_bind_leaves_a_closed_socket_and_no_raw_error(
@@ -342,7 +342,7 @@ def test_close_racing_a_bind_leaves_a_closed_socket_and_no_raw_error(
         sock = family.fresh()
         bind_outcome, _ = _race(partial(family.bind, sock, family.local()), sock.close)
         assert bind_outcome is sock or isinstance(bind_outcome, SocketClosedError), bind_outcome
-        assert sock.state is State.CLOSED
+        assert state_of(sock) is State.CLOSED
         with pytest.raises(SocketClosedError):
             sock.fileno()
 
@@ -359,7 +359,7 @@ def test_close_racing_a_connect_leaves_a_closed_socket_and_no_raw_error(
         assert connect_outcome is sock or isinstance(connect_outcome, SocketClosedError), (
             connect_outcome
         )
-        assert sock.state is State.CLOSED
+        assert state_of(sock) is State.CLOSED
 
 
 # -- several threads accepting ---------------------------------------------------------

@@ -34,6 +34,7 @@ from support import (
     fd_is_open,
     operation,
     same_object,
+    state_of,
 )
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def test_bind_returns_the_same_socket_now_bound(family: Family[Addr]) -> None:
 def test_a_variable_from_before_a_transition_sees_the_new_state(family: Family[Addr]) -> None:
     fresh = family.fresh()
     family.bind(fresh, family.local())
-    assert fresh.state is State.BOUND
+    assert state_of(fresh) is State.BOUND
     assert class_of(fresh) is BoundSocket
 
 
@@ -236,17 +237,17 @@ def test_a_whole_conversation_in_the_legal_order(family: Family[Addr]) -> None:
     assert client.recv_exactly(2) == b"hi"
     receiving = client.shutdown_write()
     assert conn.recv(1) == b""
-    assert conn.state is State.ENDED
+    assert state_of(conn) is State.ENDED
     conn.sendall(b"bye")
     conn.shutdown_write()
     assert receiving.recv_exactly(3) == b"bye"
     assert receiving.recv(1) == b""
-    assert receiving.state is State.FINISHED
+    assert state_of(receiving) is State.FINISHED
 
     assert conn.close().state is State.CLOSED
     assert client.close().state is State.CLOSED
     assert listener.close().state is State.CLOSED
-    assert server_side.state is State.CLOSED
+    assert state_of(server_side) is State.CLOSED
 
 
 # -- addresses, family by family ----------------------------------------------

@@ -22,6 +22,7 @@ from ._addresses import IPv6Address as IPv6Address
 from ._addresses import IPv6AddressInput as IPv6AddressInput
 from ._addresses import UnixAddress as UnixAddress
 from ._addresses import UnixAddressInput as UnixAddressInput
+from ._adopt import AnySocket as AnySocket
 from ._adopt import adopt as adopt
 from ._common import ClosedSocket as ClosedSocket
 from ._common import DetachedSocket as DetachedSocket
@@ -104,6 +105,7 @@ __all__ = (
     "AddressError",
     "AddressTypeError",
     "AddressValueError",
+    "AnySocket",
     "BoundDatagramOptions",
     "BoundDatagramSocket",
     "BoundOptions",

@@ -24,18 +24,34 @@ from ._machine import _family_of, _type_of
 from ._states import State
 from ._typing import TYPE_CHECKING, cast, overload
 
+if not TYPE_CHECKING:
+    from ._typing import GenericUnion
+
 if TYPE_CHECKING:
     from typing import Literal
 
     from ._addresses import IPv4Address, IPv6Address, UnixAddress
-    from ._common import A
+    from ._common import A, ClosedSocket, DetachedSocket, FailedSocket
     from ._datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
     from ._stream import (
         BoundSocket,
+        BrokenSocket,
         ConnectedSocket,
         ConnectingSocket,
+        EndedSocket,
+        FinishedSocket,
         FreshSocket,
         ListeningSocket,
+        ReceiveOnlySocket,
+        SendOnlySocket,
+        ShutDownSocket,
+    )
+    from ._tls import (
+        HandshakeFailedSocket,
+        HandshakingSocket,
+        TLSEndedSocket,
+        TLSSocket,
+        UnwrappingSocket,
     )
 
 _STREAM = _stdlib.SocketKind.SOCK_STREAM
@@ -120,13 +136,19 @@ def adopt(
 def adopt(
     sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_UNIX]
 ) -> Adopted[UnixAddress]: ...
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: int
+) -> Adopted[IPv4Address | IPv6Address | UnixAddress]: ...
 def adopt(sock: _stdlib.socket | int, family: int) -> Adopted[object]:
     """Take over an existing socket, a ``socket.socket`` or a descriptor, and
     return it as the class of the state the kernel says it is in.
 
     ``family`` is the family the caller expects (``socket.AF_INET``,
     ``AF_INET6`` or ``AF_UNIX``), so that the result is typed for its
-    addresses; narrow the result with ``isinstance`` or ``match``.  The
+    addresses; a family known only at runtime (``raw.family``) types them
+    as any family's.  Narrow the result by its ``state`` (``if sock.state
+    is State.LISTENING:``), with ``isinstance`` or with ``match``.  The
     state is found from the kernel: listening (``SO_ACCEPTCONN``),
     connected (it has a peer), connecting (Linux, a TCP connect under way),
     bound (it has a name) or fresh; for datagram sockets, connected, bound or
@@ -171,3 +193,36 @@ if TYPE_CHECKING:
         | ConnectedDatagramSocket[A]
     )
     """What ``adopt()`` returns: a socket in any state the kernel can report."""
+
+    AnySocket: TypeAlias = (
+        FreshSocket[A]
+        | BoundSocket[A]
+        | ListeningSocket[A]
+        | ConnectingSocket[A]
+        | ConnectedSocket[A]
+        | ReceiveOnlySocket[A]
+        | SendOnlySocket[A]
+        | ShutDownSocket[A]
+        | EndedSocket[A]
+        | FinishedSocket[A]
+        | HandshakingSocket[A]
+        | TLSSocket[A]
+        | TLSEndedSocket[A]
+        | UnwrappingSocket[A]
+        | BrokenSocket
+        | DatagramSocket[A]
+        | BoundDatagramSocket[A]
+        | ConnectedDatagramSocket[A]
+        | FailedSocket
+        | HandshakeFailedSocket
+        | DetachedSocket
+        | ClosedSocket
+    )
+    """A socket of the blocking face in any state, its addresses of type ``A``:
+    the type of a name or an attribute that keeps one socket across its
+    states (``self.sock: AnySocket[IPv4Address]``).  A union of the state
+    classes, so that ``if sock.state is State.FRESH:`` (or ``==``, or
+    ``match sock.state:``) narrows it to ``FreshSocket[A]``.  At runtime
+    ``AnySocket[IPv4Address]`` is the ``types.UnionType`` of the classes."""
+else:
+    AnySocket = GenericUnion("sockstate.AnySocket", [_CLASSES[state] for state in State])

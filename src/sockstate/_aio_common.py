@@ -60,7 +60,7 @@ from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 if TYPE_CHECKING:
     import socket as _stdlib
     from types import TracebackType
-    from typing import Final
+    from typing import Final, Literal
 
     from typing_extensions import Self
 
@@ -432,6 +432,13 @@ class DetachedSocket(_AioSocket):
     __slots__ = ()
     _STATE = State.DETACHED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.DETACHED]:
+            """``State.DETACHED``: typed so that a test of ``state`` narrows a union."""
+            return State.DETACHED
+
 
 class FailedSocket(_AioSocket):
     """An asyncio socket whose ``connect()`` failed or was cancelled.  Its
@@ -440,9 +447,23 @@ class FailedSocket(_AioSocket):
     __slots__ = ()
     _STATE = State.FAILED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.FAILED]:
+            """``State.FAILED``: typed so that a test of ``state`` narrows a union."""
+            return State.FAILED
+
 
 class ClosedSocket(_AioSocket):
     """A closed asyncio socket.  Only ``close()`` is legal, and does nothing."""
 
     __slots__ = ()
     _STATE = State.CLOSED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.CLOSED]:
+            """``State.CLOSED``: typed so that a test of ``state`` narrows a union."""
+            return State.CLOSED

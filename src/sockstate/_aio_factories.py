@@ -36,12 +36,16 @@ from ._option_values import with_defaults
 from ._states import BLOCKING_ONLY, State, allowed
 from ._typing import TYPE_CHECKING, cast, overload
 
+if not TYPE_CHECKING:
+    from ._typing import GenericUnion
+
 if TYPE_CHECKING:
     from typing import Any, Literal, TypeAlias
 
     import sockstate
 
     from ._addresses import IPv4Address, IPv6Address, UnixAddress
+    from ._aio_common import ClosedSocket, DetachedSocket, FailedSocket
     from ._aio_datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
     from ._aio_stream import (
         BoundSocket,
@@ -56,7 +60,13 @@ if TYPE_CHECKING:
         SendOnlySocket,
         ShutDownSocket,
     )
-    from ._aio_tls import TLSEndedSocket, TLSSocket
+    from ._aio_tls import (
+        HandshakeFailedSocket,
+        HandshakingSocket,
+        TLSEndedSocket,
+        TLSSocket,
+        UnwrappingSocket,
+    )
     from ._common import A
     from ._typing import TypeVar
 
@@ -245,6 +255,10 @@ def adopt(
 def adopt(
     sock: _stdlib.socket | int, family: Literal[_stdlib.AddressFamily.AF_UNIX]
 ) -> Adopted[UnixAddress]: ...
+@overload
+def adopt(
+    sock: _stdlib.socket | int, family: int
+) -> Adopted[IPv4Address | IPv6Address | UnixAddress]: ...
 def adopt(sock: _stdlib.socket | int, family: int) -> Adopted[object]:
     """Take over an existing socket, a ``socket.socket`` or a descriptor, as
     ``sockstate.adopt()`` does, and return it as the asyncio face's class of
@@ -443,3 +457,36 @@ if TYPE_CHECKING:
     )
     """What ``sockstate.aio.adopt()`` returns: an asyncio socket in any state
     the kernel can report."""
+
+    AnySocket: TypeAlias = (
+        FreshSocket[A]
+        | BoundSocket[A]
+        | ListeningSocket[A]
+        | ConnectingSocket[A]
+        | ConnectedSocket[A]
+        | ReceiveOnlySocket[A]
+        | SendOnlySocket[A]
+        | ShutDownSocket[A]
+        | EndedSocket[A]
+        | FinishedSocket[A]
+        | HandshakingSocket[A]
+        | TLSSocket[A]
+        | TLSEndedSocket[A]
+        | UnwrappingSocket[A]
+        | BrokenSocket
+        | DatagramSocket[A]
+        | BoundDatagramSocket[A]
+        | ConnectedDatagramSocket[A]
+        | FailedSocket
+        | HandshakeFailedSocket
+        | DetachedSocket
+        | ClosedSocket
+    )
+    """An asyncio socket in any state, its addresses of type ``A``: the type
+    of a name or an attribute that keeps one socket across its states
+    (``self.sock: AnySocket[IPv4Address]``).  A union of the state classes,
+    so that ``if sock.state is State.FRESH:`` (or ``==``, or ``match
+    sock.state:``) narrows it to ``FreshSocket[A]``.  At runtime
+    ``AnySocket[IPv4Address]`` is the ``types.UnionType`` of the classes."""
+else:
+    AnySocket = GenericUnion("sockstate.aio.AnySocket", [ASYNCIO.classes[state] for state in State])

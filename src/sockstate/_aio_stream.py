@@ -46,7 +46,7 @@ from ._stream import (
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Literal
 
     from typing_extensions import Self
 
@@ -199,6 +199,13 @@ class FreshSocket(_Connects[A]):
     __slots__ = ()
     _STATE = State.FRESH
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.FRESH]:
+            """``State.FRESH``: typed so that a test of ``state`` narrows a union."""
+            return State.FRESH
+
     @overload
     def bind(
         self: FreshSocket[IPv4Address], address: IPv4Address, /
@@ -238,6 +245,13 @@ class BoundSocket(_Connects[A], _Named[A]):
     __slots__ = ()
     _STATE = State.BOUND
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.BOUND]:
+            """``State.BOUND``: typed so that a test of ``state`` narrows a union."""
+            return State.BOUND
+
     def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
         """Start accepting connections (a plain call); returns the socket as
         a ``ListeningSocket``.
@@ -267,6 +281,13 @@ class ListeningSocket(_Named[A]):
 
     __slots__ = ()
     _STATE = State.LISTENING
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.LISTENING]:
+            """``State.LISTENING``: typed so that a test of ``state`` narrows a union."""
+            return State.LISTENING
 
     async def accept(self) -> tuple[ConnectedSocket[A], A]:
         """Wait for a connection; return ``(connected socket, peer
@@ -321,6 +342,13 @@ class ConnectingSocket(_Named[A]):
     __slots__ = ()
     _STATE = State.CONNECTING
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.CONNECTING]:
+            """``State.CONNECTING``: typed so that a test of ``state`` narrows a union."""
+            return State.CONNECTING
+
     async def finish_connect(self) -> ConnectedSocket[A]:
         """Wait until the kernel has answered the connect, and read its
         answer (``SO_ERROR``); returns the socket as a ``ConnectedSocket``.
@@ -363,6 +391,13 @@ class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):
 
     __slots__ = ()
     _STATE = State.CONNECTED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.CONNECTED]:
+            """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
+            return State.CONNECTED
 
     def shutdown_write(self) -> ReceiveOnlySocket[A]:
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of
@@ -416,6 +451,13 @@ class ReceiveOnlySocket(_Receives[A]):
     __slots__ = ()
     _STATE = State.RECEIVE_ONLY
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.RECEIVE_ONLY]:
+            """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
+            return State.RECEIVE_ONLY
+
     def shutdown_write(self) -> Self:
         """Nothing: the sending side is shut down already.  Returns the socket."""
         return self
@@ -459,6 +501,13 @@ class SendOnlySocket(_Sends[A]):
 
     __slots__ = ()
     _STATE = State.SEND_ONLY
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.SEND_ONLY]:
+            """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
+            return State.SEND_ONLY
 
     def shutdown_write(self) -> ShutDownSocket[A]:
         """Shut the sending side down too; returns the socket as a
@@ -536,6 +585,13 @@ class ShutDownSocket(_Shut[A], _Peer[A]):
     __slots__ = ()
     _STATE = State.SHUT_DOWN
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.SHUT_DOWN]:
+            """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
+            return State.SHUT_DOWN
+
 
 class EndedSocket(_Sends[A]):
     """A connected asyncio stream socket whose read has returned the peer's
@@ -552,6 +608,13 @@ class EndedSocket(_Sends[A]):
 
     __slots__ = ()
     _STATE = State.ENDED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.ENDED]:
+            """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
+            return State.ENDED
 
     def shutdown_write(self) -> FinishedSocket[A]:
         """Shut the sending side down; returns the socket as a
@@ -597,6 +660,13 @@ class FinishedSocket(_Shut[A]):
     __slots__ = ()
     _STATE = State.FINISHED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.FINISHED]:
+            """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
+            return State.FINISHED
+
 
 class BrokenSocket(_Live):
     """An asyncio socket whose connection the kernel reported reset or
@@ -611,6 +681,13 @@ class BrokenSocket(_Live):
 
     __slots__ = ()
     _STATE = State.BROKEN
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.BROKEN]:
+            """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
+            return State.BROKEN
 
 
 _ACCEPTED = cast("type[ConnectedSocket[Any]]", ConnectedSocket)

@@ -375,6 +375,13 @@ class HandshakingSocket(_Peer[A]):
     __slots__ = ()
     _STATE = State.HANDSHAKING
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.HANDSHAKING]:
+            """``State.HANDSHAKING``: typed so that a test of ``state`` narrows a union."""
+            return State.HANDSHAKING
+
 
 class TLSSocket(_TLSSends[A], _TLSReceives[A], _TLSSession[A]):
     """An asyncio connection whose data moves through TLS: made by
@@ -396,6 +403,13 @@ class TLSSocket(_TLSSends[A], _TLSReceives[A], _TLSSession[A]):
     __slots__ = ()
     _STATE = State.TLS
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.TLS]:
+            """``State.TLS``: typed so that a test of ``state`` narrows a union."""
+            return State.TLS
+
 
 class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
     """An asyncio TLS connection whose read has returned the peer's
@@ -411,6 +425,13 @@ class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
     __slots__ = ()
     _STATE = State.TLS_ENDED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.TLS_ENDED]:
+            """``State.TLS_ENDED``: typed so that a test of ``state`` narrows a union."""
+            return State.TLS_ENDED
+
 
 class UnwrappingSocket(_Peer[A]):
     """An asyncio TLS connection whose ``await unwrap()`` waits for the
@@ -423,6 +444,13 @@ class UnwrappingSocket(_Peer[A]):
     __slots__ = ()
     _STATE = State.UNWRAPPING
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.UNWRAPPING]:
+            """``State.UNWRAPPING``: typed so that a test of ``state`` narrows a union."""
+            return State.UNWRAPPING
+
 
 class HandshakeFailedSocket(_AioSocket):
     """An asyncio socket whose TLS handshake failed or was cancelled.  Its
@@ -430,3 +458,10 @@ class HandshakeFailedSocket(_AioSocket):
 
     __slots__ = ()
     _STATE = State.HANDSHAKE_FAILED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.HANDSHAKE_FAILED]:
+            """``State.HANDSHAKE_FAILED``: typed so that a test of ``state`` narrows a union."""
+            return State.HANDSHAKE_FAILED

@@ -27,6 +27,7 @@ from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
 if TYPE_CHECKING:
     import socket as _stdlib
     from types import TracebackType
+    from typing import Literal
 
     from typing_extensions import Self
 
@@ -311,6 +312,13 @@ class DetachedSocket(_Closes):
     __slots__ = ()
     _STATE = State.DETACHED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.DETACHED]:
+            """``State.DETACHED``: typed so that a test of ``state`` narrows a union."""
+            return State.DETACHED
+
 
 class FailedSocket(_Closes):
     """A socket whose ``connect()`` failed.  Its descriptor is already
@@ -323,9 +331,23 @@ class FailedSocket(_Closes):
     __slots__ = ()
     _STATE = State.FAILED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.FAILED]:
+            """``State.FAILED``: typed so that a test of ``state`` narrows a union."""
+            return State.FAILED
+
 
 class ClosedSocket(_Closes):
     """A closed socket.  Only ``close()`` is legal, and does nothing."""
 
     __slots__ = ()
     _STATE = State.CLOSED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.CLOSED]:
+            """``State.CLOSED``: typed so that a test of ``state`` narrows a union."""
+            return State.CLOSED

@@ -32,7 +32,7 @@ from ._states import State
 from ._typing import TYPE_CHECKING, Generic, overload
 
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Literal
 
     from typing_extensions import Buffer
 
@@ -95,6 +95,13 @@ class DatagramSocket(_DatagramConnects[A]):
     __slots__ = ()
     _STATE = State.DATAGRAM
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.DATAGRAM]:
+            """``State.DATAGRAM``: typed so that a test of ``state`` narrows a union."""
+            return State.DATAGRAM
+
     @overload
     def bind(
         self: DatagramSocket[IPv4Address], address: IPv4Address, /
@@ -133,6 +140,13 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
 
     __slots__ = ()
     _STATE = State.DATAGRAM_BOUND
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.DATAGRAM_BOUND]:
+            """``State.DATAGRAM_BOUND``: typed so that a test of ``state`` narrows a union."""
+            return State.DATAGRAM_BOUND
 
     @overload
     def sendto(
@@ -209,6 +223,13 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
 
     __slots__ = ()
     _STATE = State.DATAGRAM_CONNECTED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.DATAGRAM_CONNECTED]:
+            """``State.DATAGRAM_CONNECTED``: typed so that a test of ``state`` narrows a union."""
+            return State.DATAGRAM_CONNECTED
 
     def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send one datagram to the peer; return how many bytes were sent.

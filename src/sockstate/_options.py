@@ -51,7 +51,7 @@ from ._option_values import (
 )
 from ._raw_options import raw_getsockopt, raw_setsockopt
 from ._states import TERMINAL, TRANSITIONS, State
-from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
+from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, deprecated, overload
 
 if TYPE_CHECKING:
     from typing import ClassVar, Final, TypeAlias
@@ -418,11 +418,21 @@ class _Lingers(_StreamGetters[A]):
 
     __slots__ = ()
 
+    @overload
+    @deprecated(
+        "set_linger() takes seconds, an int (0 resets the connection) or None, not a bool: "
+        "set_linger(True) would be a 1-second linger and raises TypeError"
+    )
+    def set_linger(self: _Lingers[_IP], seconds: bool, /) -> None: ...
+    @overload
+    def set_linger(self: _Lingers[_IP], seconds: int | None, /) -> None: ...
     def set_linger(self: _Lingers[_IP], seconds: int | None, /) -> None:
         """How ``close()`` treats unsent data (``SO_LINGER``): ``None``
         returns at once and lets the kernel send it; ``n`` blocks ``close()``
         up to ``n`` seconds until it is sent; 0 discards it and resets the
-        connection.  Raises ``ValueError`` for a negative ``seconds``."""
+        connection.  Raises ``ValueError`` for a negative ``seconds`` and
+        ``TypeError`` for a ``bool`` (refused by the checkers too: pyright
+        in strict mode, mypy with ``--enable-error-code deprecated``)."""
         level, name = self._lookup("set_linger")
         on, wait = (0, 0) if seconds is None else (1, number("set_linger", seconds, 0))
         pair = on.to_bytes(4, sys.byteorder, signed=True) + wait.to_bytes(

@@ -40,7 +40,7 @@ from ._tls import _WrapsTLS
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
-    from typing import Any, Final
+    from typing import Any, Final, Literal
 
     from typing_extensions import Self
 
@@ -273,6 +273,13 @@ class FreshSocket(_Connects[A]):
     __slots__ = ()
     _STATE = State.FRESH
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.FRESH]:
+            """``State.FRESH``: typed so that a test of ``state`` narrows a union."""
+            return State.FRESH
+
     @overload
     def bind(
         self: FreshSocket[IPv4Address], address: IPv4Address, /
@@ -309,6 +316,13 @@ class BoundSocket(_Connects[A], _Named[A]):
     __slots__ = ()
     _STATE = State.BOUND
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.BOUND]:
+            """``State.BOUND``: typed so that a test of ``state`` narrows a union."""
+            return State.BOUND
+
     def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
         """Start accepting connections; returns the socket as a ``ListeningSocket``.
 
@@ -337,6 +351,13 @@ class ListeningSocket(_Named[A]):
 
     __slots__ = ()
     _STATE = State.LISTENING
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.LISTENING]:
+            """``State.LISTENING``: typed so that a test of ``state`` narrows a union."""
+            return State.LISTENING
 
     def accept(self) -> tuple[ConnectedSocket[A], A]:
         """Wait for a connection; return ``(connected socket, peer address)``.
@@ -377,6 +398,13 @@ class ConnectingSocket(_Named[A]):
     __slots__ = ()
     _STATE = State.CONNECTING
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.CONNECTING]:
+            """``State.CONNECTING``: typed so that a test of ``state`` narrows a union."""
+            return State.CONNECTING
+
     def finish_connect(self) -> ConnectedSocket[A]:
         """Read the kernel's answer to the connect (``SO_ERROR``), once the
         socket is writable; returns the socket as a ``ConnectedSocket``.
@@ -405,6 +433,13 @@ class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
 
     __slots__ = ()
     _STATE = State.CONNECTED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.CONNECTED]:
+            """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
+            return State.CONNECTED
 
     def shutdown_write(self) -> ReceiveOnlySocket[A]:
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of
@@ -461,6 +496,13 @@ class ReceiveOnlySocket(_Receives[A]):
     __slots__ = ()
     _STATE = State.RECEIVE_ONLY
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.RECEIVE_ONLY]:
+            """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
+            return State.RECEIVE_ONLY
+
     def shutdown_write(self) -> Self:
         """Nothing: the sending side is shut down already.  Returns the socket."""
         return self
@@ -506,6 +548,13 @@ class SendOnlySocket(_Sends[A]):
 
     __slots__ = ()
     _STATE = State.SEND_ONLY
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.SEND_ONLY]:
+            """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
+            return State.SEND_ONLY
 
     def shutdown_write(self) -> ShutDownSocket[A]:
         """Shut the sending side down too; returns the socket as a
@@ -587,6 +636,13 @@ class ShutDownSocket(_Shut[A], _Peer[A]):
     __slots__ = ()
     _STATE = State.SHUT_DOWN
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.SHUT_DOWN]:
+            """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
+            return State.SHUT_DOWN
+
 
 class EndedSocket(_Sends[A]):
     """A connected stream socket whose read has returned the peer's end of
@@ -603,6 +659,13 @@ class EndedSocket(_Sends[A]):
 
     __slots__ = ()
     _STATE = State.ENDED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.ENDED]:
+            """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
+            return State.ENDED
 
     def shutdown_write(self) -> FinishedSocket[A]:
         """Shut the sending side down; returns the socket as a
@@ -652,6 +715,13 @@ class FinishedSocket(_Shut[A]):
     __slots__ = ()
     _STATE = State.FINISHED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.FINISHED]:
+            """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
+            return State.FINISHED
+
 
 class BrokenSocket(_Live):
     """A stream socket whose connection the kernel reported reset or broken
@@ -669,6 +739,13 @@ class BrokenSocket(_Live):
 
     __slots__ = ()
     _STATE = State.BROKEN
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.BROKEN]:
+            """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
+            return State.BROKEN
 
 
 _ACCEPTED = cast("type[ConnectedSocket[Any]]", ConnectedSocket)

@@ -457,6 +457,13 @@ class HandshakingSocket(_Peer[A]):
     __slots__ = ()
     _STATE = State.HANDSHAKING
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.HANDSHAKING]:
+            """``State.HANDSHAKING``: typed so that a test of ``state`` narrows a union."""
+            return State.HANDSHAKING
+
 
 class TLSSocket(_TLSSends[A], _TLSReceives[A], _Files[A], _TLSSession[A]):
     """A connection whose data moves through TLS: made by ``wrap_tls()``.
@@ -480,6 +487,13 @@ class TLSSocket(_TLSSends[A], _TLSReceives[A], _Files[A], _TLSSession[A]):
     __slots__ = ()
     _STATE = State.TLS
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.TLS]:
+            """``State.TLS``: typed so that a test of ``state`` narrows a union."""
+            return State.TLS
+
 
 class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
     """A TLS connection whose read has returned the peer's ``close_notify``:
@@ -497,6 +511,13 @@ class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
     __slots__ = ()
     _STATE = State.TLS_ENDED
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.TLS_ENDED]:
+            """``State.TLS_ENDED``: typed so that a test of ``state`` narrows a union."""
+            return State.TLS_ENDED
+
 
 class UnwrappingSocket(_Peer[A]):
     """A TLS connection whose ``unwrap()`` waits for the peer's
@@ -510,6 +531,13 @@ class UnwrappingSocket(_Peer[A]):
     __slots__ = ()
     _STATE = State.UNWRAPPING
 
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.UNWRAPPING]:
+            """``State.UNWRAPPING``: typed so that a test of ``state`` narrows a union."""
+            return State.UNWRAPPING
+
 
 class HandshakeFailedSocket(_Closes):
     """A socket whose TLS handshake failed.  Its descriptor is already
@@ -521,3 +549,10 @@ class HandshakeFailedSocket(_Closes):
 
     __slots__ = ()
     _STATE = State.HANDSHAKE_FAILED
+
+    if TYPE_CHECKING:
+
+        @property
+        def state(self) -> Literal[State.HANDSHAKE_FAILED]:
+            """``State.HANDSHAKE_FAILED``: typed so that a test of ``state`` narrows a union."""
+            return State.HANDSHAKE_FAILED

@@ -11,11 +11,18 @@ Rules of this module:
   so nothing about the types changes.  The interpreter reads the other
   branch: stand-ins that do at runtime just what sockstate relies on.
   ``overload`` records nothing (``typing.get_overloads`` finds no
-  overloads of sockstate's functions), ``cast`` returns its value,
+  overloads of sockstate's functions), ``deprecated`` (which marks an
+  overload the checkers refuse, such as ``set_linger(True)``) changes
+  nothing, ``cast`` returns its value,
   ``TypeVar`` makes a named marker, ``Generic[...]`` makes a
   ``types.GenericAlias`` (so ``FreshSocket[IPv4Address]`` works in runtime
   annotations), and ``NamedTuple`` makes a ``collections.namedtuple`` with
   the class's defaults and methods.
+* A union type alias generic in the address type (``AnySocket``) is a
+  ``TypeAlias`` for the checkers and, at runtime, a ``GenericUnion``
+  (made only in the interpreter's branch): subscripted, it is the
+  ``types.UnionType`` of its classes, each generic one subscripted alike,
+  so ``AnySocket[IPv4Address]`` works in runtime annotations too.
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ if TYPE_CHECKING:
     from typing import TypeVar as TypeVar
     from typing import cast as cast
     from typing import overload as overload
+
+    from typing_extensions import deprecated as deprecated
 else:
     import collections
     import types
@@ -39,6 +48,12 @@ else:
     def overload(function):
         """``typing.overload``, without the registry: the function, unchanged."""
         return function
+
+    def deprecated(message, /, *, category=None, stacklevel=1):
+        """``typing_extensions.deprecated``, which sockstate puts only on an
+        overload that the checkers should refuse: the function, unchanged
+        (the implementation raises)."""
+        return lambda function: function
 
     class TypeVar:
         """A type variable's name, as a marker in ``Generic[...]`` aliases."""
@@ -78,3 +93,38 @@ else:
 
     class NamedTuple(metaclass=_NamedTupleMeta):
         """A base that makes its subclass a ``collections.namedtuple``."""
+
+    class GenericUnion:
+        """A union type alias generic in one type variable, at runtime.
+
+        ``alias[T]`` is the ``types.UnionType`` of its classes, each generic
+        one subscripted with ``T``; ``alias | other`` is the union of the
+        bare classes with ``other``.
+        """
+
+        __slots__ = ("__args__", "__name__", "_qualified")
+
+        def __init__(self, qualified, classes):
+            self._qualified = qualified
+            self.__name__ = qualified.rpartition(".")[2]
+            self.__args__ = tuple(classes)
+
+        def _union(self, parameter=None):
+            union = None
+            for cls in self.__args__:
+                if parameter is not None and issubclass(cls, Generic):
+                    cls = cls[parameter]
+                union = cls if union is None else union | cls
+            return union
+
+        def __getitem__(self, parameter):
+            return self._union(parameter)
+
+        def __or__(self, other):
+            return self._union() | other
+
+        def __ror__(self, other):
+            return other | self._union()
+
+        def __repr__(self):
+            return self._qualified

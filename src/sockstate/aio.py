@@ -54,6 +54,7 @@ from ._aio_common import FailedSocket as FailedSocket
 from ._aio_datagram import BoundDatagramSocket as BoundDatagramSocket
 from ._aio_datagram import ConnectedDatagramSocket as ConnectedDatagramSocket
 from ._aio_datagram import DatagramSocket as DatagramSocket
+from ._aio_factories import AnySocket as AnySocket
 from ._aio_factories import adopt as adopt
 from ._aio_factories import from_blocking as from_blocking
 from ._aio_factories import open_streams as open_streams
@@ -85,6 +86,7 @@ from ._aio_tls import UnwrappingSocket as UnwrappingSocket
 from ._errors import BusyError as BusyError
 
 __all__ = (
+    "AnySocket",
     "BoundDatagramSocket",
     "BoundSocket",
     "BrokenSocket",

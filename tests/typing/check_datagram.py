@@ -12,6 +12,7 @@ In strict mode pyright reports a missing method twice: the access itself
 import os
 import pathlib
 import socket
+from typing import Literal
 
 from typing_extensions import assert_type
 
@@ -53,7 +54,7 @@ def creating() -> None:
 
 def unbound_datagram_socket() -> None:
     sock = sockstate.udp()
-    assert_type(sock.state, sockstate.State)
+    assert_type(sock.state, Literal[sockstate.State.DATAGRAM])
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
 

@@ -5,6 +5,8 @@ pyright: ignore[...]`` must be rejected by mypy and pyright with exactly
 those error codes.
 """
 
+from typing import Literal
+
 from typing_extensions import assert_type
 
 import sockstate
@@ -67,5 +69,5 @@ def incomplete_read_error() -> None:
 
 def states() -> None:
     state = sockstate.tcp().state
-    assert_type(state, sockstate.State)
+    assert_type(state, Literal[sockstate.State.FRESH])
     assert_type(str(state), str)

@@ -17,6 +17,7 @@ In strict mode pyright reports a missing method twice: the access itself
 
 import io
 import socket
+from typing import Literal
 
 from typing_extensions import assert_type
 
@@ -145,7 +146,7 @@ def receive_only() -> None:
     assert_type(recv_only.getpeername(), tuple[str, int])
     assert_type(recv_only.fileno(), int)
     assert_type(recv_only.raw_socket(), socket.socket)
-    assert_type(recv_only.state, sockstate.State)
+    assert_type(recv_only.state, Literal[sockstate.State.RECEIVE_ONLY])
 
     # The sending side is shut down.
     recv_only.send(b"ping")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -283,7 +284,7 @@ def finished(finished: FinishedSocket[IPv6Address], unix: FinishedSocket[UnixAdd
 def broken(broken: BrokenSocket) -> None:
     assert_type(broken.fileno(), int)
     assert_type(broken.raw_socket(), socket.socket)
-    assert_type(broken.state, sockstate.State)
+    assert_type(broken.state, Literal[sockstate.State.BROKEN])
 
     # The connection is gone: no data, no file, no shutdown, no addresses.
     broken.send(b"ping")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]

@@ -94,7 +94,12 @@ def values_have_their_types() -> None:
     fresh.set_send_buffer_size(65536)
 
     fresh.set_no_delay(1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-    fresh.set_linger(1.5)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    fresh.set_linger(1.5)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
+    # A bool is an int to the checkers; set_linger's overload for it is
+    # deprecated, which mypy reports with --enable-error-code deprecated
+    # (pyproject.toml enables it) and pyright in strict mode.
+    fresh.set_linger(True)  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]
+    assert_type(fresh.set_linger(False), None)  # type: ignore[deprecated]  # pyright: ignore[reportDeprecated]
     fresh.set_keep_alive_idle(1.5)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     fresh.set_bind_to_device(b"lo")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 

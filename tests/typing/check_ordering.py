@@ -10,6 +10,7 @@ In strict mode pyright reports a missing method twice: the access itself
 """
 
 import socket
+from typing import Literal
 
 from typing_extensions import assert_type
 
@@ -20,7 +21,7 @@ from sockstate import BoundSocket, ClosedSocket, ConnectedSocket, FreshSocket, L
 def fresh_socket() -> None:
     sock = sockstate.tcp()
     assert_type(sock, FreshSocket[tuple[str, int]])
-    assert_type(sock.state, sockstate.State)
+    assert_type(sock.state, Literal[sockstate.State.FRESH])
     assert_type(sock.fileno(), int)
     assert_type(sock.raw_socket(), socket.socket)
 
@@ -138,7 +139,7 @@ def closed_socket() -> None:
     closed = sockstate.tcp().connect(("127.0.0.1", 8080)).close()
     assert_type(closed, ClosedSocket)
     assert_type(closed.close(), ClosedSocket)
-    assert_type(closed.state, sockstate.State)
+    assert_type(closed.state, Literal[sockstate.State.CLOSED])
 
     # Only close() is left.
     closed.bind(("127.0.0.1", 0))  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -162,4 +163,4 @@ def closed_socket() -> None:
 
 def state_is_read_only() -> None:
     sock = sockstate.tcp()
-    sock.state = sockstate.State.BOUND  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
+    sock.state = sockstate.State.FRESH  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
