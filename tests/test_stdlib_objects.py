@@ -16,7 +16,7 @@ import pytest
 
 import sockstate
 from sockstate import ConnectedSocket, IPv4Address, ModeError, State
-from support import SAFETY_TIMEOUT
+from support import SAFETY_TIMEOUT, state_of
 from tls_support import CLIENT, HOST, SERVER
 
 
@@ -45,14 +45,14 @@ def test_asyncio_open_connection_streams_over_a_connected_sockstate_socket() -> 
         server.sendall(b"pong")
         assert await reader.readexactly(4) == b"pong"
         writer.write_eof()  # shutdown(SHUT_WR) on the sockstate socket
-        assert client.state is State.RECEIVE_ONLY
+        assert state_of(client) is State.RECEIVE_ONLY
         writer.close()
         await writer.wait_closed()
 
     try:
         asyncio.run(exchange())
         assert server.recv(1) == b""
-        assert client.state is State.CLOSED
+        assert state_of(client) is State.CLOSED
     finally:
         client.close()
         server.close()
@@ -122,12 +122,12 @@ def test_ssl_wraps_a_connected_sockstate_socket_by_taking_its_descriptor() -> No
     thread.start()
     try:
         with CLIENT.wrap_socket(client, server_hostname=HOST) as tls:  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
-            assert client.state is State.DETACHED
+            assert state_of(client) is State.DETACHED
             tls.sendall(b"ping")
             assert tls.recv(4) == b"pong"
         thread.join(SAFETY_TIMEOUT)
         assert answers == [b"ping"]
-        assert server.state is State.DETACHED
+        assert state_of(server) is State.DETACHED
     finally:
         thread.join(SAFETY_TIMEOUT)
         client.close()
