@@ -127,6 +127,22 @@ def test_recv_fds_without_descriptors_returns_the_data() -> None:
         assert b.recv_fds(5, 1) == (b"plain", [])
 
 
+def test_other_control_messages_are_skipped() -> None:
+    """With ``SO_PASSCRED`` the kernel adds ``SCM_CREDENTIALS`` (``unix(7)``)
+    before the descriptors: only ``SCM_RIGHTS`` holds them."""
+    a, b = sockstate.socketpair()
+    read_end, write_end = os.pipe()
+    with a, b:
+        b.raw_socket().setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        a.send_fds([b"x"], [write_end])
+        before = open_fds()
+        data, fds = b.recv_fds(1, 10)
+        assert (data, len(fds)) == (b"x", 1)
+        assert open_fds() == before + 1
+        _close(*fds)
+    _close(read_end, write_end)
+
+
 def test_a_negative_maxfds_is_a_value_error_before_any_system_call() -> None:
     a, b = sockstate.socketpair()
     with a, b:
@@ -199,8 +215,8 @@ def test_the_stdlibs_multiprocessing_recvfds_takes_a_sockstate_socket() -> None:
     read_end, write_end = os.pipe()
     with a, b:
         before = open_fds()
-        multiprocessing.reduction.sendfds(a, [read_end, write_end])
-        fds = multiprocessing.reduction.recvfds(b, 2)
+        multiprocessing.reduction.sendfds(a, [read_end, write_end])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        fds = multiprocessing.reduction.recvfds(b, 2)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
         assert len(fds) == 2
         assert open_fds() == before + 2
         _close(*fds)
@@ -323,8 +339,46 @@ def test_aio_the_stdlibs_recv_fds_unpacks_recvmsgs_four_items(run: Run) -> None:
             await a.send_fds([b"x"], [write_end])
             data, ancdata, flags, _ = await b.recvmsg(1, socket.CMSG_LEN(4))
             assert (data, flags) == (b"x", 0)
-            (_, _, payload), = ancdata
+            ((_, _, payload),) = ancdata
             _close(int.from_bytes(payload, sys.byteorder))
         _close(read_end, write_end)
+
+    run(main())
+
+
+def test_aio_a_second_recv_fds_after_a_wait_waits_first_and_gets_what_came(run: Run) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b:
+            reading = await left_waiting(b.recv_fds(1, 1))
+            await a.sendall(b"12")
+            assert await reading == (b"1", [])
+            assert await b.recv_fds(1, 1) == (b"2", [])
+
+    run(main())
+
+
+@pytest.mark.parametrize("name", ["send_fds", "recv_fds"])
+def test_aio_close_while_a_descriptor_call_waits_raises_socket_closed_error(
+    run: Run, name: str
+) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with b:
+            raw = a.raw_socket()
+            if name == "send_fds":
+                while True:
+                    try:
+                        raw.send(b"\0" * 65536)
+                    except BlockingIOError:
+                        break
+                waiting = await left_waiting(a.send_fds([b"x"], [0]))
+            else:
+                waiting = await left_waiting(a.recv_fds(1, 1))
+            before = open_fds()
+            a.close()
+            with pytest.raises(sockstate.SocketClosedError):
+                await waiting
+            assert open_fds() == before - 1
 
     run(main())

@@ -8,14 +8,13 @@ from __future__ import annotations
 import asyncio
 import io
 import os
-import socket
 import tempfile
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import sockstate
-from aio_support import LOOP_KINDS, Run, running
+from aio_support import LOOP_KINDS, Run, left_waiting, running
 from sockstate import OrderingError, State, aio
 
 if TYPE_CHECKING:
@@ -42,15 +41,6 @@ def data_file() -> Iterator[IO[bytes]]:
         yield file
 
 
-def _read_all(raw: socket.socket, size: int) -> bytes:
-    got = b""
-    while len(got) < size:
-        chunk = raw.recv(size - len(got))
-        assert chunk, "the stream ended early"
-        got += chunk
-    return got
-
-
 # -- the blocking face -------------------------------------------------------------------------
 
 
@@ -63,9 +53,7 @@ def test_sendfile_sends_the_whole_file_and_returns_the_count(
     assert data_file.tell() == len(DATA)
 
 
-def test_sendfile_sends_count_bytes_from_offset(
-    family: Family[Any], data_file: IO[bytes]
-) -> None:
+def test_sendfile_sends_count_bytes_from_offset(family: Family[Any], data_file: IO[bytes]) -> None:
     client, server = family.connected()
     assert client.sendfile(data_file, 100, 1000) == 1000
     assert server.recv_exactly(1000) == DATA[100:1100]
@@ -247,5 +235,59 @@ def test_aio_sendfile_refuses_a_text_file(run: Run) -> None:
             with pytest.raises(ValueError, match="binary mode"):
                 await a.sendfile(text)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
             assert a.state is State.CONNECTED
+
+    run(main())
+
+
+def test_aio_sendfile_cancelled_before_anything_went_leaves_the_state(run: Run) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b:
+            raw = a.raw_socket()
+            while True:
+                try:
+                    raw.send(b"\0" * 65536)
+                except BlockingIOError:
+                    break
+            sending = await left_waiting(a.sendfile(io.BytesIO(b"late")))
+            sending.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await sending
+            assert a.state is State.CONNECTED
+
+    run(main())
+
+
+def test_aio_sendfile_cancelled_after_part_of_the_file_breaks_the_socket(run: Run) -> None:
+    big = DATA * 256
+
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b, tempfile.TemporaryFile() as file:
+            file.write(big)
+            file.seek(0)
+            sending = await left_waiting(a.sendfile(file))
+            sending.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await sending
+            assert a.state is State.BROKEN
+            assert 0 < file.tell() < len(big)
+
+    run(main())
+
+
+def test_aio_close_while_sendfile_waits_after_part_of_the_file(run: Run) -> None:
+    big = DATA * 256
+
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with b, tempfile.TemporaryFile() as file:
+            file.write(big)
+            file.seek(0)
+            sending = await left_waiting(a.sendfile(file))
+            a.close()
+            with pytest.raises(sockstate.SocketClosedError):
+                await sending
+            assert a.state is State.CLOSED
 
     run(main())

@@ -220,8 +220,7 @@ class _Sends(_Peer[A]):
         calls.append(None)
         try:
             number = _file_number(file)
-            if number is None and offset:
-                file.seek(offset)
+            seek_first = bool(offset)  # before the first read, if reading and sending
             while count is None or sent < count:
                 size = _BLOCK if count is None else min(count - sent, _BLOCK)
                 if number is not None:
@@ -234,13 +233,14 @@ class _Sends(_Peer[A]):
                         if sent or isinstance(error, ConnectionError):
                             raise
                         number = None  # a file os.sendfile cannot read (a pipe): as the stdlib
-                        if offset:
-                            file.seek(offset)
                         continue
                     if not moved:
                         break
                     sent += moved
                     continue
+                if seek_first:
+                    file.seek(offset)
+                    seek_first = False
                 chunk = file.read(min(size, _CHUNK))
                 if not chunk:
                     break
@@ -416,9 +416,7 @@ class _Receives(_Peer[A]):
                     await self._readable("recvmsg")
                 while True:
                     try:
-                        data, ancdata, msg_flags, address = sock.recvmsg(
-                            bufsize, ancbufsize, flags
-                        )
+                        data, ancdata, msg_flags, address = sock.recvmsg(bufsize, ancbufsize, flags)
                         break
                     except BlockingIOError:
                         self._wait_first = True

@@ -99,6 +99,11 @@ def fds_received(
     return fds
 
 
+def _is_int(value: object) -> bool:
+    """Whether ``value`` is an int: the annotations are no promise at runtime."""
+    return isinstance(value, int)
+
+
 def check_sendfile(file: IO[bytes], offset: int, count: int | None) -> None:
     """Refuse what the stdlib's ``socket.sendfile`` refuses before it sends:
     a file not opened in binary mode (``ValueError``), an ``offset`` or
@@ -107,7 +112,7 @@ def check_sendfile(file: IO[bytes], offset: int, count: int | None) -> None:
     ``sock_sendfile``)."""
     if "b" not in getattr(file, "mode", "b"):
         raise ValueError("file should be opened in binary mode")
-    if not isinstance(offset, int) or not isinstance(count, (int, type(None))):
+    if not _is_int(offset) or not (count is None or _is_int(count)):
         raise TypeError(f"offset and count must be ints, not {offset!r} and {count!r}")
     if offset < 0 or (count is not None and count <= 0):
         raise ValueError(

@@ -370,11 +370,12 @@ A connected stream socket can carry TLS (``wrap_tls``): it is
 ``HANDSHAKING`` while the handshake runs, then ``TLS``, where data moves
 through the TLS session and nothing may bypass it (no ``sendmsg`` or
 ``recvmsg``, no ``send_fds``, ``recv_fds`` or ``sendfile``, no shutdown
-of one TCP direction under the session, no second ``wrap_tls``).  A failed handshake (a certificate that does not verify, a
-peer that speaks no TLS, a timeout) releases the descriptor, as a failed
-connect does: ``HANDSHAKE_FAILED``.  The peer's ``close_notify`` is TLS's end
-of stream: a read returns it once (``TLS_ENDED``, which can still send, as
-TLS 1.3's half-close allows); an end of the connection without it is a
+of one TCP direction under the session, no second ``wrap_tls``).  A failed
+handshake (a certificate that does not verify, a peer that speaks no TLS, a
+timeout) releases the descriptor, as a failed connect does:
+``HANDSHAKE_FAILED``.  The peer's ``close_notify`` is TLS's end of stream:
+a read returns it once (``TLS_ENDED``, which can still send, as TLS 1.3's
+half-close allows); an end of the connection without it is a
 truncation, a failure (``BROKEN``), never an end of stream.  ``unwrap``
 sends this side's ``close_notify``, waits for the peer's (``UNWRAPPING``)
 and leaves the plain connection ``CONNECTED``; any error on the way breaks

@@ -16,7 +16,6 @@ In strict mode pyright reports a missing method twice: the access itself
 
 import io
 import socket
-
 from typing import Any
 
 from typing_extensions import assert_type
