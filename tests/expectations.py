@@ -69,8 +69,8 @@ The documented rules, and the rows that say them:
   (``getpeercert``, ``version``, ``cipher``, ``selected_alpn_protocol``),
   its names, and ``unwrap``, which leads back to ``connected``
   (``unwrapping`` while it waits; ``broken`` on any failure).  Nothing that
-  bypasses TLS: no ``sendmsg``, ``recvmsg``, shutdowns or second
-  ``wrap_tls``.  A read of the peer's ``close_notify`` leads to
+  bypasses TLS: no ``sendmsg``, ``recvmsg``, ``send_fds``, ``recv_fds``,
+  ``sendfile``, shutdowns or second ``wrap_tls``.  A read of the peer's ``close_notify`` leads to
   ``TLS-ended``, which still sends and unwraps but reads no more; a TLS
   failure or a truncation of the stream to ``broken``.  A message to a TLS
   socket names the TLS states that have the call, and to a plain socket the
@@ -148,11 +148,14 @@ class Legal(NamedTuple):
 STAYS = Legal()
 """A legal call that leaves the state as it is, whatever happens."""
 
-SENDS = ("send", "sendall", "sendmsg")
-"""The calls that send on a stream (POSIX: the stdlib has ``sendmsg``)."""
+SENDS = ("send", "sendall", "sendfile", "sendmsg", "send_fds")
+"""The calls that send on a plain stream (POSIX: the stdlib has ``sendmsg``,
+and ``send_fds`` is ``sendmsg`` with descriptors, typed for Unix sockets);
+``sendfile`` sends a file, as ``socket.sendfile``."""
 
-READS = ("recv", "recv_into", "recv_exactly", "recvmsg")
-"""The calls that read a stream (POSIX: the stdlib has ``recvmsg``)."""
+READS = ("recv", "recv_into", "recv_exactly", "recvmsg", "recv_fds")
+"""The calls that read a plain stream (POSIX: the stdlib has ``recvmsg``,
+and ``recv_fds`` is ``recvmsg`` for descriptors, typed for Unix sockets)."""
 
 
 def each(calls: tuple[str, ...], legal: Legal) -> dict[str, Legal]:

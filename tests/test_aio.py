@@ -77,11 +77,14 @@ def test_the_waiting_calls_are_coroutines_and_the_others_plain() -> None:
         "accept",
         "send",
         "sendall",
+        "sendfile",
         "sendmsg",
+        "send_fds",
         "recv",
         "recv_into",
         "recv_exactly",
         "recvmsg",
+        "recv_fds",
         "sendto",
         "recvfrom",
         "wrap_tls",
@@ -416,7 +419,7 @@ def test_sendmsg_and_recvmsg_pass_a_descriptor(run: Run) -> None:
         with a, b, open(__file__, "rb") as passed:
             fds = array.array("i", [passed.fileno()])
             await a.sendmsg([b"fd"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
-            data, ancdata, _ = await b.recvmsg(2, socket.CMSG_SPACE(4))
+            data, ancdata, _, _ = await b.recvmsg(2, socket.CMSG_SPACE(4))
             assert data == b"fd"
             level, kind, payload = ancdata[0]
             assert (level, kind) == (socket.SOL_SOCKET, socket.SCM_RIGHTS)

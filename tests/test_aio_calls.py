@@ -261,7 +261,7 @@ def test_recvmsg_waits_for_data_and_returns_what_came(run: Run) -> None:
         with a, b:
             reading = await left_waiting(b.recvmsg(10))
             await a.sendall(b"msg")
-            assert await reading == (b"msg", [], 0)
+            assert await reading == (b"msg", [], 0, None)
             assert b.state is State.CONNECTED
 
     run(main())
@@ -273,7 +273,7 @@ def test_recvmsg_at_the_end_of_stream_returns_nothing_and_ends_the_socket(run: R
         a, b = aio.socketpair()
         with a, b:
             a.shutdown_write()
-            assert await b.recvmsg(10) == (b"", [], 0)
+            assert await b.recvmsg(10) == (b"", [], 0, None)
             assert state_of(b) is State.ENDED
 
     run(main())

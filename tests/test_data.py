@@ -164,17 +164,20 @@ def test_sendmsg_and_recvmsg_round_trip(family: Family[Addr]) -> None:
     assert client.sendmsg([b"he", b"llo", memoryview(b" world")]) == 11
     data = b""
     while len(data) < 11:
-        chunk, ancdata, flags = server.recvmsg(11 - len(data))
+        chunk, ancdata, flags, _ = server.recvmsg(11 - len(data))
         assert ancdata == []
         assert flags & socket.MSG_TRUNC == 0
         data += chunk
     assert data == b"hello world"
 
 
-def test_recvmsg_answers_three_items_without_an_address(family: Family[Addr]) -> None:
+def test_recvmsg_answers_the_stdlibs_four_items(family: Family[Addr]) -> None:
+    """``(data, ancdata, msg_flags, address)``: the address is what the
+    kernel reports for a stream (``None`` here; a Unix peer's name, if it
+    has one)."""
     client, server = family.connected()
     client.sendall(b"x")
-    assert server.recvmsg(1) == (b"x", [], 0)
+    assert server.recvmsg(1) == (b"x", [], 0, None)
 
 
 def test_recvmsg_returns_empty_data_at_the_end_of_the_stream_and_the_socket_is_ended(
@@ -182,7 +185,7 @@ def test_recvmsg_returns_empty_data_at_the_end_of_the_stream_and_the_socket_is_e
 ) -> None:
     client, server = family.connected()
     client.close()
-    data, ancdata, _ = server.recvmsg(4)
+    data, ancdata, _, _ = server.recvmsg(4)
     assert (data, ancdata) == (b"", [])
     assert state_of(server) is State.ENDED
 
@@ -195,7 +198,7 @@ def test_scm_rights_passes_a_descriptor_over_unix(unix: Family[UnixAddress]) -> 
         fds = array.array("i", [write_end])
         sent = client.sendmsg([b"f"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds.tobytes())])
         assert sent == 1
-        data, ancdata, flags = server.recvmsg(1, socket.CMSG_SPACE(fds.itemsize))
+        data, ancdata, flags, _ = server.recvmsg(1, socket.CMSG_SPACE(fds.itemsize))
         assert data == b"f"
         assert flags & socket.MSG_CTRUNC == 0
         for level, kind, payload in ancdata:

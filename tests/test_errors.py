@@ -18,6 +18,7 @@ from sockstate import (
     AddressError,
     AddressTypeError,
     AddressValueError,
+    DescriptorsTruncatedError,
     IncompleteReadError,
     MessageTruncatedError,
     ModeError,
@@ -58,6 +59,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         "AddressValueError",
         "IncompleteReadError",
         "MessageTruncatedError",
+        "DescriptorsTruncatedError",
         "OptionError",
         "UnsupportedOptionError",
         "ServerHostnameError",
@@ -79,6 +81,7 @@ def test_every_exported_exception_derives_from_sockstate_error() -> None:
         pytest.param(AddressValueError, (AddressError, ValueError), id="AddressValueError"),
         pytest.param(IncompleteReadError, (SockstateError, EOFError), id="IncompleteReadError"),
         pytest.param(MessageTruncatedError, (SockstateError,), id="MessageTruncatedError"),
+        pytest.param(DescriptorsTruncatedError, (SockstateError,), id="DescriptorsTruncatedError"),
         pytest.param(OptionError, (OrderingError,), id="OptionError"),
         pytest.param(UnsupportedOptionError, (SockstateError,), id="UnsupportedOptionError"),
     ],
@@ -336,3 +339,16 @@ def test_a_message_truncated_error_survives_pickle() -> None:
         assert type(restored) is MessageTruncatedError
         assert str(restored) == str(error)
         assert (restored.data, restored.address) == (b"\0part", ("127.0.0.1", 4000))
+
+
+def test_a_descriptors_truncated_error_names_the_counts_and_survives_pickle() -> None:
+    error = DescriptorsTruncatedError(b"three", 1, 1)
+    assert str(error) == (
+        "more descriptors came than the 1 asked for: the kernel dropped the rest, "
+        "and the 1 that fit were closed"
+    )
+    for protocol in PROTOCOLS:
+        restored = pickle.loads(pickle.dumps(error, protocol))
+        assert type(restored) is DescriptorsTruncatedError
+        assert str(restored) == str(error)
+        assert (restored.data, restored.received, restored.maxfds) == (b"three", 1, 1)

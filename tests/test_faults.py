@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import resource
 import select
 import signal
@@ -579,9 +580,36 @@ _WAITING_STREAM_CALLS: dict[str, Callable[[ConnectedSocket[Any]], object]] = {
     "recv_into": lambda sock: sock.recv_into(bytearray(4)),
     "recv_exactly": lambda sock: sock.recv_exactly(4),
     "recvmsg": lambda sock: sock.recvmsg(4),
+    "sendfile": lambda sock: sock.sendfile(io.BytesIO(b"x")),
 }
 """Each data call of a stream, as it waits: a send on a full connection, a
 read with nothing to read."""
+
+_WAITING_UNIX_CALLS: dict[str, Callable[[ConnectedSocket[UnixAddress]], object]] = {
+    "send_fds": lambda sock: sock.send_fds([b"x"], [0]),
+    "recv_fds": lambda sock: sock.recv_fds(4, 1),
+}
+"""The data calls of Unix streams only, as they wait."""
+
+
+@pytest.mark.parametrize("name", sorted(_WAITING_UNIX_CALLS))
+def test_close_in_a_signal_handler_ends_a_waiting_descriptor_call(
+    unix: Family[UnixAddress], name: str
+) -> None:
+    """As for the other data calls: the call releases the descriptor as it
+    leaves, with the closed socket's error."""
+    sock, _peer = unix.connected()
+    if name.startswith("send"):
+        _fill(sock.raw_socket())
+    fd = sock.fileno()
+    with (
+        signalled_in_a_call_on(sock.raw_socket(), sock.close) as handled,
+        pytest.raises(SocketClosedError) as caught,
+    ):
+        _WAITING_UNIX_CALLS[name](sock)
+    assert handled == [signal.SIGUSR1]
+    assert (caught.value.operation, caught.value.state) == (name, State.CLOSED)
+    assert not fd_is_open(fd)
 
 
 @pytest.mark.parametrize("name", sorted(_WAITING_STREAM_CALLS))

@@ -83,16 +83,21 @@ HOW = {
 }
 """The ``how`` of the ``shutdown(2)`` each method makes."""
 
+_SENDS_TOO = (*SENDS, "sendfile", "send_fds")
+"""The sends, with those tested in ``test_sendfile.py`` and ``test_fds.py``."""
+_READS_TOO = (*READS, "recv_fds")
+"""The reads, with the one tested in ``test_fds.py``."""
+
 LOST: dict[State, frozenset[str]] = {
-    State.RECEIVE_ONLY: frozenset({*SENDS, "makefile", "wrap_tls"}),
-    State.SEND_ONLY: frozenset({*READS, "makefile", "wrap_tls"}),
-    State.SHUT_DOWN: frozenset({*SENDS, *READS, "makefile", "wrap_tls"}),
-    State.ENDED: frozenset({*READS, "makefile", "wrap_tls"}),
-    State.FINISHED: frozenset({*SENDS, *READS, "makefile", "wrap_tls", "getpeername"}),
+    State.RECEIVE_ONLY: frozenset({*_SENDS_TOO, "makefile", "wrap_tls"}),
+    State.SEND_ONLY: frozenset({*_READS_TOO, "makefile", "wrap_tls"}),
+    State.SHUT_DOWN: frozenset({*_SENDS_TOO, *_READS_TOO, "makefile", "wrap_tls"}),
+    State.ENDED: frozenset({*_READS_TOO, "makefile", "wrap_tls"}),
+    State.FINISHED: frozenset({*_SENDS_TOO, *_READS_TOO, "makefile", "wrap_tls", "getpeername"}),
     State.BROKEN: frozenset(
         {
-            *SENDS,
-            *READS,
+            *_SENDS_TOO,
+            *_READS_TOO,
             "makefile",
             "wrap_tls",
             *SHUTDOWNS,
@@ -129,7 +134,7 @@ NO_OPS = [
 ]
 """Each shutdown of sides all shut already (or ended by the peer)."""
 
-END_OF_STREAM: dict[str, object] = {"recv": b"", "recv_into": 0, "recvmsg": (b"", [], 0)}
+END_OF_STREAM: dict[str, object] = {"recv": b"", "recv_into": 0, "recvmsg": (b"", [], 0, None)}
 """What each read that returns the end of stream returns for it."""
 
 AT_END = [(State.CONNECTED, State.ENDED), (State.RECEIVE_ONLY, State.FINISHED)]
@@ -592,7 +597,7 @@ ZERO_READS: dict[str, Callable[[ConnectedSocket[object]], object]] = {
 ZERO_READ_RESULTS: dict[str, object] = {
     "recv-0": b"",
     "recv_into-empty-buffer": 0,
-    "recvmsg-0": (b"", [], 0),
+    "recvmsg-0": (b"", [], 0, None),
     "recv_exactly-0": b"",
 }
 

@@ -139,19 +139,27 @@ def _cases(
     ]
 
 
+FDS = ("send_fds", "recv_fds")
+"""The calls for Unix sockets only: typed so, and refused on another family
+with ``TypeError`` before any system call (``test_fds.py``)."""
 ILLEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Refused), one_family=True)
 """Each illegal call of each state and type, in one family."""
 SOCKETS = _sockets(one_family=True)
 """Each state and type, in one family."""
 EVERY_FAMILYS_SOCKETS = _sockets(one_family=False)
 """Each state and type, in every family."""
-LEGAL = _cases(lambda _, __, ___, expected: isinstance(expected, Legal))
+LEGAL = _cases(
+    lambda family, _, name, expected: (
+        isinstance(expected, Legal) and (family == socket.AF_UNIX or name not in FDS)
+    )
+)
 FAILING = _cases(
     lambda family, kind, name, expected: (
         isinstance(expected, Legal)
         and (expected.failing is not None or name == "connect")
         and not (family == socket.AF_UNIX and name in SHUTDOWNS)
         and not (family != socket.AF_UNIX and kind == socket.SOCK_DGRAM and name == "send")
+        and (family == socket.AF_UNIX or name not in FDS)
     )
 )
 """The legal calls that can meet a failed connection: ``connect``, and those
@@ -159,7 +167,11 @@ that the hand matrix sends somewhere when it fails.  Not a Unix socket's
 shutdown (Linux accepts one whose peer has gone: ``test_halfclose.py``), nor
 a UDP send (a refusal only reports an earlier datagram: ``test_datagram.py``)."""
 AT_END = _cases(
-    lambda _, __, ___, expected: isinstance(expected, Legal) and expected.at_end is not None
+    lambda family, _, name, expected: (
+        isinstance(expected, Legal)
+        and expected.at_end is not None
+        and (family == socket.AF_UNIX or name not in FDS)
+    )
 )
 
 
@@ -245,6 +257,12 @@ def _arguments(name: str) -> tuple[object, ...]:
         return (b"x",)
     if name == "sendmsg":
         return ([b"x"],)
+    if name == "send_fds":
+        return ([b"x"], [])
+    if name == "sendfile":
+        return (io.BytesIO(b"x"),)
+    if name == "recv_fds":
+        return (1, 1)
     if name == "recv_into":
         return (bytearray(1),)
     if name in ("recv", "recv_exactly", "recvmsg", "recvfrom"):
@@ -486,5 +504,5 @@ def test_a_read_of_the_end_of_stream_leads_where_the_hand_matrix_says(
         with pytest.raises(IncompleteReadError):
             method(1)
     else:
-        assert method(*_arguments(name)) in (b"", 0, (b"", [], 0))
+        assert method(*_arguments(name)) in (b"", 0, (b"", []), (b"", [], 0, None))
     assert built.sock.state is after(state, name, at_end=True)

@@ -34,11 +34,6 @@ if TYPE_CHECKING:
 _WINDOWS_ONLY = frozenset({"ioctl", "share"})
 """Stdlib socket methods that only Windows has (the socket module's docs)."""
 
-_BEING_ADDED = frozenset({"sendfile"})
-"""Stdlib names that issue 13 (item 2) adds to sockstate on another branch:
-offered there, so neither offered here nor refused.  Empty this set when
-the branches meet; the test below fails while a name in it is offered."""
-
 
 @pytest.fixture(
     params=[
@@ -173,16 +168,8 @@ def _offered(name: str) -> bool:
 
 def test_every_public_stdlib_socket_name_is_offered_or_refused() -> None:
     public = {name for name in dir(socket.socket) if not name.startswith("_")}
-    unanswered = {
-        name
-        for name in public
-        if not _offered(name) and name not in NOT_OFFERED and name not in _BEING_ADDED
-    }
+    unanswered = {name for name in public if not _offered(name) and name not in NOT_OFFERED}
     assert unanswered == set()
-
-
-def test_names_being_added_elsewhere_are_not_offered_yet() -> None:
-    assert {name for name in _BEING_ADDED if _offered(name) or name in NOT_OFFERED} == set()
 
 
 def test_a_class_that_defines_a_refused_name_is_refused_at_definition() -> None:

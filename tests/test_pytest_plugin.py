@@ -525,6 +525,8 @@ def test_raises_ordering_error_gives_the_error(
         "setblocking",
         "getblocking",
         "options",
+        "setsockopt",
+        "getsockopt",
         "fileno",
         "raw_socket",
         "detach",

@@ -94,7 +94,7 @@ def test_every_rule_leads_to_a_state_with_a_row() -> None:
 
 
 def test_only_reads_lead_anywhere_at_the_end_of_the_stream() -> None:
-    reads = {"recv", "recv_into", "recv_exactly", "recvmsg"}
+    reads = {"recv", "recv_into", "recv_exactly", "recvmsg", "recv_fds"}
     for state, rules in TRANSITIONS.items():
         for name, rule in rules.items():
             if rule.at_end is not None:
@@ -102,7 +102,10 @@ def test_only_reads_lead_anywhere_at_the_end_of_the_stream() -> None:
 
 
 def test_a_reset_or_broken_connection_leads_to_broken_from_every_data_state() -> None:
-    data = {"send", "sendall", "sendmsg", "recv", "recv_into", "recv_exactly", "recvmsg"}
+    data = {
+        *("send", "sendall", "sendfile", "sendmsg", "send_fds"),
+        *("recv", "recv_into", "recv_exactly", "recvmsg", "recv_fds"),
+    }
     stream = set(State) - {State.DATAGRAM, State.DATAGRAM_BOUND, State.DATAGRAM_CONNECTED}
     for state in stream:
         for name in data & allowed(state):

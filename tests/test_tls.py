@@ -216,7 +216,7 @@ def test_unwrap_carries_on_in_plain_text_and_tls_can_start_again(family: Family[
     assert operation(tls_server, "recv_exactly")(12) == b"in the clear"
     if family.kind == socket.AF_UNIX:  # the plain socket has recvmsg again
         operation(tls_server, "sendall")(b"x")
-        data, _, _ = plain.recvmsg(1)
+        data, _, _, _ = plain.recvmsg(1)
         assert data == b"x"
 
     again_client, again_server = handshake(family, plain, _as_connected(tls_server, plain))

@@ -36,6 +36,7 @@ from ._errors import AddressError as AddressError
 from ._errors import AddressTypeError as AddressTypeError
 from ._errors import AddressValueError as AddressValueError
 from ._errors import BusyError as BusyError
+from ._errors import DescriptorsTruncatedError as DescriptorsTruncatedError
 from ._errors import IncompleteReadError as IncompleteReadError
 from ._errors import MessageTruncatedError as MessageTruncatedError
 from ._errors import ModeError as ModeError
@@ -122,6 +123,7 @@ __all__ = (
     "ConnectingSocket",
     "DatagramOptions",
     "DatagramSocket",
+    "DescriptorsTruncatedError",
     "DetachedSocket",
     "EndedOptions",
     "EndedSocket",

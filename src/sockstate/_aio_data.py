@@ -22,18 +22,40 @@ Rules of this module:
 
 from __future__ import annotations
 
+import io
 import operator
+import os
 import sys
 
 from ._aio_common import _Peer
 from ._common import A
 from ._errors import IncompleteReadError
+from ._fds import CLOEXEC, ancillary, check_sendfile, close_all, fds_received, space, unix_only
 from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import IO, Any, Final
 
     from typing_extensions import Buffer
+
+    from ._addresses import UnixAddress
+
+_BLOCK: Final = 2**30
+"""The most one ``os.sendfile`` is asked for (the stdlib's own bound)."""
+_CHUNK: Final = 8192
+"""What the fallback of ``sendfile`` reads at a time (the stdlib's)."""
+
+
+def _file_number(file: IO[bytes]) -> int | None:
+    """``file``'s descriptor for ``os.sendfile``, or ``None`` where it has
+    none (an ``io.BytesIO``) or the platform has no ``os.sendfile``."""
+    if not hasattr(os, "sendfile"):  # pragma: no cover - every POSIX platform has it
+        return None
+    try:
+        return file.fileno()
+    except (AttributeError, io.UnsupportedOperation):
+        return None
 
 
 __all__ = ("_Receives", "_Sends")
@@ -143,6 +165,112 @@ class _Sends(_Peer[A]):
                 calls.pop()
                 if self._deferred is not None:
                     self._leave()
+
+        async def send_fds(
+            self: _Sends[UnixAddress], buffers: Iterable[Buffer], fds: Iterable[int], /
+        ) -> int:
+            """Send the ``buffers`` with the descriptors ``fds`` attached
+            (``SCM_RIGHTS``, ``unix(7)``), waiting until the socket can take
+            some, as the stdlib's ``socket.send_fds``; return how many bytes
+            were sent (the descriptors go with the first of them).  The
+            caller keeps its own copies of ``fds``.  Unix sockets only: on
+            another family it raises ``TypeError`` before any system call.
+            Fails, and is cancelled, as ``sendmsg()``."""
+            unix_only(self._sock, "send_fds")
+            buffers = list(buffers)
+            control = ancillary(fds)
+            sock = self._sock
+            calls = self._calls
+            calls.append(None)
+            try:
+                while True:
+                    try:
+                        return sock.sendmsg(buffers, control)
+                    except BlockingIOError:
+                        await self._writable("send_fds")
+            except OSError as error:
+                self._failed("send_fds", error)
+                raise
+            finally:
+                calls.pop()
+                if self._deferred is not None:
+                    self._leave()
+
+    async def sendfile(self, file: IO[bytes], /, offset: int = 0, count: int | None = None) -> int:
+        """Send ``file`` from ``offset``, ``count`` bytes or up to its end,
+        waiting as often as needed; return how many bytes were sent.  As
+        the stdlib's ``socket.sendfile``: ``os.sendfile`` where the file
+        has a descriptor it takes, reading and sending otherwise, and the
+        file's position left after the last byte sent (where the file can
+        seek).  The system calls run in this task, as every other call's
+        (not in ``loop.sock_sendfile``'s callbacks).
+
+        Raises ``ValueError`` for a file not opened in binary mode, a
+        negative ``offset`` or a ``count`` that is not positive, and
+        ``TypeError`` for ones that are no ints, before anything is sent.
+        Fails and is cancelled as ``sendall()``: a ``ConnectionError``
+        moves the socket to ``BrokenSocket``, and so does anything that
+        ends it once part of the file has gone out.  Raises ``BusyError``
+        if it would wait while another task waits to send on this socket.
+        """
+        check_sendfile(file, offset, count)
+        sock = self._sock
+        calls = self._calls
+        sent = 0
+        calls.append(None)
+        try:
+            number = _file_number(file)
+            seek_first = bool(offset)  # before the first read, if reading and sending
+            while count is None or sent < count:
+                size = _BLOCK if count is None else min(count - sent, _BLOCK)
+                if number is not None:
+                    try:
+                        moved = os.sendfile(sock.fileno(), number, offset + sent, size)
+                    except BlockingIOError:
+                        await self._writable("sendfile")
+                        continue
+                    except OSError as error:
+                        if sent or isinstance(error, ConnectionError):
+                            raise
+                        number = None  # a file os.sendfile cannot read (a pipe): as the stdlib
+                        continue
+                    if not moved:
+                        break
+                    sent += moved
+                    continue
+                if seek_first:
+                    file.seek(offset)
+                    seek_first = False
+                chunk = file.read(min(size, _CHUNK))
+                if not chunk:
+                    break
+                with memoryview(chunk) as view:
+                    done = 0
+                    while done < len(chunk):
+                        try:
+                            moved = sock.send(view[done:])
+                        except BlockingIOError:
+                            await self._writable("sendfile")
+                            continue
+                        done += moved
+                        sent += moved
+        except OSError as error:
+            if not sent:
+                self._failed("sendfile", error)
+            elif not self._cut("sendfile", error):
+                raise self._refuse("sendfile") from error
+            raise
+        except BaseException as error:
+            if sent:
+                self._cut("sendfile", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
+            if sent and file.seekable():
+                file.seek(offset + sent)
+        return sent
 
 
 class _Receives(_Peer[A]):
@@ -274,10 +402,12 @@ class _Receives(_Peer[A]):
 
         async def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
-        ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
+        ) -> tuple[bytes, list[tuple[int, int, bytes]], int, Any]:
             """Receive data and ancillary data, waiting until some come:
-            ``(data, ancdata, msg_flags)`` (no fourth item: a connected
-            socket's peer is ``getpeername()``)."""
+            ``(data, ancdata, msg_flags, address)``, the stdlib's four items
+            (``address`` is what the kernel reports for a stream: the peer
+            is ``getpeername()``).  Descriptors in ``ancdata`` are the
+            caller's to close; ``recv_fds()`` never leaks one."""
             sock = self._sock
             calls = self._calls
             calls.append(None)
@@ -286,7 +416,7 @@ class _Receives(_Peer[A]):
                     await self._readable("recvmsg")
                 while True:
                     try:
-                        data, ancdata, msg_flags, _ = sock.recvmsg(bufsize, ancbufsize, flags)
+                        data, ancdata, msg_flags, address = sock.recvmsg(bufsize, ancbufsize, flags)
                         break
                     except BlockingIOError:
                         self._wait_first = True
@@ -302,4 +432,55 @@ class _Receives(_Peer[A]):
                 self._ended("recvmsg")
             elif len(data) == bufsize > 1:
                 self._wait_first = False
-            return data, ancdata, msg_flags
+            return data, ancdata, msg_flags, address
+
+        async def recv_fds(
+            self: _Receives[UnixAddress], bufsize: int, maxfds: int, flags: int = 0, /
+        ) -> tuple[bytes, list[int]]:
+            """Receive up to ``bufsize`` bytes and up to ``maxfds`` descriptors
+            sent with them (``SCM_RIGHTS``, ``unix(7)``), waiting until some
+            come: ``(data, fds)``, as the stdlib's ``socket.recv_fds``
+            without its flags and address.  The descriptors are new,
+            non-inheritable (``MSG_CMSG_CLOEXEC`` where the platform has it)
+            and the caller's to close; ``b""`` means the peer ended the
+            stream.
+
+            Never leaks a descriptor: when more came than ``maxfds`` it
+            closes those that fit and raises ``DescriptorsTruncatedError``
+            carrying the bytes, with the state unchanged; any other
+            exception after the kernel handed descriptors over closes them.
+            A cancellation cannot come between the two: nothing is awaited
+            after ``recvmsg`` returns, and a read cancelled while it waits
+            has received nothing.  Unix sockets only: on another family it
+            raises ``TypeError`` before any system call.
+            """
+            unix_only(self._sock, "recv_fds")
+            ancbufsize = space(maxfds)
+            sock = self._sock
+            calls = self._calls
+            calls.append(None)
+            try:
+                if self._wait_first:
+                    await self._readable("recv_fds")
+                while True:
+                    try:
+                        data, ancdata, msg_flags, _ = sock.recvmsg(
+                            bufsize, ancbufsize, flags | CLOEXEC
+                        )
+                        break
+                    except BlockingIOError:
+                        self._wait_first = True
+                        await self._readable("recv_fds")
+            except OSError as error:
+                self._failed("recv_fds", error)
+                raise
+            finally:
+                calls.pop()
+                if self._deferred is not None:
+                    self._leave()
+            fds = fds_received(data, ancdata, msg_flags, maxfds)
+            if not data and bufsize:
+                close_all(fds)  # none comes with the end of stream; none is left if one did
+                self._ended("recv_fds")
+                return data, []
+            return data, fds

@@ -379,7 +379,8 @@ class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):
     """A connected asyncio stream socket: data moves both ways.
 
     Legal: ``await`` ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
-    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``wrap_tls()`` (to a
+    ``recv_exactly()``, ``sendfile()``, ``sendmsg()``, ``recvmsg()``,
+    ``send_fds()`` and ``recv_fds()`` (Unix sockets), ``wrap_tls()`` (to a
     ``TLSSocket``); ``shutdown_write()``,
     ``shutdown_read()``, ``shutdown_both()``, ``getsockname()``,
     ``getpeername()``, ``options``, ``fileno()``, ``raw_socket()``,

@@ -27,14 +27,17 @@ import sys
 
 from ._common import A, _Peer
 from ._errors import IncompleteReadError
+from ._fds import CLOEXEC, ancillary, close_all, fds_received, space, unix_only
 from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
     import io
     from collections.abc import Callable, Iterable
-    from typing import Literal
+    from typing import IO, Any, Literal
 
     from typing_extensions import Buffer
+
+    from ._addresses import UnixAddress
 
 
 __all__ = ("_Files", "_Receives", "_Sends")
@@ -101,6 +104,57 @@ class _Sends(_Peer[A]):
                 calls.pop()
                 if self._deferred is not None:
                     self._leave()
+
+        def send_fds(
+            self: _Sends[UnixAddress], buffers: Iterable[Buffer], fds: Iterable[int], /
+        ) -> int:
+            """Send the ``buffers`` with the descriptors ``fds`` attached
+            (``SCM_RIGHTS``, ``unix(7)``), as the stdlib's
+            ``socket.send_fds(sock, buffers, fds)``; return how many bytes
+            were sent (the descriptors go with the first of them).  The
+            caller keeps its own copies of ``fds``: close them when done.
+
+            Unix sockets only: on another family it raises ``TypeError``
+            before any system call (the kernel would send the bytes and drop
+            the descriptors).  Fails as ``sendmsg()`` does.
+            """
+            unix_only(self._sock, "send_fds")
+            control = ancillary(fds)
+            calls = self._calls
+            calls.append(None)
+            try:
+                return self._sock.sendmsg(buffers, control)
+            except OSError as error:
+                self._failed("send_fds", error)
+                raise
+            finally:
+                calls.pop()
+                if self._deferred is not None:
+                    self._leave()
+
+    def sendfile(self, file: IO[bytes], /, offset: int = 0, count: int | None = None) -> int:
+        """Send ``file`` from ``offset``, ``count`` bytes or up to its end,
+        as the stdlib's ``socket.sendfile`` (``os.sendfile`` where it can,
+        reading and sending otherwise); return how many bytes were sent.
+        The file's position is left after the last byte sent, on an error
+        too.
+
+        Raises ``ValueError`` (the stdlib's) on a non-blocking socket or a
+        file not opened in binary mode, before anything is sent, with the
+        state unchanged.  A ``ConnectionError`` moves the socket to
+        ``BrokenSocket``, as ``send()`` does.
+        """
+        calls = self._calls
+        calls.append(None)
+        try:
+            return self._sock.sendfile(file, offset, count)
+        except OSError as error:
+            self._failed("sendfile", error)
+            raise
+        finally:
+            calls.pop()
+            if self._deferred is not None:
+                self._leave()
 
 
 class _Receives(_Peer[A]):
@@ -196,16 +250,20 @@ class _Receives(_Peer[A]):
 
         def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
-        ) -> tuple[bytes, list[tuple[int, int, bytes]], int]:
-            """Receive data and ancillary data: ``(data, ancdata, msg_flags)``.
+        ) -> tuple[bytes, list[tuple[int, int, bytes]], int, Any]:
+            """Receive data and ancillary data: ``(data, ancdata, msg_flags,
+            address)``, the stdlib's four items, so that ``socket.recv_fds``
+            and ``multiprocessing.reduction.recvfds`` take this socket.
+            ``address`` is what the kernel reports for a stream (``None``,
+            or an empty name): the peer is ``getpeername()``.
 
-            Unlike the stdlib there is no fourth item: a connected socket's peer
-            is ``getpeername()``.
+            Descriptors in ``ancdata`` are the caller's to close, as with the
+            stdlib; ``recv_fds()`` parses them and never leaks one.
             """
             calls = self._calls
             calls.append(None)
             try:
-                data, ancdata, msg_flags, _ = self._sock.recvmsg(bufsize, ancbufsize, flags)
+                data, ancdata, msg_flags, address = self._sock.recvmsg(bufsize, ancbufsize, flags)
             except OSError as error:
                 self._failed("recvmsg", error)
                 raise
@@ -215,7 +273,48 @@ class _Receives(_Peer[A]):
                     self._leave()
             if not data and bufsize:
                 self._ended("recvmsg")
-            return data, ancdata, msg_flags
+            return data, ancdata, msg_flags, address
+
+        def recv_fds(
+            self: _Receives[UnixAddress], bufsize: int, maxfds: int, flags: int = 0, /
+        ) -> tuple[bytes, list[int]]:
+            """Receive up to ``bufsize`` bytes and up to ``maxfds`` descriptors
+            sent with them (``SCM_RIGHTS``, ``unix(7)``): ``(data, fds)``, as
+            the stdlib's ``socket.recv_fds`` without its flags and address.
+            The descriptors are new in this process, non-inheritable
+            (``MSG_CMSG_CLOEXEC`` where the platform has it; the stdlib's
+            ``recv_fds`` leaves them inheritable), and the caller's to close.
+            ``b""`` means the peer ended the stream, as for ``recv()``.
+
+            Never leaks a descriptor: when more came than ``maxfds`` (the
+            kernel drops the rest, ``MSG_CTRUNC``) it closes those that fit
+            and raises ``DescriptorsTruncatedError`` carrying the bytes, with
+            the state unchanged; any other exception after the kernel
+            handed descriptors over closes them too.  Unix sockets only: on
+            another family it raises ``TypeError`` before any system call.
+            Fails as ``recvmsg()`` does.
+            """
+            unix_only(self._sock, "recv_fds")
+            ancbufsize = space(maxfds)
+            calls = self._calls
+            calls.append(None)
+            try:
+                data, ancdata, msg_flags, _ = self._sock.recvmsg(
+                    bufsize, ancbufsize, flags | CLOEXEC
+                )
+            except OSError as error:
+                self._failed("recv_fds", error)
+                raise
+            finally:
+                calls.pop()
+                if self._deferred is not None:
+                    self._leave()
+            fds = fds_received(data, ancdata, msg_flags, maxfds)
+            if not data and bufsize:
+                close_all(fds)  # none comes with the end of stream; none is left if one did
+                self._ended("recv_fds")
+                return data, []
+            return data, fds
 
 
 class _Files(_Peer[A]):

@@ -34,6 +34,7 @@ The tree::
     +-- ServerHostnameError (also ValueError)
     +-- IncompleteReadError (also EOFError)
     +-- MessageTruncatedError
+    +-- DescriptorsTruncatedError
     +-- BusyError (also RuntimeError)
 """
 
@@ -306,6 +307,39 @@ class MessageTruncatedError(SockstateError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.data, self.address))
+
+
+class DescriptorsTruncatedError(SockstateError):
+    """More descriptors came with a message than ``recv_fds()`` had room for.
+
+    The kernel installs the descriptors that fit in the control buffer and
+    closes the rest, setting ``MSG_CTRUNC`` (``unix(7)``, ``recvmsg(2)``):
+    the peer's set is lost either way.  sockstate closes the ones that fit
+    too, before raising, so that no descriptor is left in the process that
+    nobody knows of; the socket's state is unchanged, and the bytes that
+    came with them are here.
+
+    Attributes:
+        data: the bytes received with the descriptors (gone from the stream).
+        received: how many descriptors fit (and were closed).
+        maxfds: how many ``recv_fds()`` asked for.
+    """
+
+    data: bytes
+    received: int
+    maxfds: int
+
+    def __init__(self, data: bytes, received: int, maxfds: int) -> None:
+        super().__init__(
+            f"more descriptors came than the {maxfds} asked for: the kernel dropped the "
+            f"rest, and the {received} that fit were closed"
+        )
+        self.data = data
+        self.received = received
+        self.maxfds = maxfds
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.data, self.received, self.maxfds))
 
 
 class UnsupportedOptionError(SockstateError):

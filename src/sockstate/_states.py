@@ -106,16 +106,20 @@ understand, so that the table and the classes agree."""
 
 
 def _sending() -> dict[str, Rule]:
-    """The calls that send on a stream whose sending side is open."""
+    """The calls that send on a plain stream whose sending side is open:
+    bytes, a file (``sendfile``), and, where the stdlib has ``sendmsg``,
+    messages and descriptors (``send_fds``, typed for Unix sockets only)."""
     rule = Rule(on_error=State.BROKEN)
-    return {"send": rule, "sendall": rule, **({"sendmsg": rule} if HAS_MSG else {})}
+    names = ("send", "sendall", "sendfile", *(("sendmsg", "send_fds") if HAS_MSG else ()))
+    return dict.fromkeys(names, rule)
 
 
 def _receiving(*, at_end: State) -> dict[str, Rule]:
-    """The calls that read a stream whose receiving side is open, and where
-    reading the peer's end of stream leads."""
+    """The calls that read a plain stream whose receiving side is open, and
+    where reading the peer's end of stream leads (``recv_fds`` is typed for
+    Unix sockets only)."""
     rule = Rule(on_error=State.BROKEN, at_end=at_end)
-    names = ("recv", "recv_into", "recv_exactly", *(("recvmsg",) if HAS_MSG else ()))
+    names = ("recv", "recv_into", "recv_exactly", *(("recvmsg", "recv_fds") if HAS_MSG else ()))
     return dict.fromkeys(names, rule)
 
 
@@ -190,13 +194,15 @@ Once the peer has closed too, the kernel may answer ``getpeername`` with
 ENOTCONN."""
 
 _TLS_SENDING: Final = dict.fromkeys(("send", "sendall"), Rule(on_error=State.BROKEN))
-"""The calls that send on a TLS connection: no ``sendmsg``, whose bytes
-(and descriptors) would bypass TLS."""
+"""The calls that send on a TLS connection: no ``sendmsg`` or ``send_fds``,
+whose bytes (and descriptors) would bypass TLS, and no ``sendfile``: the
+stdlib's ``SSLSocket.sendfile`` only reads the file and sends it through
+TLS, which a ``sendall`` of what was read says plainly."""
 
 _TLS_RECEIVING: Final = dict.fromkeys(
     ("recv", "recv_into", "recv_exactly"), Rule(on_error=State.BROKEN, at_end=State.TLS_ENDED)
 )
-"""The calls that read a TLS connection: no ``recvmsg``.  The end of stream
+"""The calls that read a TLS connection: no ``recvmsg`` or ``recv_fds``.  The end of stream
 is the peer's ``close_notify``; an end without it is a failure (a
 truncation), which ``fails()`` says."""
 
@@ -364,15 +370,29 @@ errno.  ``ENDED``, ``FINISHED`` and ``BROKEN`` are reached only through what
 the kernel reports, so no method returns their classes; a variable still
 naming the socket meets them at runtime.
 
+The plain stream's data calls are the stdlib's, in the directions still
+open: ``send``, ``sendall`` and ``sendfile`` (a file, by ``os.sendfile``
+where it can) while the sending side is open, ``recv``, ``recv_into`` and
+``recv_exactly`` while the receiving side is.  Where the stdlib has
+``sendmsg``/``recvmsg`` (not Windows: ``HAS_MSG``) they are there too, with
+``send_fds``/``recv_fds``, the stdlib's ``socket.send_fds``/``recv_fds``
+as calls: ``SCM_RIGHTS`` descriptors over a Unix stream (``unix(7)``),
+typed for Unix sockets only and refused at runtime on any other family,
+whose kernel would drop the descriptors without a word.  They fail as the
+other data calls do.  A connected datagram socket has ``send`` and
+``recv`` only: passing descriptors over a Unix datagram is ``sendmsg`` on
+the raw socket.
+
 A connected stream socket can carry TLS (``wrap_tls``): it is
 ``HANDSHAKING`` while the handshake runs, then ``TLS``, where data moves
 through the TLS session and nothing may bypass it (no ``sendmsg`` or
-``recvmsg``, no shutdown of one TCP direction under the session, no second
-``wrap_tls``).  A failed handshake (a certificate that does not verify, a
-peer that speaks no TLS, a timeout) releases the descriptor, as a failed
-connect does: ``HANDSHAKE_FAILED``.  The peer's ``close_notify`` is TLS's end
-of stream: a read returns it once (``TLS_ENDED``, which can still send, as
-TLS 1.3's half-close allows); an end of the connection without it is a
+``recvmsg``, no ``send_fds``, ``recv_fds`` or ``sendfile``, no shutdown
+of one TCP direction under the session, no second ``wrap_tls``).  A failed
+handshake (a certificate that does not verify, a peer that speaks no TLS, a
+timeout) releases the descriptor, as a failed connect does:
+``HANDSHAKE_FAILED``.  The peer's ``close_notify`` is TLS's end of stream:
+a read returns it once (``TLS_ENDED``, which can still send, as TLS 1.3's
+half-close allows); an end of the connection without it is a
 truncation, a failure (``BROKEN``), never an end of stream.  ``unwrap``
 sends this side's ``close_notify``, waits for the peer's (``UNWRAPPING``)
 and leaves the plain connection ``CONNECTED``; any error on the way breaks

@@ -423,7 +423,8 @@ class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
     """A connected stream socket: data moves both ways.
 
     Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
-    ``recv_exactly()``, ``sendmsg()``, ``recvmsg()``, ``makefile()``,
+    ``recv_exactly()``, ``sendfile()``, ``sendmsg()``, ``recvmsg()``,
+    ``send_fds()`` and ``recv_fds()`` (Unix sockets), ``makefile()``,
     ``shutdown_write()``, ``shutdown_read()``, ``shutdown_both()``,
     ``wrap_tls()`` (to a ``TLSSocket``), ``getsockname()``,
     ``getpeername()``, the mode calls, ``fileno()``, ``raw_socket()``,
@@ -486,6 +487,7 @@ class ReceiveOnlySocket(_Receives[A]):
     """A connected stream socket whose sending side is shut down.
 
     Legal: ``recv()``, ``recv_into()``, ``recv_exactly()``, ``recvmsg()``,
+    ``recv_fds()`` (Unix sockets),
     ``shutdown_write()`` (does nothing), ``shutdown_read()`` and
     ``shutdown_both()`` (to a ``ShutDownSocket``), ``getsockname()``,
     ``getpeername()``, the mode calls, ``fileno()``, ``raw_socket()``,
@@ -540,7 +542,8 @@ class ReceiveOnlySocket(_Receives[A]):
 class SendOnlySocket(_Sends[A]):
     """A connected stream socket whose receiving side is shut down.
 
-    Legal: ``send()``, ``sendall()``, ``sendmsg()``, ``shutdown_read()``
+    Legal: ``send()``, ``sendall()``, ``sendfile()``, ``sendmsg()``,
+    ``send_fds()`` (Unix sockets), ``shutdown_read()``
     (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
     ``ShutDownSocket``), ``getsockname()``, ``getpeername()``, the mode
     calls, ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
@@ -648,7 +651,8 @@ class EndedSocket(_Sends[A]):
     """A connected stream socket whose read has returned the peer's end of
     stream: it can still send (the peer may be waiting for an answer).
 
-    Legal: ``send()``, ``sendall()``, ``sendmsg()``, ``shutdown_read()``
+    Legal: ``send()``, ``sendall()``, ``sendfile()``, ``sendmsg()``,
+    ``send_fds()`` (Unix sockets), ``shutdown_read()``
     (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
     ``FinishedSocket``), ``getsockname()``, ``getpeername()``, the mode
     calls, ``fileno()``, ``raw_socket()``, ``detach()``,

@@ -9,7 +9,9 @@ pyright: ignore[...]`` must be rejected by mypy and pyright with exactly
 those error codes.
 """
 
-from sockstate import IPv4Address, aio
+import io
+
+from sockstate import IPv4Address, UnixAddress, aio
 
 
 def fresh(sock: aio.FreshSocket[IPv4Address]) -> None:
@@ -28,33 +30,41 @@ def connecting(sock: aio.ConnectingSocket[IPv4Address]) -> None:
     sock.finish_connect()  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
 
 
-def connected(sock: aio.ConnectedSocket[IPv4Address]) -> None:
+def connected(sock: aio.ConnectedSocket[UnixAddress]) -> None:
     sock.send(b"ping")  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.sendall(b"ping")  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.sendmsg([b"ping"])  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.sendfile(io.BytesIO())  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.send_fds([b"ping"], [0])  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recv(1024)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recv_into(bytearray(1024))  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recv_exactly(4)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recvmsg(1024)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.recv_fds(1024, 1)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
 
 
-def receive_only(sock: aio.ReceiveOnlySocket[IPv4Address]) -> None:
+def receive_only(sock: aio.ReceiveOnlySocket[UnixAddress]) -> None:
     sock.recv(1024)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recv_into(bytearray(1024))  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recv_exactly(4)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.recvmsg(1024)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.recv_fds(1024, 1)  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
 
 
-def send_only(sock: aio.SendOnlySocket[IPv4Address]) -> None:
+def send_only(sock: aio.SendOnlySocket[UnixAddress]) -> None:
     sock.send(b"ping")  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.sendall(b"ping")  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.sendmsg([b"ping"])  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.sendfile(io.BytesIO())  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.send_fds([b"ping"], [0])  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
 
 
-def ended(sock: aio.EndedSocket[IPv4Address]) -> None:
+def ended(sock: aio.EndedSocket[UnixAddress]) -> None:
     sock.send(b"ping")  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.sendall(b"ping")  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
     sock.sendmsg([b"ping"])  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.sendfile(io.BytesIO())  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
+    sock.send_fds([b"ping"], [0])  # type: ignore[unused-coroutine]  # pyright: ignore[reportUnusedCoroutine]
 
 
 def datagram(sock: aio.DatagramSocket[IPv4Address]) -> None:

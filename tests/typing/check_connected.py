@@ -8,6 +8,7 @@ those error codes.
 import array
 import io
 import socket
+from typing import Any
 
 from typing_extensions import assert_type
 
@@ -35,7 +36,7 @@ def receiving() -> None:
     assert_type(conn.recv_exactly(4), bytes)
     assert_type(conn.recv_into(bytearray(1024)), int)
     assert_type(conn.recv_into(memoryview(bytearray(1024)), 512), int)
-    assert_type(conn.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int])
+    assert_type(conn.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
 
     conn.recv("1024")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     conn.recv_exactly(4.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
@@ -45,7 +46,7 @@ def passing_descriptors(fds: list[int]) -> None:
     conn = sockstate.unix().connect("/run/app.sock")
     ancdata = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))]
     assert_type(conn.sendmsg([b"fds"], ancdata), int)
-    data, received, flags = conn.recvmsg(1024, socket.CMSG_SPACE(4))
+    data, received, flags, _ = conn.recvmsg(1024, socket.CMSG_SPACE(4))
     assert_type(data, bytes)
     assert_type(received, list[tuple[int, int, bytes]])
     assert_type(flags, int)
