@@ -245,8 +245,8 @@ def test_create_connection_raises_the_last_error_with_the_earlier_as_its_context
     run: Run,
 ) -> None:
     four, six = bound_pair()
+    port = four.getsockname()[1]
     with four, six, pytest.raises(ConnectionRefusedError) as caught:
-        port = four.getsockname()[1]
         run(aio.create_connection((None, port)))
     last = caught.value
     assert notes_of(last) == [f"create_connection(): connecting to ('127.0.0.1', {port}) failed"]
@@ -267,9 +267,11 @@ def test_create_connection_raises_the_error_of_a_single_try_and_leaks_nothing(
             with pytest.raises(ConnectionRefusedError) as caught:
                 run(aio.create_connection(where))
             assert open_fds() == before
-    assert caught.value.errno == errno.ECONNREFUSED
-    assert notes_of(caught.value) == [f"create_connection(): connecting to {where!r} failed"]
-    assert caught.value.__context__ is None
+            assert caught.value.errno == errno.ECONNREFUSED
+            assert notes_of(caught.value) == [
+                f"create_connection(): connecting to {where!r} failed"
+            ]
+            assert caught.value.__context__ is None
 
 
 @needs_both_loopbacks
