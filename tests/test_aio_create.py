@@ -394,16 +394,16 @@ def test_a_cancelled_create_connection_closes_the_socket_whose_connect_waits(
 
 
 def test_a_create_connection_cancelled_while_it_resolves_makes_no_socket(run: Run) -> None:
+    # No count of descriptors here: the resolver's thread goes on after the
+    # cancel and may hold a file or netlink socket of glibc's for a moment.
     async def main() -> None:
-        before = open_fds()
         with tracing() as heard:
             task = asyncio.ensure_future(aio.create_connection(("localhost", 9)))
             await asyncio.sleep(0)  # the task now waits for the loop's getaddrinfo
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await task
-        assert heard == []
-        assert open_fds() == before
+        assert heard == []  # no socket made, so none to close
 
     run(main())
 
