@@ -21,6 +21,11 @@ Rules of this module:
   naming the address it was for.  ``create_server()`` raises a bind error
   as the stdlib does (the same ``errno``, the address in the message),
   chained from the kernel's.
+* The asyncio face's two calls (``_aio_create``) are these, awaited: they
+  import the argument checks (``connection_arguments()``, ``listening()``'s
+  own), the record of failed tries (``failed_try()``,
+  ``raise_failures()``) and ``listening()`` itself, so the two faces check,
+  chain and raise alike.
 """
 
 from __future__ import annotations
@@ -34,8 +39,8 @@ from ._factories import tcp, tcp6, unix
 from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from typing import Any, Final, Literal
+    from collections.abc import Callable, Mapping
+    from typing import Any, Final, Literal, NoReturn
 
     from ._addresses import (
         IPv4Address,
@@ -160,6 +165,29 @@ def create_connection(
     bind fails it with an ``OSError``.  No descriptor of a failed try is
     left open.
     """
+    host, port, checked_timeout, source = connection_arguments(
+        address, timeout, source_address, family
+    )
+    failures: list[BaseException] = []
+    for found_family, _, _, _, resolved in _stdlib.getaddrinfo(
+        host, port, family, _stdlib.SOCK_STREAM
+    ):
+        make = _MAKERS.get(found_family)
+        if make is None:  # pragma: no cover - getaddrinfo(..., SOCK_STREAM) answers IP only
+            continue
+        try:
+            return _try(make, cast("StdlibAddress", resolved), checked_timeout, source)
+        except (OSError, AddressValueError) as error:
+            failed_try(failures, error, resolved)
+    raise_failures(failures)
+
+
+def connection_arguments(
+    address: object, timeout: object, source_address: object, family: int
+) -> tuple[str | None, int, float | _Default | None, StdlibAddress | None]:
+    """``create_connection()``'s arguments checked (both faces'): the host
+    and port to resolve, the timeout, and the source address to bind, if
+    any.  Raises as ``create_connection()`` says, before any socket."""
     if isinstance(family, bool) or family not in (_AF_UNSPEC, _AF_INET, _AF_INET6):
         raise ValueError(
             f"create_connection() resolves for AF_UNSPEC, AF_INET or AF_INET6, not {family!r}"
@@ -180,26 +208,29 @@ def create_connection(
             source = cast("tuple[str, int]", host_port)
         else:
             source = CHECKERS[family](source_address)
-    found = _stdlib.getaddrinfo(host, port, family, _stdlib.SOCK_STREAM)
-    last: BaseException | None = None
-    for found_family, _, _, _, resolved in found:
-        make = _MAKERS.get(found_family)
-        if make is None:  # pragma: no cover - getaddrinfo(..., SOCK_STREAM) answers IP only
-            continue
-        try:
-            connected = _try(make, cast("StdlibAddress", resolved), checked_timeout, source)
-        except (OSError, AddressValueError) as error:
-            _note(error, f"create_connection(): connecting to {resolved!r} failed")
-            if last is not None:
-                error.__context__ = last
-            last = error
-            continue
-        return connected
-    if last is not None:
+    return host, port, checked_timeout, source
+
+
+def failed_try(failures: list[BaseException], error: BaseException, address: object) -> None:
+    """Record ``error``, a try's failure to connect to ``address``: a note
+    naming the address, and the try before it as its ``__context__``."""
+    _note(error, f"create_connection(): connecting to {address!r} failed")
+    if failures:
+        error.__context__ = failures[-1]
+    failures.append(error)
+
+
+def raise_failures(failures: list[BaseException]) -> NoReturn:
+    """Raise the last try's error (the others chained to it), emptying
+    ``failures`` so that no cycle runs through the caller's frame (as the
+    stdlib's ``clear()``)."""
+    if failures:
+        last = failures.pop()
+        failures.clear()
         try:
             raise last
         finally:
-            last = None  # no cycle through this frame (as the stdlib's clear())
+            del last
     # glibc's getaddrinfo(3) answers EAI_NONAME rather than no address;
     # the stdlib keeps this error for resolvers that do not.
     raise OSError("getaddrinfo returns an empty list")  # pragma: no cover - see above
@@ -287,7 +318,24 @@ def create_server(
     whose message names the address, chained from the kernel's; an option
     the platform lacks as ``UnsupportedOptionError``.
     """
-    make = None if isinstance(family, bool) else _MAKERS.get(family)
+    made: ListeningSocket[Any] = listening(
+        _MAKERS, address, family, backlog, reuse_port, dualstack_ipv6
+    )
+    return made
+
+
+def listening(
+    makers: Mapping[int, Callable[[], Any]],
+    address: object,
+    family: int,
+    backlog: int | None,
+    reuse_port: object,
+    dualstack_ipv6: object,
+) -> Any:
+    """``create_server()`` on either face: the arguments checked, then a
+    socket of the family from ``makers`` (the face's fresh stream socket),
+    bound and listening, or closed and the error raised."""
+    make = None if isinstance(family, bool) else makers.get(family)
     if make is None:
         raise ValueError(
             f"create_server() makes AF_INET, AF_INET6 or AF_UNIX sockets, not {family!r}"

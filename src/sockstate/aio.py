@@ -2,7 +2,8 @@
 
 ``sockstate.aio`` has the blocking face's factories (``socket()``,
 ``tcp()``, ``tcp6()``, ``unix()``, ``udp()``, ``udp6()``,
-``unix_datagram()``, ``socketpair()``, ``adopt()``) and a class of the same
+``unix_datagram()``, ``socketpair()``, ``adopt()``, ``await
+create_connection()`` and ``create_server()``) and a class of the same
 name for each state (``FreshSocket``, ``BoundSocket``, ``ListeningSocket``,
 ``ConnectingSocket``, ``ConnectedSocket``, ...), over the same transition
 table, with the same ``State`` values, errors, tracer and options views as
@@ -51,6 +52,8 @@ faces in the state it is in, leaving the old object ``DETACHED``.
 from ._aio_common import ClosedSocket as ClosedSocket
 from ._aio_common import DetachedSocket as DetachedSocket
 from ._aio_common import FailedSocket as FailedSocket
+from ._aio_create import create_connection as create_connection
+from ._aio_create import create_server as create_server
 from ._aio_datagram import BoundDatagramSocket as BoundDatagramSocket
 from ._aio_datagram import ConnectedDatagramSocket as ConnectedDatagramSocket
 from ._aio_datagram import DatagramSocket as DatagramSocket
@@ -111,6 +114,8 @@ __all__ = (
     "TLSSocket",
     "UnwrappingSocket",
     "adopt",
+    "create_connection",
+    "create_server",
     "from_blocking",
     "open_streams",
     "socket",
