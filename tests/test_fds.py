@@ -17,7 +17,7 @@ import pytest
 import sockstate
 from aio_support import LOOP_KINDS, Run, left_waiting, running
 from sockstate import DescriptorsTruncatedError, State, aio
-from support import open_fds
+from support import open_fds, state_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -115,7 +115,7 @@ def test_recv_fds_at_the_end_of_stream_returns_nothing_and_ends_the_socket() -> 
     before = open_fds()
     a.close()
     assert b.recv_fds(4, 1) == (b"", [])
-    assert b.state is State.ENDED
+    assert state_of(b) is State.ENDED
     assert open_fds() == before - 1
     b.close()
 
@@ -158,7 +158,7 @@ def test_send_fds_to_a_closed_peer_breaks_the_socket() -> None:
     b.close()
     with pytest.raises(BrokenPipeError):
         a.send_fds([b"x"], [write_end])
-    assert a.state is State.BROKEN
+    assert state_of(a) is State.BROKEN
     a.close()
     _close(read_end, write_end)
 
@@ -191,7 +191,7 @@ def test_send_fds_after_shutdown_write_is_an_ordering_error() -> None:
         receiving = a.shutdown_write()
         with pytest.raises(sockstate.OrderingError):
             receiving.send_fds([b"x"], [0])  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-        assert a.state is State.RECEIVE_ONLY
+        assert state_of(a) is State.RECEIVE_ONLY
 
 
 # -- recvmsg's four items and the stdlib's helpers ---------------------------------------------
@@ -270,7 +270,7 @@ def test_aio_recv_fds_at_the_end_of_stream_returns_nothing_and_ends_the_socket(r
             before = open_fds()
             a.close()
             assert await b.recv_fds(4, 1) == (b"", [])
-            assert b.state is State.ENDED
+            assert state_of(b) is State.ENDED
             assert open_fds() == before - 1
 
     run(main())
@@ -284,7 +284,7 @@ def test_aio_recv_fds_on_a_reset_connection_raises_and_breaks_the_socket(run: Ru
             b.close()  # with data unread: the kernel resets a (unix(7) on Linux: ECONNRESET)
             with pytest.raises(ConnectionResetError):
                 await a.recv_fds(1, 1)
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -306,7 +306,7 @@ def test_aio_send_fds_waits_while_the_buffer_is_full_and_breaks_on_a_closed_peer
             b.close()
             with pytest.raises(OSError):  # noqa: PT011 - EPIPE or ECONNRESET
                 await sending
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
         _close(read_end, write_end)
 
     run(main())

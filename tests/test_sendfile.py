@@ -16,6 +16,7 @@ import pytest
 import sockstate
 from aio_support import LOOP_KINDS, Run, left_waiting, running
 from sockstate import OrderingError, State, aio
+from support import state_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -75,7 +76,7 @@ def test_sendfile_after_shutdown_write_is_an_ordering_error_and_the_state_stays(
     receiving = client.shutdown_write()
     with pytest.raises(OrderingError):
         receiving.sendfile(data_file)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    assert client.state is State.RECEIVE_ONLY
+    assert state_of(client) is State.RECEIVE_ONLY
     assert data_file.tell() == 0
 
 
@@ -94,7 +95,7 @@ def test_sendfile_to_a_closed_peer_breaks_the_socket(data_file: IO[bytes]) -> No
     server.close()
     with pytest.raises(BrokenPipeError):
         client.sendfile(data_file)
-    assert client.state is State.BROKEN
+    assert state_of(client) is State.BROKEN
     client.close()
 
 
@@ -166,7 +167,7 @@ def test_aio_sendfile_after_shutdown_write_is_an_ordering_error(
             receiving = a.shutdown_write()
             with pytest.raises(OrderingError):
                 await receiving.sendfile(data_file)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-            assert a.state is State.RECEIVE_ONLY
+            assert state_of(a) is State.RECEIVE_ONLY
 
     run(main())
 
@@ -178,7 +179,7 @@ def test_aio_sendfile_to_a_closed_peer_breaks_the_socket(run: Run, data_file: IO
         with a:
             with pytest.raises(BrokenPipeError):
                 await a.sendfile(data_file)
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
 
     run(main())
 
@@ -198,7 +199,7 @@ def test_aio_sendfile_cut_after_part_of_the_file_breaks_the_socket(run: Run) -> 
             b.close()
             with pytest.raises(ConnectionError):
                 await sending
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
             assert 0 < file.tell() < len(big)
 
     run(main())
@@ -270,7 +271,7 @@ def test_aio_sendfile_cancelled_after_part_of_the_file_breaks_the_socket(run: Ru
             sending.cancel()
             with pytest.raises(asyncio.CancelledError):
                 await sending
-            assert a.state is State.BROKEN
+            assert state_of(a) is State.BROKEN
             assert 0 < file.tell() < len(big)
 
     run(main())
@@ -288,6 +289,6 @@ def test_aio_close_while_sendfile_waits_after_part_of_the_file(run: Run) -> None
             a.close()
             with pytest.raises(sockstate.SocketClosedError):
                 await sending
-            assert a.state is State.CLOSED
+            assert state_of(a) is State.CLOSED
 
     run(main())
