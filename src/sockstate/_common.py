@@ -67,7 +67,16 @@ if TYPE_CHECKING:
     )
     from ._tls import HandshakingSocket, TLSEndedSocket, TLSSocket, UnwrappingSocket
 
-__all__ = ("A", "ClosedSocket", "DetachedSocket", "FailedSocket", "_Live", "_Named", "_Peer")
+__all__ = (
+    "A",
+    "ClosedSocket",
+    "DetachedSocket",
+    "FailedSocket",
+    "_Live",
+    "_Named",
+    "_Peer",
+    "checked_timeout",
+)
 
 A = TypeVar("A", covariant=True)
 """The family's address type, as the kernel reports it.  Covariant: a
@@ -76,6 +85,22 @@ socket only hands addresses out; what it takes in is chosen by overloads."""
 B = TypeVar("B")
 
 _INFINITY = float("inf")
+
+
+def checked_timeout(timeout: object) -> float | None:
+    """``timeout`` as ``settimeout()`` takes it: ``None``, or a finite
+    number of seconds >= 0 as a ``float``.  Raises ``TypeError`` for
+    anything else that is not a number (``True`` included) and
+    ``ValueError`` for a negative, infinite or NaN number."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(f"timeout must be a number of seconds or None, not {timeout!r}")
+    if not 0.0 <= timeout < _INFINITY:  # NaN fails too
+        raise ValueError(
+            f"timeout must be a finite number of seconds >= 0 (None to block), not {timeout!r}"
+        )
+    return float(timeout)
 
 
 class OptionsProperty:
@@ -222,13 +247,7 @@ class _Live(_Closes, RawOptions):
         number of seconds is a timeout.  Raises ``ValueError`` for a negative,
         infinite or NaN timeout and ``TypeError`` for anything but a number
         or ``None`` (``True`` included); the state never changes."""
-        if isinstance(timeout, bool):
-            raise TypeError(f"timeout must be a number of seconds or None, not {timeout!r}")
-        if timeout is not None and not 0.0 <= timeout < _INFINITY:  # NaN fails too
-            raise ValueError(
-                f"timeout must be a finite number of seconds >= 0 (None to block), not {timeout!r}"
-            )
-        self._sock.settimeout(timeout)
+        self._sock.settimeout(checked_timeout(timeout))
 
     def gettimeout(self) -> float | None:
         """The mode as a timeout: ``None`` when blocking, ``0.0`` when

@@ -34,6 +34,7 @@ import operator
 import socket as _stdlib
 
 from ._addresses import CHECKERS, check_to_resolve
+from ._common import checked_timeout
 from ._errors import AddressTypeError, AddressValueError
 from ._factories import tcp, tcp6, unix
 from ._typing import TYPE_CHECKING, cast, overload
@@ -57,7 +58,6 @@ _AF_INET6 = _stdlib.AF_INET6
 _AF_UNIX = _stdlib.AF_UNIX
 _AF_UNSPEC = _stdlib.AF_UNSPEC
 _MAX_BACKLOG = 0x7FFFFFFF
-_INFINITY = float("inf")
 
 _MAKERS: Final[dict[int, Callable[[], FreshSocket[Any]]]] = {
     _AF_INET: tcp,
@@ -82,15 +82,9 @@ _DEFAULT: Final = _Default()
 
 def _checked_timeout(timeout: object) -> float | _Default | None:
     """``timeout`` if ``settimeout()`` takes it, checked as it checks it."""
-    if timeout is None or isinstance(timeout, _Default):
+    if isinstance(timeout, _Default):
         return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(f"timeout must be a number of seconds or None, not {timeout!r}")
-    if not 0.0 <= timeout < _INFINITY:  # NaN fails too
-        raise ValueError(
-            f"timeout must be a finite number of seconds >= 0 (None to block), not {timeout!r}"
-        )
-    return float(timeout)
+    return checked_timeout(timeout)
 
 
 def _note(error: BaseException, note: str) -> None:
