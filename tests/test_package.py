@@ -3,6 +3,7 @@ metadata only when asked for, and what ``import sockstate`` costs."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -116,3 +117,48 @@ def test_import_sockstate_imports_neither_typing_nor_importlib_metadata() -> Non
     )
     result = _run(sys.executable, "-W", "error", "-c", code, unmeasured=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
+
+
+_FILE_PROTOCOLS = [
+    sockstate.SocketFile,
+    sockstate.BinaryReader,
+    sockstate.BinaryWriter,
+    sockstate.BinaryReadWriter,
+    sockstate.TextReader,
+    sockstate.TextWriter,
+    sockstate.TextReadWriter,
+]
+
+
+@pytest.mark.parametrize("protocol", _FILE_PROTOCOLS, ids=lambda cls: cls.__name__)
+def test_a_file_protocol_refuses_isinstance_as_typing_does(protocol: object) -> None:
+    """``makefile()``'s file types are protocols for the checkers: an
+    ``isinstance()`` that could only answer ``False`` raises instead."""
+    stand_in = typing.cast("typing.Any", protocol)
+    with pytest.raises(TypeError, match="protocol for type checkers only"):
+        isinstance(io.BytesIO(), stand_in)
+
+
+@pytest.mark.parametrize("protocol", _FILE_PROTOCOLS, ids=lambda cls: cls.__name__)
+def test_a_file_protocol_refuses_issubclass_as_typing_does(protocol: object) -> None:
+    stand_in = typing.cast("typing.Any", protocol)
+    with pytest.raises(TypeError, match="not runtime-checkable"):
+        issubclass(io.BufferedReader, stand_in)
+
+
+@pytest.mark.parametrize("protocol", _FILE_PROTOCOLS, ids=lambda cls: cls.__name__)
+def test_a_file_protocol_cannot_be_instantiated(protocol: object) -> None:
+    stand_in = typing.cast("typing.Any", protocol)
+    with pytest.raises(TypeError, match=stand_in.__name__):
+        stand_in()
+
+
+def test_typing_refuses_isinstance_with_a_protocol_alike() -> None:
+    """What the stand-in mirrors: ``typing``'s own protocol, not marked
+    ``runtime_checkable``."""
+
+    class Reader(typing.Protocol):
+        def read(self) -> bytes: ...
+
+    with pytest.raises(TypeError, match="runtime_checkable"):
+        isinstance(io.BytesIO(), typing.cast("typing.Any", Reader))

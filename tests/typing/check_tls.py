@@ -15,7 +15,6 @@ In strict mode pyright reports a missing method twice: the access itself
 (reportAttributeAccessIssue) and its unknown type (reportUnknownMemberType).
 """
 
-import io
 import socket
 import ssl
 
@@ -183,7 +182,7 @@ def tls(sock: sockstate.TLSSocket[IPv4Address]) -> None:
     assert_type(sock.recv(1024), bytes)
     assert_type(sock.recv_into(bytearray(1024)), int)
     assert_type(sock.recv_exactly(4), bytes)
-    assert_type(sock.makefile("rb"), io.BufferedReader)
+    assert_type(sock.makefile("rb"), sockstate.BinaryReader)
     assert_type(
         sock.getpeercert(),
         dict[str, str | tuple[tuple[tuple[str, str], ...], ...] | tuple[tuple[str, str], ...]]
