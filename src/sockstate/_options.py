@@ -23,8 +23,10 @@ Rules of this module:
   one pair of functions (``_raw_options``).
 * Sending and receiving never pass through here.
 * One family of views serves every face: a view neither waits nor moves the
-  socket.  ``VIEWS`` holds each state's view, and ``_common.OptionsProperty``
-  (``sock.options``) hands out the one of the socket's state.
+  socket.  ``VIEWS`` holds each state's view, and ``OptionsProperty``
+  (``sock.options``, on both faces) hands out the one of the socket's state.
+  For the checkers and editors, each state class declares its ``options``
+  as its own view, under ``if TYPE_CHECKING:`` as it declares ``state``.
 """
 
 # pyright: reportPrivateUsage=false
@@ -663,6 +665,21 @@ class ConnectedDatagramOptions(_Casts[A]):
 
     __slots__ = ()
     _STATE = State.DATAGRAM_CONNECTED
+
+
+class OptionsProperty:
+    """``sock.options``: the socket's options, as the view of its state (a
+    ``FreshOptions`` on a fresh socket, ...).  A view reads the socket's
+    state at each call, so one kept after the socket moved on refuses what
+    the new state forbids.  The checkers read each state class's own
+    declaration of ``options`` instead."""
+
+    __slots__ = ()
+
+    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
+        if instance is None:
+            return self
+        return VIEWS[instance._STATE]._of(instance)
 
 
 _MISSING: Final = frozenset(TRANSITIONS) - TERMINAL - set(VIEWS)
