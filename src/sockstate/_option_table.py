@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from ._addresses import IPv4Address, IPv6Address
 
     class _OptionsOfSomeFamily(Protocol):
+        """What the option calls' bodies use of their view."""
+
         @property
         def _sock(self) -> socket.socket: ...
         def _lookup(self, call: str) -> tuple[int, int]: ...
