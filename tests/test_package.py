@@ -3,6 +3,7 @@ metadata only when asked for, and what ``import sockstate`` costs."""
 
 from __future__ import annotations
 
+import ast
 import io
 import os
 import subprocess
@@ -69,6 +70,30 @@ def test_the_console_script_is_main_which_returns_the_exit_status(
     assert main is sockstate.__main__.main
     assert main(["states"]) == 0
     assert capsys.readouterr().out.startswith("| state |")
+
+
+def _imported_names(tree: ast.AST) -> set[str]:
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def test_the_typing_stub_names_what_the_modules_checker_branch_imports() -> None:
+    """Editors read ``_typing.pyi``, the checkers the module's
+    ``TYPE_CHECKING`` branch: the two give the same names (the stub adds
+    ``TYPE_CHECKING`` itself, which it takes from ``typing``)."""
+    source = Path(sockstate._typing.__file__)
+    module = ast.parse(source.read_text())
+    (branch,) = [
+        node
+        for node in module.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    stub = ast.parse(source.with_suffix(".pyi").read_text())
+    assert _imported_names(stub) == _imported_names(ast.Module(branch.body, [])) | {"TYPE_CHECKING"}
 
 
 def test_the_typevar_stand_in_reads_as_typings_does() -> None:

@@ -8,8 +8,10 @@ Rules of this module:
   (a base class, a decorator, a call) import it from here; every name used
   only in annotations stays under ``if TYPE_CHECKING:`` where it is used.
 * Type checkers read the ``TYPE_CHECKING`` branch: ``typing``'s own names,
-  so nothing about the types changes.  The interpreter reads the other
-  branch: stand-ins that do at runtime just what sockstate relies on.
+  so nothing about the types changes (``_typing.pyi`` repeats that branch
+  for editors: jedi takes this module's ``TYPE_CHECKING = False`` at its
+  word, the stub's ``typing.TYPE_CHECKING`` as true).  The interpreter
+  reads the other branch: stand-ins that do at runtime just what sockstate relies on.
   ``overload`` records nothing (``typing.get_overloads`` finds no
   overloads of sockstate's functions), ``deprecated`` (which marks an
   overload the checkers refuse, such as ``set_linger(True)``) changes

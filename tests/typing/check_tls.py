@@ -15,6 +15,7 @@ In strict mode pyright reports a missing method twice: the access itself
 (reportAttributeAccessIssue) and its unknown type (reportUnknownMemberType).
 """
 
+import io
 import socket
 import ssl
 
