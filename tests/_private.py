@@ -33,7 +33,6 @@ from sockstate._addresses import CHECKERS as CHECKERS
 from sockstate._addresses import MAX_UNIX_ABSTRACT as MAX_UNIX_ABSTRACT
 from sockstate._addresses import MAX_UNIX_PATH as MAX_UNIX_PATH
 from sockstate._aio_factories import aio_state_classes as aio_state_classes
-from sockstate._common import OptionsProperty as OptionsProperty
 from sockstate._docs import dot_diagram as dot_diagram
 from sockstate._docs import mermaid_diagram as mermaid_diagram
 from sockstate._docs import options_markdown as options_markdown
@@ -53,6 +52,7 @@ from sockstate._option_table import getter as getter
 from sockstate._option_table import option_calls as option_calls
 from sockstate._option_table import setter as setter
 from sockstate._option_values import RESOLVED as RESOLVED
+from sockstate._options import OptionsProperty as OptionsProperty
 from sockstate._porting import NOT_OFFERED as NOT_OFFERED
 from sockstate._states import ACCEPTED_STATE as ACCEPTED_STATE
 from sockstate._states import BLOCKING_ONLY as BLOCKING_ONLY

@@ -12,6 +12,7 @@ import io
 import os
 import socket
 from concurrent.futures import ThreadPoolExecutor
+from typing import cast
 
 import pytest
 
@@ -277,6 +278,30 @@ def test_makefile_refuses_unbuffered_files(family: Family[Addr], mode: str) -> N
         operation(client, "makefile")(mode, buffering=0)
     client.sendall(b"ok")
     assert server.recv_exactly(2) == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("mode", "stdlib"),
+    [
+        ("rb", io.BufferedReader),
+        ("wb", io.BufferedWriter),
+        ("rwb", io.BufferedRWPair),
+        ("r", io.TextIOWrapper),
+        ("w", io.TextIOWrapper),
+        ("rw", io.TextIOWrapper),
+    ],
+)
+def test_makefile_returns_the_stdlibs_file_unwrapped(
+    family: Family[Addr], mode: str, stdlib: type
+) -> None:
+    """The checkers see ``BinaryReader``, ``TextWriter``, ...; the object is
+    the stdlib's own, the same class ``socket.makefile`` returns."""
+    client, _ = family.connected()
+    file = cast("io.IOBase", operation(client, "makefile")(mode))
+    raw = cast("io.IOBase", operation(client.raw_socket(), "makefile")(mode))
+    with file, raw:
+        assert type(file) is stdlib
+        assert type(raw) is stdlib
 
 
 def test_closing_the_socket_keeps_the_descriptor_until_its_file_closes(

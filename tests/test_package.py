@@ -3,6 +3,8 @@ metadata only when asked for, and what ``import sockstate`` costs."""
 
 from __future__ import annotations
 
+import ast
+import io
 import os
 import subprocess
 import sys
@@ -70,6 +72,30 @@ def test_the_console_script_is_main_which_returns_the_exit_status(
     assert capsys.readouterr().out.startswith("| state |")
 
 
+def _imported_names(tree: ast.AST) -> set[str]:
+    return {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+
+
+def test_the_typing_stub_names_what_the_modules_checker_branch_imports() -> None:
+    """Editors read ``_typing.pyi``, the checkers the module's
+    ``TYPE_CHECKING`` branch: the two give the same names (the stub adds
+    ``TYPE_CHECKING`` itself, which it takes from ``typing``)."""
+    source = Path(sockstate._typing.__file__)
+    module = ast.parse(source.read_text())
+    (branch,) = [
+        node
+        for node in module.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    stub = ast.parse(source.with_suffix(".pyi").read_text())
+    assert _imported_names(stub) == _imported_names(ast.Module(branch.body, [])) | {"TYPE_CHECKING"}
+
+
 def test_the_typevar_stand_in_reads_as_typings_does() -> None:
     """``import sockstate`` makes type variables without ``typing``."""
     assert repr(sockstate._typing.TypeVar("A")) == repr(typing.TypeVar("A")) == "~A"
@@ -116,3 +142,48 @@ def test_import_sockstate_imports_neither_typing_nor_importlib_metadata() -> Non
     )
     result = _run(sys.executable, "-W", "error", "-c", code, unmeasured=True)
     assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
+
+
+_FILE_PROTOCOLS = [
+    sockstate.SocketFile,
+    sockstate.BinaryReader,
+    sockstate.BinaryWriter,
+    sockstate.BinaryReadWriter,
+    sockstate.TextReader,
+    sockstate.TextWriter,
+    sockstate.TextReadWriter,
+]
+
+
+@pytest.mark.parametrize("protocol", _FILE_PROTOCOLS, ids=lambda cls: cls.__name__)
+def test_a_file_protocol_refuses_isinstance_as_typing_does(protocol: object) -> None:
+    """``makefile()``'s file types are protocols for the checkers: an
+    ``isinstance()`` that could only answer ``False`` raises instead."""
+    stand_in = typing.cast("typing.Any", protocol)
+    with pytest.raises(TypeError, match="protocol for type checkers only"):
+        isinstance(io.BytesIO(), stand_in)
+
+
+@pytest.mark.parametrize("protocol", _FILE_PROTOCOLS, ids=lambda cls: cls.__name__)
+def test_a_file_protocol_refuses_issubclass_as_typing_does(protocol: object) -> None:
+    stand_in = typing.cast("typing.Any", protocol)
+    with pytest.raises(TypeError, match="not runtime-checkable"):
+        issubclass(io.BufferedReader, stand_in)
+
+
+@pytest.mark.parametrize("protocol", _FILE_PROTOCOLS, ids=lambda cls: cls.__name__)
+def test_a_file_protocol_cannot_be_instantiated(protocol: object) -> None:
+    stand_in = typing.cast("typing.Any", protocol)
+    with pytest.raises(TypeError, match=stand_in.__name__):
+        stand_in()
+
+
+def test_typing_refuses_isinstance_with_a_protocol_alike() -> None:
+    """What the stand-in mirrors: ``typing``'s own protocol, not marked
+    ``runtime_checkable``."""
+
+    class Reader(typing.Protocol):
+        def read(self) -> bytes: ...
+
+    with pytest.raises(TypeError, match="runtime_checkable"):
+        isinstance(io.BytesIO(), typing.cast("typing.Any", Reader))

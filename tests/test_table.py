@@ -21,6 +21,7 @@ from _private import (
     TERMINAL,
     TRANSITIONS,
     OptionsProperty,
+    aio_state_classes,
     allowed,
     misplaced_dispatches,
     next_state,
@@ -307,35 +308,31 @@ def test_accept_is_annotated_to_return_a_socket_of_the_accepted_state() -> None:
 # -- the options views and the faces --------------------------------------------------------
 
 
-def _options_overloads() -> dict[str, str]:
-    """Each overload of ``OptionsProperty.__get__``: the socket class its
-    ``instance`` names, and the view class it returns."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(OptionsProperty)))
-    found: dict[str, str] = {}
+def _declared_view(cls: type) -> str | None:
+    """The view class that ``cls`` declares its ``options`` to be, for the
+    checkers and editors (under ``if TYPE_CHECKING:``, as ``state``)."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.FunctionDef)
-            and node.name == "__get__"
-            and node.returns is not None
-            and any(ast.unparse(decorator) == "overload" for decorator in node.decorator_list)
-        ):
-            instance = node.args.args[1].annotation
-            assert instance is not None
-            found[ast.unparse(instance).split("[")[0]] = ast.unparse(node.returns).split("[")[0]
-    return found
+        if isinstance(node, ast.FunctionDef) and node.name == "options" and node.returns:
+            return ast.unparse(node.returns).split("[")[0]
+    return None
 
 
+_FACES = {"blocking": CLASSES, "asyncio": aio_state_classes()}
+
+
+@pytest.mark.parametrize("face", list(_FACES))
 @pytest.mark.parametrize("state", [state for state in State if state not in TERMINAL])
-def test_each_live_state_has_an_options_view_and_an_overload_that_names_it(state: State) -> None:
-    assert isinstance(inspect.getattr_static(CLASSES[state], "options"), OptionsProperty)
-    overloads = _options_overloads()
-    socket_class = CLASSES[state].__name__
-    assert overloads.get(socket_class) == socket_class.replace("Socket", "Options")
+def test_each_live_state_declares_its_options_view(face: str, state: State) -> None:
+    cls = _FACES[face][state]
+    assert isinstance(inspect.getattr_static(cls, "options"), OptionsProperty)
+    assert _declared_view(cls) == cls.__name__.replace("Socket", "Options")
 
 
-def test_the_options_overloads_name_only_live_states() -> None:
-    live = {CLASSES[state].__name__ for state in set(State) - TERMINAL}
-    assert set(_options_overloads()) - {"None"} == live
+@pytest.mark.parametrize("face", list(_FACES))
+@pytest.mark.parametrize("state", sorted(TERMINAL, key=str))
+def test_a_terminal_state_declares_no_options_view(face: str, state: State) -> None:
+    assert _declared_view(_FACES[face][state]) is None
 
 
 def test_the_blocking_face_has_one_class_per_state_and_no_other() -> None:

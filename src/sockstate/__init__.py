@@ -55,6 +55,13 @@ from ._factories import udp as udp
 from ._factories import udp6 as udp6
 from ._factories import unix as unix
 from ._factories import unix_datagram as unix_datagram
+from ._files import BinaryReader as BinaryReader
+from ._files import BinaryReadWriter as BinaryReadWriter
+from ._files import BinaryWriter as BinaryWriter
+from ._files import SocketFile as SocketFile
+from ._files import TextReader as TextReader
+from ._files import TextReadWriter as TextReadWriter
+from ._files import TextWriter as TextWriter
 from ._options import BoundDatagramOptions as BoundDatagramOptions
 from ._options import BoundOptions as BoundOptions
 from ._options import BrokenOptions as BrokenOptions
@@ -107,6 +114,9 @@ __all__ = (
     "AddressTypeError",
     "AddressValueError",
     "AnySocket",
+    "BinaryReadWriter",
+    "BinaryReader",
+    "BinaryWriter",
     "BoundDatagramOptions",
     "BoundDatagramSocket",
     "BoundOptions",
@@ -154,12 +164,16 @@ __all__ = (
     "ShutDownOptions",
     "ShutDownSocket",
     "SocketClosedError",
+    "SocketFile",
     "SockstateError",
     "State",
     "TLSEndedOptions",
     "TLSEndedSocket",
     "TLSOptions",
     "TLSSocket",
+    "TextReadWriter",
+    "TextReader",
+    "TextWriter",
     "Transition",
     "UnixAddress",
     "UnixAddressInput",

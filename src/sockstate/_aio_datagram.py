@@ -39,6 +39,11 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
+    from ._options import (
+        BoundDatagramOptions,
+        ConnectedDatagramOptions,
+        DatagramOptions,
+    )
 
 
 class _DatagramConnects(_Live, Generic[A]):
@@ -97,6 +102,11 @@ class DatagramSocket(_DatagramConnects[A]):
             """``State.DATAGRAM``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM
 
+        @property
+        def options(self) -> DatagramOptions[A]:
+            """The socket's options: a ``DatagramOptions``, the view of its state."""
+            ...
+
     @overload
     def bind(
         self: DatagramSocket[IPv4Address], address: IPv4Address, /
@@ -138,6 +148,11 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
         def state(self) -> Literal[State.DATAGRAM_BOUND]:
             """``State.DATAGRAM_BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM_BOUND
+
+        @property
+        def options(self) -> BoundDatagramOptions[A]:
+            """The socket's options: a ``BoundDatagramOptions``, the view of its state."""
+            ...
 
     @overload
     async def sendto(
@@ -232,6 +247,11 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
         def state(self) -> Literal[State.DATAGRAM_CONNECTED]:
             """``State.DATAGRAM_CONNECTED``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM_CONNECTED
+
+        @property
+        def options(self) -> ConnectedDatagramOptions[A]:
+            """The socket's options: a ``ConnectedDatagramOptions``, the view of its state."""
+            ...
 
     async def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send one datagram to the peer, waiting while the socket's buffer

@@ -58,6 +58,19 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
+    from ._options import (
+        BoundOptions,
+        BrokenOptions,
+        ConnectedOptions,
+        ConnectingOptions,
+        EndedOptions,
+        FinishedOptions,
+        FreshOptions,
+        ListeningOptions,
+        ReceiveOnlyOptions,
+        SendOnlyOptions,
+        ShutDownOptions,
+    )
 
 _AF_UNIX = _stdlib.AF_UNIX
 _NOT_NAMES = frozenset({"", "<broadcast>"})
@@ -206,6 +219,11 @@ class FreshSocket(_Connects[A]):
             """``State.FRESH``: typed so that a test of ``state`` narrows a union."""
             return State.FRESH
 
+        @property
+        def options(self) -> FreshOptions[A]:
+            """The socket's options: a ``FreshOptions``, the view of its state."""
+            ...
+
     @overload
     def bind(
         self: FreshSocket[IPv4Address], address: IPv4Address, /
@@ -252,6 +270,11 @@ class BoundSocket(_Connects[A], _Named[A]):
             """``State.BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.BOUND
 
+        @property
+        def options(self) -> BoundOptions[A]:
+            """The socket's options: a ``BoundOptions``, the view of its state."""
+            ...
+
     def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
         """Start accepting connections (a plain call); returns the socket as
         a ``ListeningSocket``.
@@ -288,6 +311,11 @@ class ListeningSocket(_Named[A]):
         def state(self) -> Literal[State.LISTENING]:
             """``State.LISTENING``: typed so that a test of ``state`` narrows a union."""
             return State.LISTENING
+
+        @property
+        def options(self) -> ListeningOptions[A]:
+            """The socket's options: a ``ListeningOptions``, the view of its state."""
+            ...
 
     async def accept(self) -> tuple[ConnectedSocket[A], A]:
         """Wait for a connection; return ``(connected socket, peer
@@ -349,6 +377,11 @@ class ConnectingSocket(_Named[A]):
             """``State.CONNECTING``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTING
 
+        @property
+        def options(self) -> ConnectingOptions[A]:
+            """The socket's options: a ``ConnectingOptions``, the view of its state."""
+            ...
+
     async def finish_connect(self) -> ConnectedSocket[A]:
         """Wait until the kernel has answered the connect, and read its
         answer (``SO_ERROR``); returns the socket as a ``ConnectedSocket``.
@@ -399,6 +432,11 @@ class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):
         def state(self) -> Literal[State.CONNECTED]:
             """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTED
+
+        @property
+        def options(self) -> ConnectedOptions[A]:
+            """The socket's options: a ``ConnectedOptions``, the view of its state."""
+            ...
 
     def shutdown_write(self) -> ReceiveOnlySocket[A]:
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of
@@ -459,6 +497,11 @@ class ReceiveOnlySocket(_Receives[A]):
             """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
             return State.RECEIVE_ONLY
 
+        @property
+        def options(self) -> ReceiveOnlyOptions[A]:
+            """The socket's options: a ``ReceiveOnlyOptions``, the view of its state."""
+            ...
+
     def shutdown_write(self) -> Self:
         """Nothing: the sending side is shut down already.  Returns the socket."""
         return self
@@ -509,6 +552,11 @@ class SendOnlySocket(_Sends[A]):
         def state(self) -> Literal[State.SEND_ONLY]:
             """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
             return State.SEND_ONLY
+
+        @property
+        def options(self) -> SendOnlyOptions[A]:
+            """The socket's options: a ``SendOnlyOptions``, the view of its state."""
+            ...
 
     def shutdown_write(self) -> ShutDownSocket[A]:
         """Shut the sending side down too; returns the socket as a
@@ -593,6 +641,11 @@ class ShutDownSocket(_Shut[A], _Peer[A]):
             """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
             return State.SHUT_DOWN
 
+        @property
+        def options(self) -> ShutDownOptions[A]:
+            """The socket's options: a ``ShutDownOptions``, the view of its state."""
+            ...
+
 
 class EndedSocket(_Sends[A]):
     """A connected asyncio stream socket whose read has returned the peer's
@@ -616,6 +669,11 @@ class EndedSocket(_Sends[A]):
         def state(self) -> Literal[State.ENDED]:
             """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
             return State.ENDED
+
+        @property
+        def options(self) -> EndedOptions[A]:
+            """The socket's options: a ``EndedOptions``, the view of its state."""
+            ...
 
     def shutdown_write(self) -> FinishedSocket[A]:
         """Shut the sending side down; returns the socket as a
@@ -668,6 +726,11 @@ class FinishedSocket(_Shut[A]):
             """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
             return State.FINISHED
 
+        @property
+        def options(self) -> FinishedOptions[A]:
+            """The socket's options: a ``FinishedOptions``, the view of its state."""
+            ...
+
 
 class BrokenSocket(_Live):
     """An asyncio socket whose connection the kernel reported reset or
@@ -689,6 +752,11 @@ class BrokenSocket(_Live):
         def state(self) -> Literal[State.BROKEN]:
             """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
             return State.BROKEN
+
+        @property
+        def options(self) -> BrokenOptions[object]:
+            """The socket's options: a ``BrokenOptions``, the view of its state."""
+            ...
 
 
 _ACCEPTED = cast("type[ConnectedSocket[Any]]", ConnectedSocket)

@@ -51,6 +51,12 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer
 
     from ._aio_stream import ConnectedSocket
+    from ._options import (
+        HandshakingOptions,
+        TLSEndedOptions,
+        TLSOptions,
+        UnwrappingOptions,
+    )
     from ._tls import PeerCertificate
 
     R = TypeVar("R")
@@ -382,6 +388,11 @@ class HandshakingSocket(_Peer[A]):
             """``State.HANDSHAKING``: typed so that a test of ``state`` narrows a union."""
             return State.HANDSHAKING
 
+        @property
+        def options(self) -> HandshakingOptions[A]:
+            """The socket's options: a ``HandshakingOptions``, the view of its state."""
+            ...
+
 
 class TLSSocket(_TLSSends[A], _TLSReceives[A], _TLSSession[A]):
     """An asyncio connection whose data moves through TLS: made by
@@ -410,6 +421,11 @@ class TLSSocket(_TLSSends[A], _TLSReceives[A], _TLSSession[A]):
             """``State.TLS``: typed so that a test of ``state`` narrows a union."""
             return State.TLS
 
+        @property
+        def options(self) -> TLSOptions[A]:
+            """The socket's options: a ``TLSOptions``, the view of its state."""
+            ...
+
 
 class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
     """An asyncio TLS connection whose read has returned the peer's
@@ -432,6 +448,11 @@ class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
             """``State.TLS_ENDED``: typed so that a test of ``state`` narrows a union."""
             return State.TLS_ENDED
 
+        @property
+        def options(self) -> TLSEndedOptions[A]:
+            """The socket's options: a ``TLSEndedOptions``, the view of its state."""
+            ...
+
 
 class UnwrappingSocket(_Peer[A]):
     """An asyncio TLS connection whose ``await unwrap()`` waits for the
@@ -450,6 +471,11 @@ class UnwrappingSocket(_Peer[A]):
         def state(self) -> Literal[State.UNWRAPPING]:
             """``State.UNWRAPPING``: typed so that a test of ``state`` narrows a union."""
             return State.UNWRAPPING
+
+        @property
+        def options(self) -> UnwrappingOptions[A]:
+            """The socket's options: a ``UnwrappingOptions``, the view of its state."""
+            ...
 
 
 class HandshakeFailedSocket(_AioSocket):

@@ -19,10 +19,10 @@ Rules of this module:
 from __future__ import annotations
 
 from ._machine import _AFTER, _LOCK, _Socket
-from ._options import VIEWS
+from ._options import OptionsProperty
 from ._raw_options import RawOptions
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, TypeVar, overload
+from ._typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     import socket as _stdlib
@@ -31,41 +31,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from ._datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
-    from ._options import (
-        BoundDatagramOptions,
-        BoundOptions,
-        BrokenOptions,
-        ConnectedDatagramOptions,
-        ConnectedOptions,
-        ConnectingOptions,
-        DatagramOptions,
-        EndedOptions,
-        FinishedOptions,
-        FreshOptions,
-        HandshakingOptions,
-        ListeningOptions,
-        ReceiveOnlyOptions,
-        SendOnlyOptions,
-        ShutDownOptions,
-        TLSEndedOptions,
-        TLSOptions,
-        UnwrappingOptions,
-    )
-    from ._stream import (
-        BoundSocket,
-        BrokenSocket,
-        ConnectedSocket,
-        ConnectingSocket,
-        EndedSocket,
-        FinishedSocket,
-        FreshSocket,
-        ListeningSocket,
-        ReceiveOnlySocket,
-        SendOnlySocket,
-        ShutDownSocket,
-    )
-    from ._tls import HandshakingSocket, TLSEndedSocket, TLSSocket, UnwrappingSocket
+    from ._options import _Options
 
 __all__ = (
     "A",
@@ -101,94 +67,6 @@ def checked_timeout(timeout: object) -> float | None:
             f"timeout must be a finite number of seconds >= 0 (None to block), not {timeout!r}"
         )
     return float(timeout)
-
-
-class OptionsProperty:
-    """``sock.options``: the socket's options, as the view of its state
-    (``FreshSocket.options`` is a ``FreshOptions``, and so on), typed for
-    its family.  A view reads the socket's state at each call, so one kept
-    after the socket moved on refuses what the new state forbids."""
-
-    __slots__ = ()
-
-    @overload
-    def __get__(self, instance: None, owner: type[object]) -> Self: ...
-    @overload
-    def __get__(
-        self, instance: FreshSocket[B], owner: type[object] | None = None
-    ) -> FreshOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: BoundSocket[B], owner: type[object] | None = None
-    ) -> BoundOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ListeningSocket[B], owner: type[object] | None = None
-    ) -> ListeningOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ConnectingSocket[B], owner: type[object] | None = None
-    ) -> ConnectingOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ConnectedSocket[B], owner: type[object] | None = None
-    ) -> ConnectedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ReceiveOnlySocket[B], owner: type[object] | None = None
-    ) -> ReceiveOnlyOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: SendOnlySocket[B], owner: type[object] | None = None
-    ) -> SendOnlyOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ShutDownSocket[B], owner: type[object] | None = None
-    ) -> ShutDownOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: EndedSocket[B], owner: type[object] | None = None
-    ) -> EndedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: FinishedSocket[B], owner: type[object] | None = None
-    ) -> FinishedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: HandshakingSocket[B], owner: type[object] | None = None
-    ) -> HandshakingOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: TLSSocket[B], owner: type[object] | None = None
-    ) -> TLSOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: TLSEndedSocket[B], owner: type[object] | None = None
-    ) -> TLSEndedOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: UnwrappingSocket[B], owner: type[object] | None = None
-    ) -> UnwrappingOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: BrokenSocket, owner: type[object] | None = None
-    ) -> BrokenOptions[object]: ...
-    @overload
-    def __get__(
-        self, instance: DatagramSocket[B], owner: type[object] | None = None
-    ) -> DatagramOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: BoundDatagramSocket[B], owner: type[object] | None = None
-    ) -> BoundDatagramOptions[B]: ...
-    @overload
-    def __get__(
-        self, instance: ConnectedDatagramSocket[B], owner: type[object] | None = None
-    ) -> ConnectedDatagramOptions[B]: ...
-    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
-        if instance is None:
-            return self
-        return VIEWS[instance._STATE]._of(instance)
 
 
 class _Closes(_Socket):
@@ -264,8 +142,16 @@ class _Live(_Closes, RawOptions):
         non-blocking (a timeout waits, so it counts as blocking)."""
         return self._sock.getblocking()
 
-    options: OptionsProperty = OptionsProperty()
-    """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``."""
+    if TYPE_CHECKING:
+
+        @property
+        def options(self) -> _Options[object]:
+            """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``
+            (each state class declares its own view)."""
+            ...
+
+    else:
+        options = OptionsProperty()
 
     def fileno(self) -> int:
         """The socket's file descriptor.  Raises ``SocketClosedError`` once

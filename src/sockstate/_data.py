@@ -28,16 +28,24 @@ import sys
 from ._common import A, _Peer
 from ._errors import IncompleteReadError
 from ._fds import CLOEXEC, ancillary, close_all, fds_received, space, unix_only
-from ._typing import TYPE_CHECKING, cast, overload
+from ._typing import TYPE_CHECKING, cast, deprecated, overload
 
 if TYPE_CHECKING:
-    import io
     from collections.abc import Callable, Iterable
-    from typing import IO, Any, Literal
+    from typing import IO, Any, Literal, NoReturn
 
     from typing_extensions import Buffer
 
     from ._addresses import UnixAddress
+    from ._files import (
+        BinaryReader,
+        BinaryReadWriter,
+        BinaryWriter,
+        SocketFile,
+        TextReader,
+        TextReadWriter,
+        TextWriter,
+    )
 
 
 __all__ = ("_Files", "_Receives", "_Sends")
@@ -324,33 +332,70 @@ class _Files(_Peer[A]):
     __slots__ = ()
 
     @overload
+    @deprecated(
+        "makefile() is buffered only: buffering=0 raises ValueError; "
+        "use raw_socket().makefile(mode, buffering=0) for raw I/O"
+    )
     def makefile(
         self,
-        mode: Literal["rb", "br"],
-        buffering: int | None = None,
-    ) -> io.BufferedReader: ...
+        mode: str,
+        buffering: Literal[0],
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> NoReturn: ...
+    @overload
+    @deprecated(
+        "makefile() is buffered only: buffering=0 raises ValueError; "
+        "use raw_socket().makefile(mode, buffering=0) for raw I/O"
+    )
+    def makefile(
+        self,
+        *,
+        buffering: Literal[0],
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> NoReturn: ...
+    @overload
+    def makefile(self, mode: Literal["rb", "br"], buffering: int | None = None) -> BinaryReader: ...
+    @overload
+    def makefile(self, mode: Literal["wb", "bw"], buffering: int | None = None) -> BinaryWriter: ...
+    @overload
+    def makefile(
+        self, mode: Literal["rwb", "wrb"], buffering: int | None = None
+    ) -> BinaryReadWriter: ...
     @overload
     def makefile(
         self,
-        mode: Literal["wb", "bw"],
-        buffering: int | None = None,
-    ) -> io.BufferedWriter: ...
-    @overload
-    def makefile(
-        self,
-        mode: Literal["rwb", "wrb"],
-        buffering: int | None = None,
-    ) -> io.BufferedRWPair: ...
-    @overload
-    def makefile(
-        self,
-        mode: Literal["r", "w", "rw", "wr"] = "r",
+        mode: Literal["r"] = "r",
         buffering: int | None = None,
         *,
         encoding: str | None = None,
         errors: str | None = None,
         newline: str | None = None,
-    ) -> io.TextIOWrapper: ...
+    ) -> TextReader: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["w"],
+        buffering: int | None = None,
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> TextWriter: ...
+    @overload
+    def makefile(
+        self,
+        mode: Literal["rw", "wr"],
+        buffering: int | None = None,
+        *,
+        encoding: str | None = None,
+        errors: str | None = None,
+        newline: str | None = None,
+    ) -> TextReadWriter: ...
     def makefile(
         self,
         mode: str = "r",
@@ -359,11 +404,21 @@ class _Files(_Peer[A]):
         encoding: str | None = None,
         errors: str | None = None,
         newline: str | None = None,
-    ) -> io.IOBase:
+    ) -> SocketFile:
         """A file object over the connection, as ``socket.makefile`` makes.
 
+        The mode decides the file's methods for the checkers: ``"rb"`` a
+        ``BinaryReader`` (no ``write()``), ``"wb"`` a ``BinaryWriter`` (no
+        ``read()``), ``"rwb"`` a ``BinaryReadWriter``, ``"r"`` (the default)
+        a ``TextReader``, ``"w"`` a ``TextWriter``, ``"rw"`` a
+        ``TextReadWriter``.  At runtime the file is the stdlib's own
+        (``io.BufferedReader``, ``io.BufferedWriter``, ``io.BufferedRWPair``,
+        ``io.TextIOWrapper``).
+
         Buffered only: ``buffering=0`` raises ``ValueError`` (use
-        ``raw_socket().makefile()`` for raw I/O).  What the file reads and
+        ``raw_socket().makefile()`` for raw I/O), and a literal 0 is refused
+        by the checkers too (a deprecated overload: pyright in strict mode,
+        mypy with ``--enable-error-code deprecated``).  What the file reads and
         writes bypasses the socket's states: an end of stream or a reset
         seen through it leaves the socket connected.  Closing the socket
         while such a file is open defers the descriptor's release until the
@@ -371,5 +426,5 @@ class _Files(_Peer[A]):
         """
         if buffering == 0:
             raise ValueError("makefile() is buffered only; use raw_socket().makefile() for raw I/O")
-        make = cast("Callable[..., io.IOBase]", _stdlib.socket.makefile)
+        make = cast("Callable[..., SocketFile]", _stdlib.socket.makefile)
         return make(self._sock, mode, buffering, encoding=encoding, errors=errors, newline=newline)

@@ -23,8 +23,10 @@ Rules of this module:
   one pair of functions (``_raw_options``).
 * Sending and receiving never pass through here.
 * One family of views serves every face: a view neither waits nor moves the
-  socket.  ``VIEWS`` holds each state's view, and ``_common.OptionsProperty``
-  (``sock.options``) hands out the one of the socket's state.
+  socket.  ``VIEWS`` holds each state's view, and ``OptionsProperty``
+  (``sock.options``, on both faces) hands out the one of the socket's state.
+  For the checkers and editors, each state class declares its ``options``
+  as its own view, under ``if TYPE_CHECKING:`` as it declares ``state``.
 """
 
 # pyright: reportPrivateUsage=false
@@ -54,14 +56,13 @@ from ._states import TERMINAL, TRANSITIONS, State
 from ._typing import TYPE_CHECKING, Generic, TypeVar, cast, deprecated, overload
 
 if TYPE_CHECKING:
-    from typing import ClassVar, Final, TypeAlias
+    from typing import ClassVar, Final
 
     from typing_extensions import Buffer, Self
 
-    from ._addresses import IPv4Address, IPv6Address
     from ._machine import _Socket
+    from ._option_table import IPOptions, IPv4Options, IPv6Options
 
-    _IP: TypeAlias = IPv4Address | IPv6Address
 
 A = TypeVar("A", covariant=True)
 """The family's address type, as on the state classes: the views of IPv4
@@ -139,6 +140,13 @@ class _Options(Generic[A]):
         """The stdlib socket the owner wraps now."""
         return self._owner._sock
 
+    if TYPE_CHECKING:
+
+        @property
+        def _address_type(self) -> A:
+            """The family's address type, for the checkers only (see ``IPOptions``)."""
+            ...
+
     def _refuse(self, call: str) -> OrderingError:
         """The error for ``call``, pointless on this socket as it is now."""
         datagram = self._sock.type == _stdlib.SOCK_DGRAM
@@ -214,21 +222,21 @@ class _Options(Generic[A]):
         0..2**31-1, ``SocketClosedError`` once the socket is closed."""
         self._set_int("set_receive_buffer_size", size, 0)
 
-    def get_reuse_address(self: _Options[_IP]) -> bool:
+    def get_reuse_address(self: IPOptions) -> bool:
         """Whether the socket may bind an address in use (``SO_REUSEADDR``).
         On by default for IPv4 and IPv6 stream sockets on POSIX."""
         return self._get_flag("get_reuse_address")
 
-    def get_reuse_port(self: _Options[_IP]) -> bool:
+    def get_reuse_port(self: IPOptions) -> bool:
         """Whether several sockets may bind one port (``SO_REUSEPORT``).
         Raises ``UnsupportedOptionError`` where the platform lacks it."""
         return self._get_flag("get_reuse_port")
 
-    def get_ipv6_only(self: _Options[IPv6Address]) -> bool:
+    def get_ipv6_only(self: IPv6Options) -> bool:
         """Whether this IPv6 socket refuses IPv4 peers (``IPV6_V6ONLY``)."""
         return self._get_flag("get_ipv6_only")
 
-    def get_bind_to_device(self: _Options[_IP]) -> str:
+    def get_bind_to_device(self: IPOptions) -> str:
         """The interface the socket is bound to (``SO_BINDTODEVICE``); ``""``
         for any.  Raises ``UnsupportedOptionError`` off Linux."""
         level, name = self._lookup("get_bind_to_device")
@@ -269,37 +277,37 @@ class _StreamGetters(_Options[A]):
 
     __slots__ = ()
 
-    def get_no_delay(self: _StreamGetters[_IP]) -> bool:
+    def get_no_delay(self: IPOptions) -> bool:
         """Whether small segments go out at once (``TCP_NODELAY``), Nagle's
         algorithm off."""
         return self._get_flag("get_no_delay")
 
-    def get_cork(self: _StreamGetters[_IP]) -> bool:
+    def get_cork(self: IPOptions) -> bool:
         """Whether partial segments are held back (``TCP_CORK``).  Raises
         ``UnsupportedOptionError`` off Linux."""
         return self._get_flag("get_cork")
 
-    def get_keep_alive(self: _StreamGetters[_IP]) -> bool:
+    def get_keep_alive(self: IPOptions) -> bool:
         """Whether an idle connection is probed (``SO_KEEPALIVE``)."""
         return self._get_flag("get_keep_alive")
 
-    def get_keep_alive_idle(self: _StreamGetters[_IP]) -> int:
+    def get_keep_alive_idle(self: IPOptions) -> int:
         """Seconds of idleness before the first probe (``TCP_KEEPIDLE``).
         Raises ``UnsupportedOptionError`` where the platform lacks it."""
         return self._get_int("get_keep_alive_idle")
 
-    def get_keep_alive_interval(self: _StreamGetters[_IP]) -> int:
+    def get_keep_alive_interval(self: IPOptions) -> int:
         """Seconds between probes (``TCP_KEEPINTVL``).  Raises
         ``UnsupportedOptionError`` where the platform lacks it."""
         return self._get_int("get_keep_alive_interval")
 
-    def get_keep_alive_count(self: _StreamGetters[_IP]) -> int:
+    def get_keep_alive_count(self: IPOptions) -> int:
         """Probes unanswered before the connection is dropped
         (``TCP_KEEPCNT``).  Raises ``UnsupportedOptionError`` where the
         platform lacks it."""
         return self._get_int("get_keep_alive_count")
 
-    def get_linger(self: _StreamGetters[_IP]) -> int | None:
+    def get_linger(self: IPOptions) -> int | None:
         """How ``close()`` treats unsent data (``SO_LINGER``): ``None`` when
         it returns at once, else the seconds it waits (0: it resets the
         connection)."""
@@ -308,7 +316,7 @@ class _StreamGetters(_Options[A]):
         on = int.from_bytes(raw[:4], sys.byteorder, signed=True)
         return int.from_bytes(raw[4:8], sys.byteorder, signed=True) if on else None
 
-    def get_quick_ack(self: _StreamGetters[_IP]) -> bool:
+    def get_quick_ack(self: IPOptions) -> bool:
         """Whether acknowledgements go out at once (``TCP_QUICKACK``); the
         kernel switches this by itself.  Raises ``UnsupportedOptionError``
         off Linux."""
@@ -320,16 +328,16 @@ class _DatagramGetters(_Options[A]):
 
     __slots__ = ()
 
-    def get_broadcast(self: _DatagramGetters[IPv4Address]) -> bool:
+    def get_broadcast(self: IPv4Options) -> bool:
         """Whether the socket may send to a broadcast address (``SO_BROADCAST``)."""
         return self._get_flag("get_broadcast")
 
-    def get_multicast_ttl(self: _DatagramGetters[_IP]) -> int:
+    def get_multicast_ttl(self: IPOptions) -> int:
         """The hops a multicast datagram may travel (``IP_MULTICAST_TTL``,
         ``IPV6_MULTICAST_HOPS``)."""
         return self._get_int("get_multicast_ttl")
 
-    def get_multicast_loop(self: _DatagramGetters[_IP]) -> bool:
+    def get_multicast_loop(self: IPOptions) -> bool:
         """Whether this host's own multicast datagrams come back to it
         (``IP_MULTICAST_LOOP``, ``IPV6_MULTICAST_LOOP``)."""
         return self._get_flag("get_multicast_loop")
@@ -340,25 +348,25 @@ class _BeforeBind(_Options[A]):
 
     __slots__ = ()
 
-    def set_reuse_address(self: _BeforeBind[_IP], on: bool, /) -> None:
+    def set_reuse_address(self: IPOptions, on: bool, /) -> None:
         """Let ``bind()`` take an address in use (``SO_REUSEADDR``).  Only
         before ``bind()``: after it, plain ``socket`` accepts it silently
         and it does nothing.  On a datagram socket it lets another process
         bind the same port: use it for multicast receivers only."""
         self._set_flag("set_reuse_address", on)
 
-    def set_reuse_port(self: _BeforeBind[_IP], on: bool, /) -> None:
+    def set_reuse_port(self: IPOptions, on: bool, /) -> None:
         """Let several sockets bind one port and share its load
         (``SO_REUSEPORT``).  Raises ``UnsupportedOptionError`` where the
         platform lacks it."""
         self._set_flag("set_reuse_port", on)
 
-    def set_ipv6_only(self: _BeforeBind[IPv6Address], on: bool, /) -> None:
+    def set_ipv6_only(self: IPv6Options, on: bool, /) -> None:
         """Refuse IPv4 peers (mapped ``::ffff:a.b.c.d``) on this IPv6 socket
         (``IPV6_V6ONLY``).  Only before ``bind()``: Linux refuses it after."""
         self._set_flag("set_ipv6_only", on)
 
-    def set_bind_to_device(self: _BeforeBind[_IP], interface: str, /) -> None:
+    def set_bind_to_device(self: IPOptions, interface: str, /) -> None:
         """Send and receive through ``interface`` only (``SO_BINDTODEVICE``,
         Linux; ``""`` for any).  Raises ``ValueError`` for a name that no
         interface can have, the kernel's ``OSError`` (EPERM on Linux before
@@ -373,11 +381,11 @@ class _Pushes(_StreamGetters[A]):
 
     __slots__ = ()
 
-    def set_no_delay(self: _Pushes[_IP], on: bool, /) -> None:
+    def set_no_delay(self: IPOptions, on: bool, /) -> None:
         """Send small segments at once, Nagle's algorithm off (``TCP_NODELAY``)."""
         self._set_flag("set_no_delay", on)
 
-    def set_cork(self: _Pushes[_IP], on: bool, /) -> None:
+    def set_cork(self: IPOptions, on: bool, /) -> None:
         """Hold partial segments back until uncorked (``TCP_CORK``).  Raises
         ``UnsupportedOptionError`` off Linux."""
         self._set_flag("set_cork", on)
@@ -388,24 +396,24 @@ class _KeepsAlive(_StreamGetters[A]):
 
     __slots__ = ()
 
-    def set_keep_alive(self: _KeepsAlive[_IP], on: bool, /) -> None:
+    def set_keep_alive(self: IPOptions, on: bool, /) -> None:
         """Probe an idle connection, and drop it when the peer is gone
         (``SO_KEEPALIVE``)."""
         self._set_flag("set_keep_alive", on)
 
-    def set_keep_alive_idle(self: _KeepsAlive[_IP], seconds: int, /) -> None:
+    def set_keep_alive_idle(self: IPOptions, seconds: int, /) -> None:
         """Seconds of idleness before the first probe (``TCP_KEEPIDLE``).
         Raises ``ValueError`` below 1, ``UnsupportedOptionError`` where the
         platform lacks it; the kernel's ``OSError`` above its limit."""
         self._set_int("set_keep_alive_idle", seconds, 1)
 
-    def set_keep_alive_interval(self: _KeepsAlive[_IP], seconds: int, /) -> None:
+    def set_keep_alive_interval(self: IPOptions, seconds: int, /) -> None:
         """Seconds between probes (``TCP_KEEPINTVL``).  Raises
         ``ValueError`` below 1, ``UnsupportedOptionError`` where the
         platform lacks it; the kernel's ``OSError`` above its limit."""
         self._set_int("set_keep_alive_interval", seconds, 1)
 
-    def set_keep_alive_count(self: _KeepsAlive[_IP], probes: int, /) -> None:
+    def set_keep_alive_count(self: IPOptions, probes: int, /) -> None:
         """Probes unanswered before the connection is dropped
         (``TCP_KEEPCNT``).  Raises ``ValueError`` below 1,
         ``UnsupportedOptionError`` where the platform lacks it; the
@@ -423,10 +431,10 @@ class _Lingers(_StreamGetters[A]):
         "set_linger() takes seconds, an int (0 resets the connection) or None, not a bool: "
         "set_linger(True) would be a 1-second linger and raises TypeError"
     )
-    def set_linger(self: _Lingers[_IP], seconds: bool, /) -> None: ...
+    def set_linger(self: IPOptions, seconds: bool, /) -> None: ...
     @overload
-    def set_linger(self: _Lingers[_IP], seconds: int | None, /) -> None: ...
-    def set_linger(self: _Lingers[_IP], seconds: int | None, /) -> None:
+    def set_linger(self: IPOptions, seconds: int | None, /) -> None: ...
+    def set_linger(self: IPOptions, seconds: int | None, /) -> None:
         """How ``close()`` treats unsent data (``SO_LINGER``): ``None``
         returns at once and lets the kernel send it; ``n`` blocks ``close()``
         up to ``n`` seconds until it is sent; 0 discards it and resets the
@@ -446,7 +454,7 @@ class _Acks(_StreamGetters[A]):
 
     __slots__ = ()
 
-    def set_quick_ack(self: _Acks[_IP], on: bool, /) -> None:
+    def set_quick_ack(self: IPOptions, on: bool, /) -> None:
         """Acknowledge at once, or let the kernel delay it (``TCP_QUICKACK``).
         Not permanent: the kernel switches back by itself.  Raises
         ``UnsupportedOptionError`` off Linux."""
@@ -458,18 +466,18 @@ class _Casts(_DatagramGetters[A]):
 
     __slots__ = ()
 
-    def set_broadcast(self: _Casts[IPv4Address], on: bool, /) -> None:
+    def set_broadcast(self: IPv4Options, on: bool, /) -> None:
         """Let the socket send to (or connect to) a broadcast address
         (``SO_BROADCAST``); without it the kernel answers EACCES."""
         self._set_flag("set_broadcast", on)
 
-    def set_multicast_ttl(self: _Casts[_IP], hops: int, /) -> None:
+    def set_multicast_ttl(self: IPOptions, hops: int, /) -> None:
         """The hops a multicast datagram may travel (``IP_MULTICAST_TTL``,
         ``IPV6_MULTICAST_HOPS``); 0 keeps it on this host.  Raises
         ``ValueError`` outside 0..255."""
         self._set_int("set_multicast_ttl", hops, 0, _MAX_HOPS)
 
-    def set_multicast_loop(self: _Casts[_IP], on: bool, /) -> None:
+    def set_multicast_loop(self: IPOptions, on: bool, /) -> None:
         """Whether this host's own multicast datagrams come back to it
         (``IP_MULTICAST_LOOP``, ``IPV6_MULTICAST_LOOP``)."""
         self._set_flag("set_multicast_loop", on)
@@ -483,15 +491,11 @@ class _Joins(_DatagramGetters[A]):
 
     @overload
     def join_multicast_group(
-        self: _Joins[IPv4Address], group: str, interface: str = "0.0.0.0", /
+        self: IPv4Options, group: str, interface: str = "0.0.0.0", /
     ) -> None: ...
     @overload
-    def join_multicast_group(
-        self: _Joins[IPv6Address], group: str, interface: int = 0, /
-    ) -> None: ...
-    def join_multicast_group(
-        self: _Joins[object], group: str, interface: str | int | None = None, /
-    ) -> None:
+    def join_multicast_group(self: IPv6Options, group: str, interface: int = 0, /) -> None: ...
+    def join_multicast_group(self, group: str, interface: str | int | None = None, /) -> None:
         """Receive the datagrams sent to multicast ``group``
         (``IP_ADD_MEMBERSHIP``, ``IPV6_JOIN_GROUP``), on the interface with
         the local IPv4 address ``interface``, or the IPv6 interface index
@@ -503,15 +507,11 @@ class _Joins(_DatagramGetters[A]):
 
     @overload
     def leave_multicast_group(
-        self: _Joins[IPv4Address], group: str, interface: str = "0.0.0.0", /
+        self: IPv4Options, group: str, interface: str = "0.0.0.0", /
     ) -> None: ...
     @overload
-    def leave_multicast_group(
-        self: _Joins[IPv6Address], group: str, interface: int = 0, /
-    ) -> None: ...
-    def leave_multicast_group(
-        self: _Joins[object], group: str, interface: str | int | None = None, /
-    ) -> None:
+    def leave_multicast_group(self: IPv6Options, group: str, interface: int = 0, /) -> None: ...
+    def leave_multicast_group(self, group: str, interface: str | int | None = None, /) -> None:
         """Stop receiving multicast ``group`` on ``interface``
         (``IP_DROP_MEMBERSHIP``, ``IPV6_LEAVE_GROUP``); the arguments are
         those of ``join_multicast_group()``.  The kernel answers
@@ -665,6 +665,21 @@ class ConnectedDatagramOptions(_Casts[A]):
 
     __slots__ = ()
     _STATE = State.DATAGRAM_CONNECTED
+
+
+class OptionsProperty:
+    """``sock.options``: the socket's options, as the view of its state (a
+    ``FreshOptions`` on a fresh socket, ...).  A view reads the socket's
+    state at each call, so one kept after the socket moved on refuses what
+    the new state forbids.  The checkers read each state class's own
+    declaration of ``options`` instead."""
+
+    __slots__ = ()
+
+    def __get__(self, instance: _Socket | None, owner: type[object] | None = None) -> object:
+        if instance is None:
+            return self
+        return VIEWS[instance._STATE]._of(instance)
 
 
 _MISSING: Final = frozenset(TRANSITIONS) - TERMINAL - set(VIEWS)

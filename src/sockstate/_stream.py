@@ -52,6 +52,19 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
+    from ._options import (
+        BoundOptions,
+        BrokenOptions,
+        ConnectedOptions,
+        ConnectingOptions,
+        EndedOptions,
+        FinishedOptions,
+        FreshOptions,
+        ListeningOptions,
+        ReceiveOnlyOptions,
+        SendOnlyOptions,
+        ShutDownOptions,
+    )
 
 _MAX_BACKLOG = 0x7FFFFFFF
 _DEFAULT_BACKLOG = min(_stdlib.SOMAXCONN, 128)
@@ -280,6 +293,11 @@ class FreshSocket(_Connects[A]):
             """``State.FRESH``: typed so that a test of ``state`` narrows a union."""
             return State.FRESH
 
+        @property
+        def options(self) -> FreshOptions[A]:
+            """The socket's options: a ``FreshOptions``, the view of its state."""
+            ...
+
     @overload
     def bind(
         self: FreshSocket[IPv4Address], address: IPv4Address, /
@@ -323,6 +341,11 @@ class BoundSocket(_Connects[A], _Named[A]):
             """``State.BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.BOUND
 
+        @property
+        def options(self) -> BoundOptions[A]:
+            """The socket's options: a ``BoundOptions``, the view of its state."""
+            ...
+
     def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
         """Start accepting connections; returns the socket as a ``ListeningSocket``.
 
@@ -358,6 +381,11 @@ class ListeningSocket(_Named[A]):
         def state(self) -> Literal[State.LISTENING]:
             """``State.LISTENING``: typed so that a test of ``state`` narrows a union."""
             return State.LISTENING
+
+        @property
+        def options(self) -> ListeningOptions[A]:
+            """The socket's options: a ``ListeningOptions``, the view of its state."""
+            ...
 
     def accept(self) -> tuple[ConnectedSocket[A], A]:
         """Wait for a connection; return ``(connected socket, peer address)``.
@@ -405,6 +433,11 @@ class ConnectingSocket(_Named[A]):
             """``State.CONNECTING``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTING
 
+        @property
+        def options(self) -> ConnectingOptions[A]:
+            """The socket's options: a ``ConnectingOptions``, the view of its state."""
+            ...
+
     def finish_connect(self) -> ConnectedSocket[A]:
         """Read the kernel's answer to the connect (``SO_ERROR``), once the
         socket is writable; returns the socket as a ``ConnectedSocket``.
@@ -441,6 +474,11 @@ class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
         def state(self) -> Literal[State.CONNECTED]:
             """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTED
+
+        @property
+        def options(self) -> ConnectedOptions[A]:
+            """The socket's options: a ``ConnectedOptions``, the view of its state."""
+            ...
 
     def shutdown_write(self) -> ReceiveOnlySocket[A]:
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of
@@ -505,6 +543,11 @@ class ReceiveOnlySocket(_Receives[A]):
             """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
             return State.RECEIVE_ONLY
 
+        @property
+        def options(self) -> ReceiveOnlyOptions[A]:
+            """The socket's options: a ``ReceiveOnlyOptions``, the view of its state."""
+            ...
+
     def shutdown_write(self) -> Self:
         """Nothing: the sending side is shut down already.  Returns the socket."""
         return self
@@ -558,6 +601,11 @@ class SendOnlySocket(_Sends[A]):
         def state(self) -> Literal[State.SEND_ONLY]:
             """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
             return State.SEND_ONLY
+
+        @property
+        def options(self) -> SendOnlyOptions[A]:
+            """The socket's options: a ``SendOnlyOptions``, the view of its state."""
+            ...
 
     def shutdown_write(self) -> ShutDownSocket[A]:
         """Shut the sending side down too; returns the socket as a
@@ -646,6 +694,11 @@ class ShutDownSocket(_Shut[A], _Peer[A]):
             """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
             return State.SHUT_DOWN
 
+        @property
+        def options(self) -> ShutDownOptions[A]:
+            """The socket's options: a ``ShutDownOptions``, the view of its state."""
+            ...
+
 
 class EndedSocket(_Sends[A]):
     """A connected stream socket whose read has returned the peer's end of
@@ -670,6 +723,11 @@ class EndedSocket(_Sends[A]):
         def state(self) -> Literal[State.ENDED]:
             """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
             return State.ENDED
+
+        @property
+        def options(self) -> EndedOptions[A]:
+            """The socket's options: a ``EndedOptions``, the view of its state."""
+            ...
 
     def shutdown_write(self) -> FinishedSocket[A]:
         """Shut the sending side down; returns the socket as a
@@ -726,6 +784,11 @@ class FinishedSocket(_Shut[A]):
             """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
             return State.FINISHED
 
+        @property
+        def options(self) -> FinishedOptions[A]:
+            """The socket's options: a ``FinishedOptions``, the view of its state."""
+            ...
+
 
 class BrokenSocket(_Live):
     """A stream socket whose connection the kernel reported reset or broken
@@ -750,6 +813,11 @@ class BrokenSocket(_Live):
         def state(self) -> Literal[State.BROKEN]:
             """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
             return State.BROKEN
+
+        @property
+        def options(self) -> BrokenOptions[object]:
+            """The socket's options: a ``BrokenOptions``, the view of its state."""
+            ...
 
 
 _ACCEPTED = cast("type[ConnectedSocket[Any]]", ConnectedSocket)

@@ -62,6 +62,12 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer
 
     from ._machine import _Socket
+    from ._options import (
+        HandshakingOptions,
+        TLSEndedOptions,
+        TLSOptions,
+        UnwrappingOptions,
+    )
     from ._stream import ConnectedSocket
 
     _Pairs: TypeAlias = tuple[tuple[str, str], ...]
@@ -464,6 +470,11 @@ class HandshakingSocket(_Peer[A]):
             """``State.HANDSHAKING``: typed so that a test of ``state`` narrows a union."""
             return State.HANDSHAKING
 
+        @property
+        def options(self) -> HandshakingOptions[A]:
+            """The socket's options: a ``HandshakingOptions``, the view of its state."""
+            ...
+
 
 class TLSSocket(_TLSSends[A], _TLSReceives[A], _Files[A], _TLSSession[A]):
     """A connection whose data moves through TLS: made by ``wrap_tls()``.
@@ -494,6 +505,11 @@ class TLSSocket(_TLSSends[A], _TLSReceives[A], _Files[A], _TLSSession[A]):
             """``State.TLS``: typed so that a test of ``state`` narrows a union."""
             return State.TLS
 
+        @property
+        def options(self) -> TLSOptions[A]:
+            """The socket's options: a ``TLSOptions``, the view of its state."""
+            ...
+
 
 class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
     """A TLS connection whose read has returned the peer's ``close_notify``:
@@ -518,6 +534,11 @@ class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
             """``State.TLS_ENDED``: typed so that a test of ``state`` narrows a union."""
             return State.TLS_ENDED
 
+        @property
+        def options(self) -> TLSEndedOptions[A]:
+            """The socket's options: a ``TLSEndedOptions``, the view of its state."""
+            ...
+
 
 class UnwrappingSocket(_Peer[A]):
     """A TLS connection whose ``unwrap()`` waits for the peer's
@@ -537,6 +558,11 @@ class UnwrappingSocket(_Peer[A]):
         def state(self) -> Literal[State.UNWRAPPING]:
             """``State.UNWRAPPING``: typed so that a test of ``state`` narrows a union."""
             return State.UNWRAPPING
+
+        @property
+        def options(self) -> UnwrappingOptions[A]:
+            """The socket's options: a ``UnwrappingOptions``, the view of its state."""
+            ...
 
 
 class HandshakeFailedSocket(_Closes):

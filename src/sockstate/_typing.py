@@ -8,8 +8,10 @@ Rules of this module:
   (a base class, a decorator, a call) import it from here; every name used
   only in annotations stays under ``if TYPE_CHECKING:`` where it is used.
 * Type checkers read the ``TYPE_CHECKING`` branch: ``typing``'s own names,
-  so nothing about the types changes.  The interpreter reads the other
-  branch: stand-ins that do at runtime just what sockstate relies on.
+  so nothing about the types changes (``_typing.pyi`` repeats that branch
+  for editors: jedi takes this module's ``TYPE_CHECKING = False`` at its
+  word, the stub's ``typing.TYPE_CHECKING`` as true).  The interpreter
+  reads the other branch: stand-ins that do at runtime just what sockstate relies on.
   ``overload`` records nothing (``typing.get_overloads`` finds no
   overloads of sockstate's functions), ``deprecated`` (which marks an
   overload the checkers refuse, such as ``set_linger(True)``) changes
@@ -23,6 +25,11 @@ Rules of this module:
   (made only in the interpreter's branch): subscripted, it is the
   ``types.UnionType`` of its classes, each generic one subscripted alike,
   so ``AnySocket[IPv4Address]`` works in runtime annotations too.
+* ``Protocol`` (the files ``makefile()`` returns, as the checkers see them)
+  makes, at runtime, a class that refuses what ``typing`` refuses for a
+  protocol not marked ``runtime_checkable``: an instance, ``isinstance()``
+  and ``issubclass()`` raise ``TypeError``, so a check that cannot hold
+  fails loudly instead of answering ``False``.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Generic as Generic
     from typing import NamedTuple as NamedTuple
+    from typing import Protocol as Protocol
     from typing import TypeVar as TypeVar
     from typing import cast as cast
     from typing import overload as overload
@@ -93,6 +101,20 @@ else:
 
     class NamedTuple(metaclass=_NamedTupleMeta):
         """A base that makes its subclass a ``collections.namedtuple``."""
+
+    class _ProtocolMeta(type):
+        def _refuse(cls, *args):
+            raise TypeError(
+                f"{cls.__qualname__} is a protocol for type checkers only, not runtime-checkable: "
+                "check the object's concrete class instead"
+            )
+
+        __call__ = __instancecheck__ = __subclasscheck__ = _refuse
+
+    class Protocol(metaclass=_ProtocolMeta):
+        """``typing.Protocol``: a base for types that only the checkers read."""
+
+        __slots__ = ()
 
     class GenericUnion:
         """A union type alias generic in one type variable, at runtime.

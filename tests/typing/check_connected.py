@@ -6,7 +6,6 @@ those error codes.
 """
 
 import array
-import io
 import socket
 from typing import Any
 
@@ -54,16 +53,16 @@ def passing_descriptors(fds: list[int]) -> None:
 
 def files() -> None:
     conn = sockstate.tcp().connect(("127.0.0.1", 8080))
-    assert_type(conn.makefile(), io.TextIOWrapper)
-    assert_type(conn.makefile("r", encoding="utf-8", newline=""), io.TextIOWrapper)
-    assert_type(conn.makefile("rw"), io.TextIOWrapper)
-    assert_type(conn.makefile("rb"), io.BufferedReader)
-    assert_type(conn.makefile("wb", buffering=65536), io.BufferedWriter)
-    assert_type(conn.makefile("rwb"), io.BufferedRWPair)
+    assert_type(conn.makefile(), sockstate.TextReader)
+    assert_type(conn.makefile("r", encoding="utf-8", newline=""), sockstate.TextReader)
+    assert_type(conn.makefile("rw"), sockstate.TextReadWriter)
+    assert_type(conn.makefile("rb"), sockstate.BinaryReader)
+    assert_type(conn.makefile("wb", buffering=65536), sockstate.BinaryWriter)
+    assert_type(conn.makefile("rwb"), sockstate.BinaryReadWriter)
 
     conn.makefile("a")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
     # A binary file has no encoding.
-    conn.makefile("rb", encoding="utf-8")  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType]
+    conn.makefile("rb", encoding="utf-8")  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue, reportArgumentType]
 
 
 def shutting_down() -> None:

@@ -15,7 +15,6 @@ In strict mode pyright reports a missing method twice: the access itself
 (reportAttributeAccessIssue) and its unknown type (reportUnknownMemberType).
 """
 
-import io
 import socket
 from typing import Any, Literal
 
@@ -468,6 +467,6 @@ def annotations() -> None:
 def files_before_shutting_down() -> None:
     # makefile() stays on the connected socket.
     conn = sockstate.tcp().connect(("127.0.0.1", 8080))
-    assert_type(conn.makefile("rb"), io.BufferedReader)
+    assert_type(conn.makefile("rb"), sockstate.BinaryReader)
     conn.shutdown_write().makefile("rb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     conn.shutdown_read().makefile("wb")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]

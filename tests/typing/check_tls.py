@@ -183,7 +183,7 @@ def tls(sock: sockstate.TLSSocket[IPv4Address]) -> None:
     assert_type(sock.recv(1024), bytes)
     assert_type(sock.recv_into(bytearray(1024)), int)
     assert_type(sock.recv_exactly(4), bytes)
-    assert_type(sock.makefile("rb"), io.BufferedReader)
+    assert_type(sock.makefile("rb"), sockstate.BinaryReader)
     assert_type(
         sock.getpeercert(),
         dict[str, str | tuple[tuple[tuple[str, str], ...], ...] | tuple[tuple[str, str], ...]]
