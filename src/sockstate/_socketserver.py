@@ -76,6 +76,10 @@ class SockstateServer(socketserver.TCPServer):
     or listening, after closing the socket (as the stdlib does).
     """
 
+    socket: _stdlib.socket
+    """The server's socket: a sockstate socket (see above), which typeshed's
+    servers type as a ``socket.socket``."""
+
     def __init__(
         self,
         server_address: Any,
@@ -83,8 +87,7 @@ class SockstateServer(socketserver.TCPServer):
         bind_and_activate: bool = True,
     ) -> None:
         socketserver.BaseServer.__init__(self, server_address, RequestHandlerClass)
-        # typeshed's servers type ``socket`` as a ``socket.socket``; it is a
-        # sockstate socket, which has the calls the stdlib's servers make.
+        # A sockstate socket has the calls the stdlib's servers make on theirs.
         make = cast("Callable[[int, int], _stdlib.socket]", _socket)
         self.socket = make(self.address_family, self.socket_type)
         if bind_and_activate:
