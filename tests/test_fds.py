@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
-from aio_support import LOOP_KINDS, Run, left_waiting, running
+from aio_support import LOOP_KINDS, Run, fill, left_waiting, running
 from sockstate import DescriptorsTruncatedError, State, aio
 from support import open_fds, state_of
 
@@ -296,12 +296,7 @@ def test_aio_send_fds_waits_while_the_buffer_is_full_and_breaks_on_a_closed_peer
         a, b = aio.socketpair()
         read_end, write_end = os.pipe()
         with a:
-            raw = a.raw_socket()
-            while True:
-                try:
-                    raw.send(b"\0" * 65536)
-                except BlockingIOError:
-                    break
+            fill(a)
             sending = await left_waiting(a.send_fds([b"x"], [write_end]))
             b.close()
             with pytest.raises(OSError):  # noqa: PT011 - EPIPE or ECONNRESET
@@ -365,13 +360,8 @@ def test_aio_close_while_a_descriptor_call_waits_raises_socket_closed_error(
     async def main() -> None:
         a, b = aio.socketpair()
         with b:
-            raw = a.raw_socket()
             if name == "send_fds":
-                while True:
-                    try:
-                        raw.send(b"\0" * 65536)
-                    except BlockingIOError:
-                        break
+                fill(a)
                 waiting = await left_waiting(a.send_fds([b"x"], [0]))
             else:
                 waiting = await left_waiting(a.recv_fds(1, 1))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import sockstate
-from aio_support import LOOP_KINDS, Run, left_waiting, running
+from aio_support import LOOP_KINDS, Run, fill, left_waiting, running
 from sockstate import OrderingError, State, aio
 from support import state_of
 
@@ -244,12 +244,7 @@ def test_aio_sendfile_cancelled_before_anything_went_leaves_the_state(run: Run) 
     async def main() -> None:
         a, b = aio.socketpair()
         with a, b:
-            raw = a.raw_socket()
-            while True:
-                try:
-                    raw.send(b"\0" * 65536)
-                except BlockingIOError:
-                    break
+            fill(a)
             sending = await left_waiting(a.sendfile(io.BytesIO(b"late")))
             sending.cancel()
             with pytest.raises(asyncio.CancelledError):
