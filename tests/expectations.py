@@ -193,6 +193,18 @@ precise call of that direction, with its move and its errors.  The call
 itself moves nothing (its row entry stays); where a socket goes is where the
 precise call's entry says (``after_shutdown``)."""
 
+WITH_SHUTDOWNS = (
+    State.CONNECTED,
+    State.RECEIVE_ONLY,
+    State.SEND_ONLY,
+    State.SHUT_DOWN,
+    State.ENDED,
+    State.FINISHED,
+)
+"""The states that have the shutdowns (README "Half-close"): every plain
+stream state with a peer, whatever directions are left open; not the TLS
+ones, nor a broken connection."""
+
 ATTRIBUTES = frozenset({"state", "family", "type", "proto"})
 """What every state has beside its calls, terminal states included: the
 state, and the stdlib socket's ``family``, ``type`` and ``proto`` (a closed

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 import pytest
 
-from expectations import after
+from expectations import WITH_SHUTDOWNS, after
 from sockstate import State, aio
 from support import operation, same_object, system_calls
 
@@ -24,19 +24,9 @@ SHUTDOWNS = {
 }
 """Each shutdown call, and the ``how`` of its system call."""
 
-CONNECTION_STATES = (
-    State.CONNECTED,
-    State.RECEIVE_ONLY,
-    State.SEND_ONLY,
-    State.SHUT_DOWN,
-    State.ENDED,
-    State.FINISHED,
-)
-"""The states of a connection, where the shutdowns are legal."""
-
 
 @pytest.mark.parametrize("call", sorted(SHUTDOWNS))
-@pytest.mark.parametrize("state", CONNECTION_STATES, ids=str)
+@pytest.mark.parametrize("state", WITH_SHUTDOWNS, ids=str)
 def test_each_shutdown_goes_where_the_table_says_and_shuts_only_what_is_open(
     unix: Family[UnixAddress], state: State, call: str
 ) -> None:

@@ -8,6 +8,7 @@ import socket
 import pytest
 
 import sockstate
+from expectations import WITH_SHUTDOWNS
 from sockstate import State
 from support import Addr, Family, KernelView, open_fds, operation, system_calls
 
@@ -37,16 +38,6 @@ def test_listen_refuses_a_bad_backlog_and_stays_bound(
 
 SHUTDOWNS = ("shutdown_write", "shutdown_read", "shutdown_both")
 
-WITH_SHUTDOWNS = (
-    State.CONNECTED,
-    State.RECEIVE_ONLY,
-    State.SEND_ONLY,
-    State.SHUT_DOWN,
-    State.ENDED,
-    State.FINISHED,
-)
-"""The states that have the shutdowns: every stream state with a peer but
-``BROKEN``."""
 
 OLD_HOWS = [
     pytest.param((socket.SHUT_RD,), {}, id="SHUT_RD"),

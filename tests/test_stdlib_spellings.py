@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 import pytest
 
 import sockstate
-from expectations import SHUTDOWN_HOWS, after_shutdown
+from expectations import SHUTDOWN_HOWS, WITH_SHUTDOWNS, after_shutdown
 from sockstate import OrderingError, SocketClosedError, State, aio
 from support import (
     KernelView,
@@ -31,15 +31,6 @@ if TYPE_CHECKING:
     from sockstate import IPv4Address, UnixAddress
     from support import Addr, Family, Stateful
 
-WITH_SHUTDOWNS = (
-    State.CONNECTED,
-    State.RECEIVE_ONLY,
-    State.SEND_ONLY,
-    State.SHUT_DOWN,
-    State.ENDED,
-    State.FINISHED,
-)
-"""The states that have the three precise shutdowns, and so ``shutdown(how)``."""
 
 HOW_NAMES = {socket.SHUT_RD: "SHUT_RD", socket.SHUT_WR: "SHUT_WR", socket.SHUT_RDWR: "SHUT_RDWR"}
 
