@@ -32,19 +32,21 @@ if TYPE_CHECKING:
 
     from ._addresses import IPv4Address, IPv6Address, UnixAddress
     from ._common import A, ClosedSocket, DetachedSocket, FailedSocket
-    from ._datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
-    from ._stream import (
-        BoundSocket,
+    from ._connection import (
         BrokenSocket,
         ConnectedSocket,
-        ConnectingSocket,
         EndedSocket,
         FinishedSocket,
-        FreshSocket,
-        ListeningSocket,
         ReceiveOnlySocket,
         SendOnlySocket,
         ShutDownSocket,
+    )
+    from ._datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
+    from ._stream import (
+        BoundSocket,
+        ConnectingSocket,
+        FreshSocket,
+        ListeningSocket,
     )
     from ._tls import (
         HandshakeFailedSocket,

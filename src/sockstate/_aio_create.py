@@ -49,7 +49,8 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
-    from ._aio_stream import ConnectedSocket, FreshSocket, ListeningSocket
+    from ._aio_connection import ConnectedSocket
+    from ._aio_stream import FreshSocket, ListeningSocket
 
 _MAKERS: Final[dict[int, Callable[[], FreshSocket[Any]]]] = {
     _stdlib.AF_INET: tcp,

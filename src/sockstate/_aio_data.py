@@ -8,7 +8,7 @@ Rules of this module:
   failures and the end of the stream (``_failed``, ``_ended``, ``_cut``),
   through ``_machine``'s primitive; its legality is settled by the class
   that the method was looked up on.  The states that offer these calls are
-  in ``_aio_stream``.
+  in ``_aio_connection``.
 * A call tries the system call first and waits on ``BlockingIOError``
   (``_aio_common``'s rules say how, and when a read waits first).
 * Where a cancelled call leaves the socket: a read or a ``send`` cancelled

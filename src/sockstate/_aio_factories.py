@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import socket as _stdlib
 
-from . import _aio_datagram, _aio_stream
+from . import _aio_connection, _aio_datagram, _aio_stream
 from ._addresses import CHECKERS
 from ._adopt import _found_state
 from ._aio_common import ASYNCIO
@@ -46,19 +46,21 @@ if TYPE_CHECKING:
 
     from ._addresses import IPv4Address, IPv6Address, UnixAddress
     from ._aio_common import ClosedSocket, DetachedSocket, FailedSocket
-    from ._aio_datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
-    from ._aio_stream import (
-        BoundSocket,
+    from ._aio_connection import (
         BrokenSocket,
         ConnectedSocket,
-        ConnectingSocket,
         EndedSocket,
         FinishedSocket,
-        FreshSocket,
-        ListeningSocket,
         ReceiveOnlySocket,
         SendOnlySocket,
         ShutDownSocket,
+    )
+    from ._aio_datagram import BoundDatagramSocket, ConnectedDatagramSocket, DatagramSocket
+    from ._aio_stream import (
+        BoundSocket,
+        ConnectingSocket,
+        FreshSocket,
+        ListeningSocket,
     )
     from ._aio_tls import (
         HandshakeFailedSocket,
@@ -76,7 +78,7 @@ ASYNCIO.link()
 
 _FRESH = cast("type[FreshSocket[Any]]", _aio_stream.FreshSocket)
 _DATAGRAM = cast("type[DatagramSocket[Any]]", _aio_datagram.DatagramSocket)
-_PAIR = cast("type[ConnectedSocket[Any]]", _aio_stream.ConnectedSocket)
+_PAIR = cast("type[ConnectedSocket[Any]]", _aio_connection.ConnectedSocket)
 _DATAGRAM_PAIR = cast("type[ConnectedDatagramSocket[Any]]", _aio_datagram.ConnectedDatagramSocket)
 _BLOCKING_CLASSES = state_classes()
 

@@ -1,4 +1,6 @@
-"""The stream states of the asyncio face, one class per state.
+"""The stream states of the asyncio face before a connection, one class per
+state: fresh, bound, listening, connecting; and the connect helpers.  The
+states of a connection are in ``_aio_connection``.
 
 Rules of this module:
 
@@ -6,11 +8,12 @@ Rules of this module:
   ``_states.TRANSITIONS`` allows in its state, less the calls of sockets
   that block (``BLOCKING_ONLY``), and moves only through ``_machine``'s
   primitive.  A call that cannot wait (``bind``, ``listen``,
-  ``start_connect``, the shutdowns) is a plain method that steps; a call
-  that may wait is a coroutine (``_aio_common``'s rules say how it waits).
-* The data calls (``_aio_data``) are counted in ``_calls`` for their whole
-  length, waits included, as are ``connect``, ``accept`` and
-  ``finish_connect`` here.
+  ``start_connect``, and the shutdowns in ``_aio_connection``) is a plain
+  method that steps; a call that may wait is a coroutine (``_aio_common``'s
+  rules say how it waits).
+* ``connect``, ``accept`` and ``finish_connect`` are counted in ``_calls``
+  for their whole length, waits included, as are the data calls
+  (``_aio_data``).
 * Where a cancelled call leaves the socket: ``connect`` is claimed (the
   socket is ``CONNECTING`` meanwhile) and settled with the
   ``CancelledError``, which ``fails()`` counts as a failed connect:
@@ -19,7 +22,6 @@ Rules of this module:
   cancelled while it waits leaves the socket ``CONNECTING``.  (A cancelled
   data call: ``_aio_data``.)
 """
-
 # pyright: reportPrivateUsage=false
 # The state classes read the socket's private descriptor and count, and
 # reach the primitive in _machine.
@@ -30,9 +32,8 @@ import asyncio
 import operator
 import socket as _stdlib
 
-from ._aio_common import _Live, _Named, _Peer, settle_quietly
-from ._aio_data import _Receives, _Sends
-from ._aio_tls import _AioWrapsTLS
+from ._aio_common import _Live, _Named, settle_quietly
+from ._aio_connection import ConnectedSocket
 from ._common import A
 from ._machine import _family_of, _type_of
 from ._states import ACCEPTED_STATE, State
@@ -41,14 +42,11 @@ from ._stream import (
     _MAX_BACKLOG,
     _finish_connect,
     _start_connect,
-    dispatch_shutdown,
 )
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
     from typing import Any, Literal
-
-    from typing_extensions import Self
 
     from ._addresses import (
         IPv4Address,
@@ -60,16 +58,9 @@ if TYPE_CHECKING:
     )
     from ._options import (
         BoundOptions,
-        BrokenOptions,
-        ConnectedOptions,
         ConnectingOptions,
-        EndedOptions,
-        FinishedOptions,
         FreshOptions,
         ListeningOptions,
-        ReceiveOnlyOptions,
-        SendOnlyOptions,
-        ShutDownOptions,
     )
 
 _AF_UNIX = _stdlib.AF_UNIX
@@ -193,12 +184,6 @@ class _Connects(_Live, Generic[A]):
             "start_connect", _start_connect, checked, checked
         )
         return moved
-
-
-def _shut(sock: _Live, operation: str, how: int) -> Any:
-    """Shut a direction of ``sock`` down (``how``) through the primitive; a
-    direction already shut makes no system call."""
-    return sock._step(operation, _stdlib.socket.shutdown, how, idempotent=True)
 
 
 class FreshSocket(_Connects[A]):
@@ -406,357 +391,6 @@ class ConnectingSocket(_Named[A]):
             calls.pop()
             if self._deferred is not None:
                 self._leave()
-
-
-class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):
-    """A connected asyncio stream socket: data moves both ways.
-
-    Legal: ``await`` ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
-    ``recv_exactly()``, ``sendfile()``, ``sendmsg()``, ``recvmsg()``,
-    ``send_fds()`` and ``recv_fds()`` (Unix sockets), ``wrap_tls()`` (to a
-    ``TLSSocket``); ``shutdown_write()``,
-    ``shutdown_read()``, ``shutdown_both()``, ``getsockname()``,
-    ``getpeername()``, ``options``, ``fileno()``, ``raw_socket()``,
-    ``detach()``, ``close()``.  No ``makefile()``: for asyncio streams use
-    ``sockstate.aio.open_streams()``.  A read of the peer's end of stream
-    moves it to ``EndedSocket``; a reset or broken connection to
-    ``BrokenSocket``.
-    """
-
-    __slots__ = ()
-    _STATE = State.CONNECTED
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.CONNECTED]:
-            """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
-            return State.CONNECTED
-
-        @property
-        def options(self) -> ConnectedOptions[A]:
-            """The socket's options: a ``ConnectedOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> ReceiveOnlySocket[A]:
-        """Shut the sending side down (``SHUT_WR``): the peer reads the end of
-        stream once it has read what was sent.  Returns the socket as a
-        ``ReceiveOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
-        moved: ReceiveOnlySocket[A] = _shut(self, "shutdown_write", _stdlib.SHUT_WR)
-        return moved
-
-    def shutdown_read(self) -> SendOnlySocket[A]:
-        """Shut the receiving side down (``SHUT_RD``); a task waiting to read
-        wakes with an ``OrderingError``.  Returns the socket as a
-        ``SendOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
-        moved: SendOnlySocket[A] = _shut(self, "shutdown_read", _stdlib.SHUT_RD)
-        return moved
-
-    def shutdown_both(self) -> ShutDownSocket[A]:
-        """Shut both sides down (``SHUT_RDWR``).  Returns the socket as a
-        ``ShutDownSocket``; a kernel error moves it to ``BrokenSocket``."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A]:
-        """Shut a direction down, or both: ``how`` says which; returns the
-        socket as a ``ReceiveOnlySocket``, ``SendOnlySocket`` or
-        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``).
-
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A] = dispatch_shutdown(
-            self, how
-        )
-        return moved
-
-
-class ReceiveOnlySocket(_Receives[A]):
-    """A connected asyncio stream socket whose sending side is shut down.
-
-    Legal: the reads (coroutines), ``shutdown_write()`` (does nothing),
-    ``shutdown_read()`` and ``shutdown_both()`` (to a ``ShutDownSocket``),
-    ``getsockname()``, ``getpeername()``, ``options``, ``fileno()``,
-    ``raw_socket()``, ``detach()``, ``close()``.  A read of the peer's end
-    of stream moves it to ``FinishedSocket``.
-    """
-
-    __slots__ = ()
-    _STATE = State.RECEIVE_ONLY
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.RECEIVE_ONLY]:
-            """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
-            return State.RECEIVE_ONLY
-
-        @property
-        def options(self) -> ReceiveOnlyOptions[A]:
-            """The socket's options: a ``ReceiveOnlyOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> Self:
-        """Nothing: the sending side is shut down already.  Returns the socket."""
-        return self
-
-    def shutdown_read(self) -> ShutDownSocket[A]:
-        """Shut the receiving side down too; returns the socket as a
-        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_read", _stdlib.SHUT_RD)
-        return moved
-
-    def shutdown_both(self) -> ShutDownSocket[A]:
-        """As ``shutdown_read()``: the sending side is shut down already."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
-        """Shut the receiving side down (``SHUT_RD``, ``SHUT_RDWR``), or
-        nothing (``SHUT_WR``: shut already); returns the socket, as a
-        ``ShutDownSocket`` when it moved.
-
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
-        return moved
-
-
-class SendOnlySocket(_Sends[A]):
-    """A connected asyncio stream socket whose receiving side is shut down.
-
-    Legal: the sends (coroutines), ``shutdown_read()`` (does nothing),
-    ``shutdown_write()`` and ``shutdown_both()`` (to a ``ShutDownSocket``),
-    ``getsockname()``, ``getpeername()``, ``options``, ``fileno()``,
-    ``raw_socket()``, ``detach()``, ``close()``.
-    """
-
-    __slots__ = ()
-    _STATE = State.SEND_ONLY
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.SEND_ONLY]:
-            """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
-            return State.SEND_ONLY
-
-        @property
-        def options(self) -> SendOnlyOptions[A]:
-            """The socket's options: a ``SendOnlyOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> ShutDownSocket[A]:
-        """Shut the sending side down too; returns the socket as a
-        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_write", _stdlib.SHUT_WR)
-        return moved
-
-    def shutdown_read(self) -> Self:
-        """Nothing: the receiving side is shut down already.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> ShutDownSocket[A]:
-        """As ``shutdown_write()``: the receiving side is shut down already."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
-        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
-        nothing (``SHUT_RD``: shut already); returns the socket, as a
-        ``ShutDownSocket`` when it moved.
-
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
-        return moved
-
-
-class _Shut(_Named[A]):
-    """A stream socket with no direction left: shutting down again is harmless."""
-
-    __slots__ = ()
-
-    def shutdown_write(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown_read(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown(self, how: int, /) -> Self:
-        """Nothing, whatever ``how`` says: no direction is left.  Returns
-        the socket.
-
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self = dispatch_shutdown(self, how)
-        return moved
-
-
-class ShutDownSocket(_Shut[A], _Peer[A]):
-    """A connected asyncio stream socket shut down in both directions.
-
-    Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
-    (all do nothing), ``getsockname()``, ``getpeername()``, ``options``,
-    ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
-    """
-
-    __slots__ = ()
-    _STATE = State.SHUT_DOWN
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.SHUT_DOWN]:
-            """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
-            return State.SHUT_DOWN
-
-        @property
-        def options(self) -> ShutDownOptions[A]:
-            """The socket's options: a ``ShutDownOptions``, the view of its state."""
-            ...
-
-
-class EndedSocket(_Sends[A]):
-    """A connected asyncio stream socket whose read has returned the peer's
-    end of stream: it can still send (the peer may be waiting for an
-    answer).
-
-    Legal: the sends (coroutines), ``shutdown_read()`` (does nothing),
-    ``shutdown_write()`` and ``shutdown_both()`` (to a ``FinishedSocket``),
-    ``getsockname()``, ``getpeername()``, ``options``, ``fileno()``,
-    ``raw_socket()``, ``detach()``, ``close()``.  Reading raises an
-    ``OrderingError`` that names the end of stream.  No call returns this
-    type: a ``ConnectedSocket`` becomes one when a read returns ``b""``.
-    """
-
-    __slots__ = ()
-    _STATE = State.ENDED
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.ENDED]:
-            """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
-            return State.ENDED
-
-        @property
-        def options(self) -> EndedOptions[A]:
-            """The socket's options: a ``EndedOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> FinishedSocket[A]:
-        """Shut the sending side down; returns the socket as a
-        ``FinishedSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        moved: FinishedSocket[A] = _shut(self, "shutdown_write", _stdlib.SHUT_WR)
-        return moved
-
-    def shutdown_read(self) -> Self:
-        """Nothing: the peer has ended the stream already.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> FinishedSocket[A]:
-        """As ``shutdown_write()``: the peer has ended the stream already."""
-        moved: FinishedSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> Self | FinishedSocket[A]:
-        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
-        nothing (``SHUT_RD``: the peer has ended the stream); returns the
-        socket, as a ``FinishedSocket`` when it moved.
-
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self | FinishedSocket[A] = dispatch_shutdown(self, how)
-        return moved
-
-
-class FinishedSocket(_Shut[A]):
-    """An asyncio stream socket done both ways: its sending side is shut down
-    and a read has returned the peer's end of stream.
-
-    Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
-    (all do nothing), ``getsockname()``, ``options``, ``fileno()``,
-    ``raw_socket()``, ``detach()``, ``close()``.  No call returns this type.
-    """
-
-    __slots__ = ()
-    _STATE = State.FINISHED
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.FINISHED]:
-            """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
-            return State.FINISHED
-
-        @property
-        def options(self) -> FinishedOptions[A]:
-            """The socket's options: a ``FinishedOptions``, the view of its state."""
-            ...
-
-
-class BrokenSocket(_Live):
-    """An asyncio socket whose connection the kernel reported reset or
-    broken, or whose ``sendall()`` or ``recv_exactly()`` was cancelled
-    after part of its data had moved (the stream is out of step).
-
-    Legal: ``options``, ``fileno()``, ``raw_socket()`` (to read
-    ``SO_ERROR``, say), ``detach()`` and ``close()``.  Every other call
-    raises an ``OrderingError`` saying the socket is broken.  No call
-    returns this type.
-    """
-
-    __slots__ = ()
-    _STATE = State.BROKEN
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.BROKEN]:
-            """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
-            return State.BROKEN
-
-        @property
-        def options(self) -> BrokenOptions[object]:
-            """The socket's options: a ``BrokenOptions``, the view of its state."""
-            ...
 
 
 _ACCEPTED = cast("type[ConnectedSocket[Any]]", ConnectedSocket)

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Buffer
 
-    from ._aio_stream import ConnectedSocket
+    from ._aio_connection import ConnectedSocket
     from ._options import (
         HandshakingOptions,
         TLSEndedOptions,

@@ -51,7 +51,8 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
-    from ._stream import ConnectedSocket, FreshSocket, ListeningSocket
+    from ._connection import ConnectedSocket
+    from ._stream import FreshSocket, ListeningSocket
 
 _AF_INET = _stdlib.AF_INET
 _AF_INET6 = _stdlib.AF_INET6

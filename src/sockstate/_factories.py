@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import socket as _stdlib
 
-from . import _datagram, _stream
+from . import _connection, _datagram, _stream
 from ._addresses import CHECKERS
 from ._machine import BLOCKING
 from ._option_values import with_defaults
@@ -29,16 +29,17 @@ if TYPE_CHECKING:
     from typing import Any, Literal
 
     from ._addresses import IPv4Address, IPv6Address, UnixAddress
+    from ._connection import ConnectedSocket
     from ._datagram import ConnectedDatagramSocket, DatagramSocket
     from ._machine import _Socket
     from ._states import State
-    from ._stream import ConnectedSocket, FreshSocket
+    from ._stream import FreshSocket
 
 BLOCKING.link()
 
 _FRESH = cast("type[FreshSocket[Any]]", _stream.FreshSocket)
 _DATAGRAM = cast("type[DatagramSocket[Any]]", _datagram.DatagramSocket)
-_PAIR = cast("type[ConnectedSocket[Any]]", _stream.ConnectedSocket)
+_PAIR = cast("type[ConnectedSocket[Any]]", _connection.ConnectedSocket)
 _DATAGRAM_PAIR = cast("type[ConnectedDatagramSocket[Any]]", _datagram.ConnectedDatagramSocket)
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from ._stream import ConnectedSocket
+    from ._connection import ConnectedSocket
 
     _Request = _stdlib.socket | tuple[bytes, _stdlib.socket]
 

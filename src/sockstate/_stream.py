@@ -1,4 +1,6 @@
-"""The stream states of the blocking face, one class per state.
+"""The stream states of the blocking face before a connection, one class per
+state: fresh, bound, listening, connecting; and the connect helpers.  The
+states of a connection are in ``_connection``.
 
 Rules of this module:
 
@@ -8,9 +10,9 @@ Rules of this module:
   every other operation.  To change what is legal, change the table, then
   the class.
 * Every transition goes through ``_machine``'s primitive: a call that cannot
-  wait steps (``_step``: bind, listen, start_connect, finish_connect, the
-  shutdowns); a blocking connect claims and settles around its wait; the
-  data calls (``_data``) settle only failures and the end of the stream.
+  wait steps (``_step``: bind, listen, start_connect, finish_connect, and
+  the shutdowns in ``_connection``); a blocking connect claims and settles
+  around its wait.
 * Kernel errors pass through unchanged; where a failure changes the state,
   ``_states.fails()`` says whether and the table says to what.  A kernel
   error that only happened because another thread moved the socket on
@@ -31,18 +33,15 @@ import operator
 import os
 import socket as _stdlib
 
-from ._common import A, _Live, _Named, _Peer
-from ._data import _Files, _Receives, _Sends
+from ._common import A, _Live, _Named
+from ._connection import ConnectedSocket
 from ._errors import ModeError
-from ._machine import _family_of, _Socket
+from ._machine import _family_of
 from ._states import ACCEPTED_STATE, State
-from ._tls import _WrapsTLS
 from ._typing import TYPE_CHECKING, Generic, cast, overload
 
 if TYPE_CHECKING:
-    from typing import Any, Final, Literal
-
-    from typing_extensions import Self
+    from typing import Any, Literal
 
     from ._addresses import (
         IPv4Address,
@@ -54,16 +53,9 @@ if TYPE_CHECKING:
     )
     from ._options import (
         BoundOptions,
-        BrokenOptions,
-        ConnectedOptions,
         ConnectingOptions,
-        EndedOptions,
-        FinishedOptions,
         FreshOptions,
         ListeningOptions,
-        ReceiveOnlyOptions,
-        SendOnlyOptions,
-        ShutDownOptions,
     )
 
 _MAX_BACKLOG = 0x7FFFFFFF
@@ -97,44 +89,6 @@ def _connect(sock: _stdlib.socket, address: StdlibAddress) -> None:
                 sock.connect(address)
             else:
                 return
-
-
-def _shut(sock: _Live, operation: str, how: int) -> Any:
-    """Shut a direction of ``sock`` down (``how``) through the primitive.
-    A direction already shut (the table keeps the state) makes no system
-    call; a kernel error moves the socket where the table says."""
-    return sock._step(operation, _stdlib.socket.shutdown, how, idempotent=True)
-
-
-PRECISE_SHUTDOWNS: Final = {
-    _stdlib.SHUT_RD: "shutdown_read",
-    _stdlib.SHUT_WR: "shutdown_write",
-    _stdlib.SHUT_RDWR: "shutdown_both",
-}
-"""The precise shutdown that ``shutdown(how)`` calls for each ``how``
-(``_states.DISPATCHES``)."""
-
-
-def dispatch_shutdown(sock: _Socket, how: object) -> Any:
-    """``shutdown(how)``: check that ``shutdown`` is legal now, then call
-    the precise shutdown that ``how`` names, which moves the socket as its
-    rule says and raises what it raises.  Raises ``TypeError`` for a
-    ``how`` that is not an ``int`` (a ``bool`` included) and
-    ``ValueError`` for any other int, before any system call, with the
-    state unchanged."""
-    sock._require("shutdown")
-    if isinstance(how, bool) or not isinstance(how, int):
-        raise TypeError(
-            f"shutdown() takes socket.SHUT_RD, SHUT_WR or SHUT_RDWR, not {how!r}; "
-            "or call shutdown_read(), shutdown_write() or shutdown_both()"
-        )
-    name = PRECISE_SHUTDOWNS.get(how)
-    if name is None:
-        raise ValueError(
-            f"shutdown() takes socket.SHUT_RD ({_stdlib.SHUT_RD}), SHUT_WR "
-            f"({_stdlib.SHUT_WR}) or SHUT_RDWR ({_stdlib.SHUT_RDWR}), not {how}"
-        )
-    return getattr(sock, name)()
 
 
 def _start_connect(sock: _stdlib.socket, address: StdlibAddress) -> None:
@@ -450,374 +404,6 @@ class ConnectingSocket(_Named[A]):
         """
         moved: ConnectedSocket[A] = self._step("finish_connect", _finish_connect, None)
         return moved
-
-
-class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
-    """A connected stream socket: data moves both ways.
-
-    Legal: ``send()``, ``sendall()``, ``recv()``, ``recv_into()``,
-    ``recv_exactly()``, ``sendfile()``, ``sendmsg()``, ``recvmsg()``,
-    ``send_fds()`` and ``recv_fds()`` (Unix sockets), ``makefile()``,
-    ``shutdown_write()``, ``shutdown_read()``, ``shutdown_both()``,
-    ``wrap_tls()`` (to a ``TLSSocket``), ``getsockname()``,
-    ``getpeername()``, the mode calls, ``fileno()``, ``raw_socket()``,
-    ``detach()``, ``close()``.  A read of the peer's end of stream moves it
-    to ``EndedSocket``; a reset or broken connection to ``BrokenSocket``.
-    """
-
-    __slots__ = ()
-    _STATE = State.CONNECTED
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.CONNECTED]:
-            """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
-            return State.CONNECTED
-
-        @property
-        def options(self) -> ConnectedOptions[A]:
-            """The socket's options: a ``ConnectedOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> ReceiveOnlySocket[A]:
-        """Shut the sending side down (``SHUT_WR``): the peer reads the end of
-        stream once it has read what was sent.  Returns the socket as a
-        ``ReceiveOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
-        moved: ReceiveOnlySocket[A] = _shut(self, "shutdown_write", _stdlib.SHUT_WR)
-        return moved
-
-    def shutdown_read(self) -> SendOnlySocket[A]:
-        """Shut the receiving side down (``SHUT_RD``).  Returns the socket as
-        a ``SendOnlySocket``; a kernel error moves it to ``BrokenSocket``."""
-        moved: SendOnlySocket[A] = _shut(self, "shutdown_read", _stdlib.SHUT_RD)
-        return moved
-
-    def shutdown_both(self) -> ShutDownSocket[A]:
-        """Shut both sides down (``SHUT_RDWR``), which also wakes a thread
-        blocked reading or sending on it.  Returns the socket as a
-        ``ShutDownSocket``; a kernel error moves it to ``BrokenSocket``."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A]:
-        """Shut a direction down, or both: ``how`` says which; returns the
-        socket as a ``ReceiveOnlySocket``, ``SendOnlySocket`` or
-        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``).
-
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: ReceiveOnlySocket[A] | SendOnlySocket[A] | ShutDownSocket[A] = dispatch_shutdown(
-            self, how
-        )
-        return moved
-
-
-class ReceiveOnlySocket(_Receives[A]):
-    """A connected stream socket whose sending side is shut down.
-
-    Legal: ``recv()``, ``recv_into()``, ``recv_exactly()``, ``recvmsg()``,
-    ``recv_fds()`` (Unix sockets),
-    ``shutdown_write()`` (does nothing), ``shutdown_read()`` and
-    ``shutdown_both()`` (to a ``ShutDownSocket``), ``getsockname()``,
-    ``getpeername()``, the mode calls, ``fileno()``, ``raw_socket()``,
-    ``detach()``, ``close()``.  A read of the peer's end of stream moves it
-    to ``FinishedSocket``.
-    """
-
-    __slots__ = ()
-    _STATE = State.RECEIVE_ONLY
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.RECEIVE_ONLY]:
-            """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
-            return State.RECEIVE_ONLY
-
-        @property
-        def options(self) -> ReceiveOnlyOptions[A]:
-            """The socket's options: a ``ReceiveOnlyOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> Self:
-        """Nothing: the sending side is shut down already.  Returns the socket."""
-        return self
-
-    def shutdown_read(self) -> ShutDownSocket[A]:
-        """Shut the receiving side down too; returns the socket as a
-        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_read", _stdlib.SHUT_RD)
-        return moved
-
-    def shutdown_both(self) -> ShutDownSocket[A]:
-        """As ``shutdown_read()``: the sending side is shut down already."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
-        """Shut the receiving side down (``SHUT_RD``, ``SHUT_RDWR``), or
-        nothing (``SHUT_WR``: shut already); returns the socket, as a
-        ``ShutDownSocket`` when it moved.
-
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
-        return moved
-
-
-class SendOnlySocket(_Sends[A]):
-    """A connected stream socket whose receiving side is shut down.
-
-    Legal: ``send()``, ``sendall()``, ``sendfile()``, ``sendmsg()``,
-    ``send_fds()`` (Unix sockets), ``shutdown_read()``
-    (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
-    ``ShutDownSocket``), ``getsockname()``, ``getpeername()``, the mode
-    calls, ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
-    """
-
-    __slots__ = ()
-    _STATE = State.SEND_ONLY
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.SEND_ONLY]:
-            """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
-            return State.SEND_ONLY
-
-        @property
-        def options(self) -> SendOnlyOptions[A]:
-            """The socket's options: a ``SendOnlyOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> ShutDownSocket[A]:
-        """Shut the sending side down too; returns the socket as a
-        ``ShutDownSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_write", _stdlib.SHUT_WR)
-        return moved
-
-    def shutdown_read(self) -> Self:
-        """Nothing: the receiving side is shut down already.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> ShutDownSocket[A]:
-        """As ``shutdown_write()``: the receiving side is shut down already."""
-        moved: ShutDownSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> Self | ShutDownSocket[A]:
-        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
-        nothing (``SHUT_RD``: shut already); returns the socket, as a
-        ``ShutDownSocket`` when it moved.
-
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
-        return moved
-
-
-class _Shut(_Named[A]):
-    """A stream socket with no direction left: shutting down again is harmless."""
-
-    __slots__ = ()
-
-    def shutdown_write(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown_read(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown(self, how: int, /) -> Self:
-        """Nothing, whatever ``how`` says: no direction is left.  Returns
-        the socket.
-
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self = dispatch_shutdown(self, how)
-        return moved
-
-
-class ShutDownSocket(_Shut[A], _Peer[A]):
-    """A connected stream socket shut down in both directions.
-
-    Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
-    (all do nothing), ``getsockname()``, ``getpeername()``, the mode
-    calls, ``fileno()``, ``raw_socket()``, ``detach()``, ``close()``.
-    """
-
-    __slots__ = ()
-    _STATE = State.SHUT_DOWN
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.SHUT_DOWN]:
-            """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
-            return State.SHUT_DOWN
-
-        @property
-        def options(self) -> ShutDownOptions[A]:
-            """The socket's options: a ``ShutDownOptions``, the view of its state."""
-            ...
-
-
-class EndedSocket(_Sends[A]):
-    """A connected stream socket whose read has returned the peer's end of
-    stream: it can still send (the peer may be waiting for an answer).
-
-    Legal: ``send()``, ``sendall()``, ``sendfile()``, ``sendmsg()``,
-    ``send_fds()`` (Unix sockets), ``shutdown_read()``
-    (does nothing), ``shutdown_write()`` and ``shutdown_both()`` (to a
-    ``FinishedSocket``), ``getsockname()``, ``getpeername()``, the mode
-    calls, ``fileno()``, ``raw_socket()``, ``detach()``,
-    ``close()``.  Reading raises an ``OrderingError`` that names the end of
-    stream.  No call returns this type: a ``ConnectedSocket`` becomes one
-    when a read returns ``b""``.
-    """
-
-    __slots__ = ()
-    _STATE = State.ENDED
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.ENDED]:
-            """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
-            return State.ENDED
-
-        @property
-        def options(self) -> EndedOptions[A]:
-            """The socket's options: a ``EndedOptions``, the view of its state."""
-            ...
-
-    def shutdown_write(self) -> FinishedSocket[A]:
-        """Shut the sending side down; returns the socket as a
-        ``FinishedSocket`` (a kernel error moves it to ``BrokenSocket``)."""
-        moved: FinishedSocket[A] = _shut(self, "shutdown_write", _stdlib.SHUT_WR)
-        return moved
-
-    def shutdown_read(self) -> Self:
-        """Nothing: the peer has ended the stream already.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> FinishedSocket[A]:
-        """As ``shutdown_write()``: the peer has ended the stream already."""
-        moved: FinishedSocket[A] = _shut(self, "shutdown_both", _stdlib.SHUT_RDWR)
-        return moved
-
-    def shutdown(self, how: int, /) -> Self | FinishedSocket[A]:
-        """Shut the sending side down (``SHUT_WR``, ``SHUT_RDWR``), or
-        nothing (``SHUT_RD``: the peer has ended the stream); returns the
-        socket, as a ``FinishedSocket`` when it moved.
-
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
-        moved: Self | FinishedSocket[A] = dispatch_shutdown(self, how)
-        return moved
-
-
-class FinishedSocket(_Shut[A]):
-    """A stream socket done both ways: its sending side is shut down and a
-    read has returned the peer's end of stream.
-
-    Legal: ``shutdown_write()``, ``shutdown_read()`` and ``shutdown_both()``
-    (all do nothing), ``getsockname()``, the mode calls, ``fileno()``,
-    ``raw_socket()``, ``detach()``, ``close()``.  No ``getpeername()``: a
-    TCP connection closed both ways is gone from the kernel.  No call returns this type: a
-    ``ReceiveOnlySocket`` becomes one when a read returns ``b""``.
-    """
-
-    __slots__ = ()
-    _STATE = State.FINISHED
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.FINISHED]:
-            """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
-            return State.FINISHED
-
-        @property
-        def options(self) -> FinishedOptions[A]:
-            """The socket's options: a ``FinishedOptions``, the view of its state."""
-            ...
-
-
-class BrokenSocket(_Live):
-    """A stream socket whose connection the kernel reported reset or broken
-    (``ConnectionResetError``, ``BrokenPipeError``,
-    ``ConnectionAbortedError`` from a data call, any ``OSError`` from a
-    shutdown), or a connected Unix datagram socket whose ``send()`` was
-    refused because its peer had closed (the kernel disconnected it).
-
-    Legal: the mode calls, ``fileno()``, ``raw_socket()`` (to read
-    ``SO_ERROR``, say), ``detach()`` and ``close()``, which releases the
-    descriptor it keeps until then.  Every
-    other call raises an ``OrderingError`` saying the socket is broken.  No
-    call returns this type.
-    """
-
-    __slots__ = ()
-    _STATE = State.BROKEN
-
-    if TYPE_CHECKING:
-
-        @property
-        def state(self) -> Literal[State.BROKEN]:
-            """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
-            return State.BROKEN
-
-        @property
-        def options(self) -> BrokenOptions[object]:
-            """The socket's options: a ``BrokenOptions``, the view of its state."""
-            ...
 
 
 _ACCEPTED = cast("type[ConnectedSocket[Any]]", ConnectedSocket)

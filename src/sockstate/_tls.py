@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Buffer
 
+    from ._connection import ConnectedSocket
     from ._machine import _Socket
     from ._options import (
         HandshakingOptions,
@@ -68,7 +69,6 @@ if TYPE_CHECKING:
         TLSOptions,
         UnwrappingOptions,
     )
-    from ._stream import ConnectedSocket
 
     _Pairs: TypeAlias = tuple[tuple[str, str], ...]
     PeerCertificate: TypeAlias = dict[str, str | tuple[_Pairs, ...] | _Pairs]
