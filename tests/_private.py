@@ -24,7 +24,9 @@ touches this file only.  What needs them:
   face's classes (``test_aio.py``, ``test_aio_typing.py``);
 * ``NOT_OFFERED``, the table of stdlib names sockstate refuses, whose
   entries ``test_porting.py`` holds against real sockets and the stdlib, and
-  what generates the README's porting table (``test_docs.py``).
+  what generates the README's porting table (``test_docs.py``);
+* ``fds_received``, the parser of ``recv_fds``'s control messages, given
+  one the kernel never sends (``test_fds.py``).
 """
 
 from typing import TYPE_CHECKING
@@ -39,6 +41,7 @@ from sockstate._docs import options_markdown as options_markdown
 from sockstate._docs import porting_markdown as porting_markdown
 from sockstate._docs import states_markdown as states_markdown
 from sockstate._factories import state_classes as state_classes
+from sockstate._fds import fds_received as fds_received
 from sockstate._machine import BLOCKING as BLOCKING
 from sockstate._machine import Face as Face
 from sockstate._machine import _Socket as _Socket  # pyright: ignore[reportPrivateUsage]

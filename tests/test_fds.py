@@ -6,6 +6,7 @@ truncated control message or at the end of stream."""
 
 from __future__ import annotations
 
+import array
 import multiprocessing.reduction
 import os
 import socket
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+from _private import fds_received
 from aio_support import LOOP_KINDS, Run, fill, left_waiting, running
 from sockstate import DescriptorsTruncatedError, State, aio
 from support import open_fds, state_of
@@ -372,3 +374,17 @@ def test_aio_close_while_a_descriptor_call_waits_raises_socket_closed_error(
             assert open_fds() == before - 1
 
     run(main())
+
+
+def test_a_control_message_is_read_in_whole_ints_as_the_stdlib_reads_it() -> None:
+    """``SCM_RIGHTS`` carries whole ints; a payload that ends in part of one
+    (which Linux never sends) yields the whole ones, as ``socket.recv_fds``
+    reads it."""
+    read_end, write_end = os.pipe()
+    try:
+        payload = array.array("i", [read_end]).tobytes() + b"\0\0"
+        control = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, payload)]
+        assert fds_received(b"x", control, 0, 1) == [read_end]
+    finally:
+        os.close(read_end)
+        os.close(write_end)

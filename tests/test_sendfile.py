@@ -113,6 +113,16 @@ def test_aio_sendfile_sends_count_bytes_from_offset(run: Run, data_file: IO[byte
     run(main())
 
 
+def test_aio_sendfile_of_one_byte_sends_that_byte(run: Run) -> None:
+    async def main() -> None:
+        a, b = aio.socketpair()
+        with a, b:
+            assert await a.sendfile(io.BytesIO(b"xy"), 0, 1) == 1
+            assert await b.recv(2) == b"x"
+
+    run(main())
+
+
 def test_aio_sendfile_larger_than_the_buffers_waits_and_sends_it_all(run: Run) -> None:
     """Four MiB: more than the socket buffers hold, so the call waits."""
     big = DATA * 256
@@ -206,21 +216,22 @@ def test_aio_sendfile_cut_after_part_of_the_file_breaks_the_socket(run: Run) -> 
 
 
 @pytest.mark.parametrize(
-    ("file", "offset", "count", "error"),
+    ("file", "offset", "count", "error", "message"),
     [
-        (io.BytesIO(b"x"), -1, None, ValueError),
-        (io.BytesIO(b"x"), 0, 0, ValueError),
-        (io.BytesIO(b"x"), 0.5, None, TypeError),
+        (io.BytesIO(b"x"), -1, None, ValueError, "offset must be non-negative"),
+        (io.BytesIO(b"x"), 0, 0, ValueError, "count positive"),
+        (io.BytesIO(b"x"), 0.5, None, TypeError, "offset and count must be ints"),
+        (io.BytesIO(b"x"), 0, 1.5, TypeError, "offset and count must be ints"),
     ],
-    ids=["negative-offset", "zero-count", "float-offset"],
+    ids=["negative-offset", "zero-count", "float-offset", "float-count"],
 )
 def test_aio_sendfile_refuses_the_stdlibs_bad_arguments_before_sending(
-    run: Run, file: Any, offset: Any, count: Any, error: type[Exception]
+    run: Run, file: Any, offset: Any, count: Any, error: type[Exception], message: str
 ) -> None:
     async def main() -> None:
         a, b = aio.socketpair()
         with a, b:
-            with pytest.raises(error):
+            with pytest.raises(error, match=message):
                 await a.sendfile(file, offset, count)
             assert a.state is State.CONNECTED
             await a.sendall(b"ok")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 import pytest
 
 from sockstate import (
+    BinaryReader,
     ConnectedSocket,
     FreshSocket,
     IPv4Address,
@@ -120,6 +121,29 @@ def test_each_request_is_shut_and_closed_once_its_handler_returns() -> None:
         assert _ask(_address(server), b"x\n") == b"x\n"
     ((request, _),) = handler.seen
     assert state_of(cast("ConnectedSocket[object]", request)) is State.CLOSED
+
+
+class _Keeper(socketserver.BaseRequestHandler):
+    """Sends a word and keeps a file of its request open past its return,
+    as a handler may: closing the socket then leaves the connection open."""
+
+    kept: ClassVar[list[BinaryReader]] = []
+
+    def handle(self) -> None:
+        request = cast("ConnectedSocket[object]", self.request)
+        self.kept.append(request.makefile("rb"))
+        request.sendall(b"bye")
+
+
+def test_a_request_is_shut_even_while_its_handler_keeps_a_file_of_it() -> None:
+    try:
+        with ThreadingTCPServer(_LOOPBACK, _Keeper) as server, _serving(server):
+            # The client reads the end of stream: the server shut the sending
+            # side before closing, as the stdlib's shutdown_request() does.
+            assert _ask(_address(server), b"") == b"bye"
+    finally:
+        for file in _Keeper.kept:
+            file.close()
 
 
 class _Misordered(socketserver.BaseRequestHandler):

@@ -295,12 +295,21 @@ def test_the_raw_options_are_refused_without_a_descriptor_with_the_state_unchang
     assert open_fds() == descriptors
 
 
-def test_a_saved_setsockopt_is_refused_after_close(ipv4: Family[IPv4Address]) -> None:
+@pytest.mark.parametrize(
+    ("name", "arguments"),
+    [
+        ("setsockopt", (socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)),
+        ("getsockopt", (socket.SOL_SOCKET, socket.SO_KEEPALIVE)),
+    ],
+)
+def test_a_raw_option_call_saved_before_close_is_refused_after_it(
+    ipv4: Family[IPv4Address], name: str, arguments: tuple[int, ...]
+) -> None:
     sock = ipv4.fresh()
-    setsockopt = sock.setsockopt
+    call = operation(sock, name)
     sock.close()
     with pytest.raises(SocketClosedError):
-        setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        call(*arguments)
 
 
 def test_socketservers_allow_reuse_address_is_set_on_a_fresh_socket(
