@@ -169,14 +169,9 @@ class ReceiveOnlySocket(_Receives[A]):
         nothing (``SHUT_WR``: shut already); returns the socket, as a
         ``ShutDownSocket`` when it moved.
 
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
         return moved
 
@@ -225,14 +220,9 @@ class SendOnlySocket(_Sends[A]):
         nothing (``SHUT_RD``: shut already); returns the socket, as a
         ``ShutDownSocket`` when it moved.
 
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
         return moved
 
@@ -258,14 +248,9 @@ class _Shut(_Named[A]):
         """Nothing, whatever ``how`` says: no direction is left.  Returns
         the socket.
 
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self = dispatch_shutdown(self, how)
         return moved
 
@@ -342,14 +327,9 @@ class EndedSocket(_Sends[A]):
         nothing (``SHUT_RD``: the peer has ended the stream); returns the
         socket, as a ``FinishedSocket`` when it moved.
 
-        The stdlib's spelling, for code being ported: a plain call, like
-        the precise shutdowns it dispatches to (``SHUT_WR``:
-        ``shutdown_write()``, ``SHUT_RD``: ``shutdown_read()``,
-        ``SHUT_RDWR``: ``shutdown_both()``), with their moves and errors.
-        Prefer those: each returns its one next state.  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self | FinishedSocket[A] = dispatch_shutdown(self, how)
         return moved
 

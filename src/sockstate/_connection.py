@@ -204,16 +204,9 @@ class ReceiveOnlySocket(_Receives[A]):
         nothing (``SHUT_WR``: shut already); returns the socket, as a
         ``ShutDownSocket`` when it moved.
 
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
         return moved
 
@@ -263,16 +256,9 @@ class SendOnlySocket(_Sends[A]):
         nothing (``SHUT_RD``: shut already); returns the socket, as a
         ``ShutDownSocket`` when it moved.
 
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self | ShutDownSocket[A] = dispatch_shutdown(self, how)
         return moved
 
@@ -298,16 +284,9 @@ class _Shut(_Named[A]):
         """Nothing, whatever ``how`` says: no direction is left.  Returns
         the socket.
 
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self = dispatch_shutdown(self, how)
         return moved
 
@@ -385,16 +364,9 @@ class EndedSocket(_Sends[A]):
         nothing (``SHUT_RD``: the peer has ended the stream); returns the
         socket, as a ``FinishedSocket`` when it moved.
 
-        The stdlib's spelling, for code being ported (``socketserver``
-        calls ``request.shutdown(socket.SHUT_WR)``): ``SHUT_WR``,
-        ``SHUT_RD`` and ``SHUT_RDWR`` call ``shutdown_write()``,
-        ``shutdown_read()`` and ``shutdown_both()``, with their moves and
-        their errors.  Prefer those: each returns its one next state, where
-        this returns the union (typeshed declares the ``SHUT_*`` constants
-        as plain ``int``, so no overload can tell them apart).  Raises
-        ``TypeError`` for a ``how`` that is not an int and ``ValueError``
-        for any other int, before any system call, with the state
-        unchanged."""
+        The stdlib's spelling, for code being ported, as on a
+        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+        ``how``, before any system call.  Prefer the precise shutdowns."""
         moved: Self | FinishedSocket[A] = dispatch_shutdown(self, how)
         return moved
 
