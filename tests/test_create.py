@@ -205,9 +205,19 @@ def test_create_connection_sets_the_timeout_between_socket_and_connect() -> None
 
 
 def test_create_connection_without_timeout_leaves_the_new_sockets_mode() -> None:
-    with ipv4_listener() as listener, sockstate.create_connection(listener.getsockname()) as client:
-        assert client.gettimeout() == socket.getdefaulttimeout()
-        listener.accept()[0].close()
+    """The new socket keeps what ``socket.setdefaulttimeout()`` gave it, as
+    the stdlib's ``create_connection`` leaves it."""
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(SAFETY_TIMEOUT)
+    try:
+        with (
+            ipv4_listener() as listener,
+            sockstate.create_connection(listener.getsockname()) as client,
+        ):
+            assert client.gettimeout() == SAFETY_TIMEOUT
+            listener.accept()[0].close()
+    finally:
+        socket.setdefaulttimeout(previous)
 
 
 def test_create_connection_binds_the_source_address_first() -> None:
@@ -365,11 +375,13 @@ def test_create_server_listens_on_ipv4() -> None:
 
 @needs_ipv6
 def test_create_server_listens_on_ipv6_only_by_default() -> None:
-    with sockstate.create_server(("::1", 0), family=socket.AF_INET6) as listener:
+    # On the wildcard address, where IPV6_V6ONLY decides whether IPv4
+    # clients reach the socket too (ipv6(7)); Linux's default is to let them.
+    with sockstate.create_server(("::", 0), family=socket.AF_INET6) as listener:
         assert listener.state is State.LISTENING
         assert listener.options.get_ipv6_only() is True
         listener.settimeout(SAFETY_TIMEOUT)
-        reach(listener.getsockname(), socket.AF_INET6)
+        reach(("::1", listener.getsockname()[1]), socket.AF_INET6)
         listener.accept()[0].close()
 
 
@@ -388,6 +400,13 @@ def test_create_server_listens_with_the_given_backlog() -> None:
         listener.settimeout(SAFETY_TIMEOUT)
         reach(listener.getsockname(), socket.AF_INET)  # a backlog of 0 still takes one
         listener.accept()[0].close()
+
+
+def test_create_server_takes_the_largest_backlog_listen_takes() -> None:
+    """``listen(2)`` takes any int up to ``INT_MAX``; the kernel caps it at
+    ``somaxconn``."""
+    with sockstate.create_server(("127.0.0.1", 0), backlog=2**31 - 1) as listener:
+        assert listener.state is State.LISTENING
 
 
 def test_create_server_sets_reuse_port() -> None:
@@ -472,6 +491,7 @@ def test_create_connection_closes_the_socket_when_a_try_is_interrupted() -> None
         ((("127.0.0.1", 0),), {"backlog": 2**31}, ValueError),
         ((("127.0.0.1", 0),), {"backlog": True}, TypeError),
         ((("127.0.0.1", 0),), {"backlog": "5"}, TypeError),
+        ((("127.0.0.1", 0),), {"backlog": 1.5}, TypeError),
         ((("127.0.0.1", 0),), {"reuse_port": 1}, TypeError),
         ((("127.0.0.1", 0),), {"dualstack_ipv6": None}, TypeError),
         (("/tmp/a-path",), {}, AddressTypeError),
