@@ -18,14 +18,20 @@ import pytest
 
 import sockstate
 from aio_support import LOOP_KINDS, Run, open_fds, registrations, running
+from create_support import (
+    bound_pair,
+    failed_connects,
+    needs_both_loopbacks,
+    needs_ipv6,
+    notes_of,
+    tracing,
+)
 from sockstate import AddressTypeError, AddressValueError, State, aio
-from support import SAFETY_TIMEOUT, ipv6_loopback_works
+from support import SAFETY_TIMEOUT
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterator
     from pathlib import Path
-
-needs_ipv6 = pytest.mark.skipif(not ipv6_loopback_works(), reason="no IPv6 loopback here")
 
 # Calls whose arguments the overloads refuse, made at runtime to see the errors.
 create_connection: Any = aio.create_connection
@@ -34,66 +40,10 @@ blocking_create_connection: Any = sockstate.create_connection
 blocking_create_server: Any = sockstate.create_server
 
 
-def loopback_order() -> list[str]:
-    """The hosts ``getaddrinfo(None, ...)`` gives, in its order."""
-    found = socket.getaddrinfo(None, 1, 0, socket.SOCK_STREAM)
-    return [str(address[0]) for *_, address in found]
-
-
-needs_both_loopbacks = pytest.mark.skipif(
-    not ipv6_loopback_works() or loopback_order() != ["::1", "127.0.0.1"],
-    reason="the loopback name does not resolve to ::1 then 127.0.0.1 here",
-)
-
-
 @pytest.fixture(params=LOOP_KINDS)
 def run(request: pytest.FixtureRequest) -> Iterator[Run]:
     """Each kind of loop in turn: the default one and uvloop."""
     yield from running(request.param)
-
-
-@contextmanager
-def tracing() -> Generator[list[sockstate.Transition], None, None]:
-    heard: list[sockstate.Transition] = []
-    previous = sockstate.set_tracer(heard.append)
-    try:
-        yield heard
-    finally:
-        sockstate.set_tracer(previous)
-
-
-def notes_of(error: BaseException) -> list[str]:
-    """``error``'s notes (PEP 678), which sockstate adds on 3.10 too."""
-    notes: list[str] = getattr(error, "__notes__", [])
-    return notes
-
-
-def failed_connects(heard: list[sockstate.Transition]) -> list[object]:
-    return [t.address for t in heard if t.operation == "connect" and t.new is State.FAILED]
-
-
-def bound_pair(listen_six: bool = False) -> tuple[socket.socket, socket.socket]:
-    """A stdlib socket bound on ``127.0.0.1`` and one on ``::1`` (IPv6-only),
-    both on one port, neither listening; with ``listen_six`` the IPv6 one
-    listens with a full queue (``listen(0)`` and one connection waiting
-    unaccepted: Linux drops a SYN to it, so a connect to it stays in
-    progress).  Tries a few ports: one free on ``127.0.0.1`` may be in use
-    on ``::1``."""
-    for _ in range(20):
-        four = socket.socket()
-        four.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        four.bind(("127.0.0.1", 0))
-        six = socket.socket(socket.AF_INET6)
-        six.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        six.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        try:
-            six.bind(("::1", four.getsockname()[1]))
-        except OSError:  # pragma: no cover - another socket holds that port on ::1
-            four.close()
-            six.close()
-            continue
-        return four, six
-    raise AssertionError("no port free on both loopbacks")  # pragma: no cover
 
 
 def wait_queued(listener: socket.socket) -> None:

@@ -13,6 +13,14 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 
 import sockstate
+from create_support import (
+    bound_pair,
+    failed_connects,
+    needs_both_loopbacks,
+    needs_ipv6,
+    notes_of,
+    tracing,
+)
 from sockstate import (
     AddressTypeError,
     AddressValueError,
@@ -28,23 +36,9 @@ if TYPE_CHECKING:
 
     from sockstate import IPv4Address
 
-needs_ipv6 = pytest.mark.skipif(not ipv6_loopback_works(), reason="no IPv6 loopback here")
-
 # Calls whose arguments the overloads refuse, made at runtime to see the errors.
 create_connection: Any = sockstate.create_connection
 create_server: Any = sockstate.create_server
-
-
-def loopback_order() -> list[str]:
-    """The hosts ``getaddrinfo(None, ...)`` gives, in its order."""
-    found = socket.getaddrinfo(None, 1, 0, socket.SOCK_STREAM)
-    return [str(address[0]) for *_, address in found]
-
-
-needs_both_loopbacks = pytest.mark.skipif(
-    not ipv6_loopback_works() or loopback_order() != ["::1", "127.0.0.1"],
-    reason="the loopback name does not resolve to ::1 then 127.0.0.1 here",
-)
 
 
 @contextmanager
@@ -52,27 +46,6 @@ def ipv4_listener() -> Generator[ListeningSocket[IPv4Address], None, None]:
     with sockstate.create_server(("127.0.0.1", 0)) as listener:
         listener.settimeout(SAFETY_TIMEOUT)
         yield listener
-
-
-def bound_pair() -> tuple[socket.socket, socket.socket]:
-    """A stdlib socket bound on ``127.0.0.1`` and one on ``::1``, both on
-    one port, neither listening: a port free on both loopbacks.  Tries a
-    few ports: one free on ``127.0.0.1`` may be in use on ``::1``."""
-    for _ in range(20):
-        four = socket.socket()
-        four.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        four.bind(("127.0.0.1", 0))
-        six = socket.socket(socket.AF_INET6)
-        six.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        six.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        try:
-            six.bind(("::1", four.getsockname()[1]))
-        except OSError:  # pragma: no cover - another socket holds that port on ::1
-            four.close()
-            six.close()
-            continue
-        return four, six
-    raise AssertionError("no port free on both loopbacks")  # pragma: no cover
 
 
 @contextmanager
@@ -93,26 +66,6 @@ def ipv4_only_listener() -> Generator[socket.socket, None, None]:
         four.listen()
         four.settimeout(SAFETY_TIMEOUT)
         yield four
-
-
-@contextmanager
-def tracing() -> Generator[list[sockstate.Transition], None, None]:
-    heard: list[sockstate.Transition] = []
-    previous = sockstate.set_tracer(heard.append)
-    try:
-        yield heard
-    finally:
-        sockstate.set_tracer(previous)
-
-
-def notes_of(error: BaseException) -> list[str]:
-    """``error``'s notes (PEP 678), which sockstate adds on 3.10 too."""
-    notes: list[str] = getattr(error, "__notes__", [])
-    return notes
-
-
-def failed_connects(heard: list[sockstate.Transition]) -> list[object]:
-    return [t.address for t in heard if t.operation == "connect" and t.new is State.FAILED]
 
 
 # -- create_connection: connecting ----------------------------------------------------
