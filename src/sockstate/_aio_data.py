@@ -35,7 +35,7 @@ from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from typing import IO, Any, Final
+    from typing import IO, Final
 
     from typing_extensions import Buffer
 
@@ -402,7 +402,7 @@ class _Receives(_Peer[A]):
 
         async def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
-        ) -> tuple[bytes, list[tuple[int, int, bytes]], int, Any]:
+        ) -> tuple[bytes, list[tuple[int, int, bytes]], int, object]:
             """Receive data and ancillary data, waiting until some come:
             ``(data, ancdata, msg_flags, address)``, the stdlib's four items
             (``address`` is what the kernel reports for a stream: the peer

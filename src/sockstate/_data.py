@@ -32,7 +32,7 @@ from ._typing import TYPE_CHECKING, cast, deprecated, overload
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-    from typing import IO, Any, Literal, NoReturn
+    from typing import IO, Literal, NoReturn
 
     from typing_extensions import Buffer
 
@@ -258,7 +258,7 @@ class _Receives(_Peer[A]):
 
         def recvmsg(
             self, bufsize: int, ancbufsize: int = 0, flags: int = 0, /
-        ) -> tuple[bytes, list[tuple[int, int, bytes]], int, Any]:
+        ) -> tuple[bytes, list[tuple[int, int, bytes]], int, object]:
             """Receive data and ancillary data: ``(data, ancdata, msg_flags,
             address)``, the stdlib's four items, so that ``socket.recv_fds``
             and ``multiprocessing.reduction.recvfds`` take this socket.

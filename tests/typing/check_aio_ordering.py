@@ -16,7 +16,6 @@ In strict mode pyright reports a missing method twice: the access itself
 
 import io
 import socket
-from typing import Any
 
 from typing_extensions import assert_type
 
@@ -342,7 +341,7 @@ async def connected(sock: aio.ConnectedSocket[IPv4Address]) -> None:
     assert_type(await sock.recv(1024), bytes)
     assert_type(await sock.recv_into(bytearray(1024)), int)
     assert_type(await sock.recv_exactly(4), bytes)
-    assert_type(await sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(await sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     tcp = sock  # a TCP socket: no descriptors (the lines marked "sock." are the table's)
     await tcp.recv_fds(1024, 1)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     assert_type(sock.shutdown_write(), aio.ReceiveOnlySocket[IPv4Address])
@@ -387,7 +386,7 @@ async def receive_only(sock: aio.ReceiveOnlySocket[IPv4Address]) -> None:
     assert_type(await sock.recv(1024), bytes)
     assert_type(await sock.recv_into(bytearray(1024)), int)
     assert_type(await sock.recv_exactly(4), bytes)
-    assert_type(await sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(await sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     tcp = sock  # a TCP socket: no descriptors (the lines marked "sock." are the table's)
     await tcp.recv_fds(1024, 1)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     assert_type(sock.shutdown_write(), aio.ReceiveOnlySocket[IPv4Address])

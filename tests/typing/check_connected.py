@@ -7,7 +7,6 @@ those error codes.
 
 import array
 import socket
-from typing import Any
 
 from typing_extensions import assert_type
 
@@ -35,7 +34,7 @@ def receiving() -> None:
     assert_type(conn.recv_exactly(4), bytes)
     assert_type(conn.recv_into(bytearray(1024)), int)
     assert_type(conn.recv_into(memoryview(bytearray(1024)), 512), int)
-    assert_type(conn.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(conn.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
 
     conn.recv("1024")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     conn.recv_exactly(4.0)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -10,7 +10,6 @@ absent from the class.
 """
 
 import io
-from typing import Any
 
 from typing_extensions import assert_type
 
@@ -19,7 +18,7 @@ from sockstate import IPv4Address, UnixAddress, aio
 
 
 def unix(sock: sockstate.ConnectedSocket[UnixAddress]) -> None:
-    assert_type(sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     assert_type(sock.send_fds([b"x"], [0]), int)
     assert_type(sock.recv_fds(1024, 1), tuple[bytes, list[int]])
     assert_type(sock.sendfile(io.BytesIO(b"x")), int)
@@ -27,7 +26,7 @@ def unix(sock: sockstate.ConnectedSocket[UnixAddress]) -> None:
 
 
 def tcp(sock: sockstate.ConnectedSocket[IPv4Address]) -> None:
-    assert_type(sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     assert_type(sock.sendfile(io.BytesIO(b"x")), int)
     sock.send_fds([b"x"], [0])  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     sock.recv_fds(1024, 1)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
@@ -64,7 +63,7 @@ def text_file(sock: sockstate.ConnectedSocket[UnixAddress]) -> None:
 
 
 async def aio_unix(sock: aio.ConnectedSocket[UnixAddress]) -> None:
-    assert_type(await sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(await sock.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     assert_type(await sock.send_fds([b"x"], [0]), int)
     assert_type(await sock.recv_fds(1024, 1), tuple[bytes, list[int]])
     assert_type(await sock.sendfile(io.BytesIO(b"x"), 0, 1), int)

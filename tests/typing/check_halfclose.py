@@ -16,7 +16,7 @@ In strict mode pyright reports a missing method twice: the access itself
 """
 
 import socket
-from typing import Any, Literal
+from typing import Literal
 
 from typing_extensions import assert_type
 
@@ -140,7 +140,7 @@ def receive_only() -> None:
     assert_type(recv_only.recv(1024, socket.MSG_PEEK), bytes)
     assert_type(recv_only.recv_into(bytearray(1024)), int)
     assert_type(recv_only.recv_exactly(4), bytes)
-    assert_type(recv_only.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(recv_only.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     assert_type(recv_only.getsockname(), tuple[str, int])
     assert_type(recv_only.getpeername(), tuple[str, int])
     assert_type(recv_only.fileno(), int)

@@ -11,7 +11,6 @@ those error codes.
 """
 
 import ssl
-from typing import Any
 
 from typing_extensions import assert_type
 
@@ -71,5 +70,5 @@ def a_variable_keeps_its_type(conn: sockstate.ConnectedSocket[IPv4Address]) -> N
     tls.shutdown_write()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     tls.wrap_tls(CONTEXT, server_hostname="example.org")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     plain = tls.unwrap()
-    assert_type(plain.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, Any])
+    assert_type(plain.recvmsg(1024), tuple[bytes, list[tuple[int, int, bytes]], int, object])
     plain.getpeercert()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
