@@ -29,12 +29,12 @@ from ._aio_common import _Live, _Named, _Peer
 from ._aio_data import _Receives, _Sends
 from ._aio_tls import _AioWrapsTLS
 from ._common import A
-from ._connection import dispatch_shutdown
+from ._connection import _shut, dispatch_shutdown
 from ._states import State
 from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Literal
 
     from typing_extensions import Self
 
@@ -47,12 +47,6 @@ if TYPE_CHECKING:
         SendOnlyOptions,
         ShutDownOptions,
     )
-
-
-def _shut(sock: _Live, operation: str, how: int) -> Any:
-    """Shut a direction of ``sock`` down (``how``) through the primitive; a
-    direction already shut makes no system call."""
-    return sock._step(operation, _stdlib.socket.shutdown, how, idempotent=True)
 
 
 class ConnectedSocket(_Sends[A], _Receives[A], _AioWrapsTLS[A]):

@@ -50,10 +50,11 @@ if TYPE_CHECKING:
     )
 
 
-def _shut(sock: _Live, operation: str, how: int) -> Any:
-    """Shut a direction of ``sock`` down (``how``) through the primitive.
-    A direction already shut (the table keeps the state) makes no system
-    call; a kernel error moves the socket where the table says."""
+def _shut(sock: _Socket, operation: str, how: int) -> Any:
+    """Shut a direction of ``sock``, of either face, down (``how``) through
+    the primitive.  A direction already shut (the table keeps the state)
+    makes no system call; a kernel error moves the socket where the table
+    says."""
     return sock._step(operation, _stdlib.socket.shutdown, how, idempotent=True)
 
 
