@@ -317,7 +317,7 @@ def test_a_wrong_expectation_fails_saying_what_was_expected_and_what_happened(
             "but the block raised ConnectionRefusedError: [[]Errno 111] Connection refused",
             "E *AssertionError: expected <sockstate.ConnectedSocket AF_INET fd=*>.send "
             "to raise OrderingError for send() on a connected socket, but send() is legal "
-            "on a connected socket: the lookup gave <bound method *.send of "
+            "on a connected socket: the lookup gave <bound method *send of "
             "<sockstate.ConnectedSocket AF_INET fd=*>>",
             "E *TimeoutError: timed out",
         ]

@@ -230,15 +230,18 @@ def test_each_transition_is_annotated_to_return_the_next_states_class(
 
 
 def _overload_returns(method: object) -> list[str]:
-    """The return annotations of ``method``'s ``@overload``s, read from its
-    class's source: sockstate's runtime ``overload`` keeps no registry (it
-    does not import ``typing``), so ``typing.get_overloads`` finds none."""
+    """The return annotations of ``method``'s ``@overload``s, read from the
+    source of its class, or of its module for a call that several classes
+    share (a function there): sockstate's runtime ``overload`` keeps no
+    registry (it does not import ``typing``), so ``typing.get_overloads``
+    finds none."""
     function = typing.cast("Callable[..., object]", method)
-    owner = getattr(sys.modules[function.__module__], function.__qualname__.split(".")[0])
-    tree = ast.parse(textwrap.dedent(inspect.getsource(owner)))
+    module = sys.modules[function.__module__]
+    owner, _, _ = function.__qualname__.rpartition(".")
+    tree = ast.parse(textwrap.dedent(inspect.getsource(getattr(module, owner) if owner else module)))
     return [
         ast.unparse(node.returns)
-        for node in ast.walk(tree)
+        for node in (ast.walk(tree) if owner else tree.body)
         if isinstance(node, ast.FunctionDef)
         and node.name == method.__name__  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
         and node.returns is not None
@@ -285,9 +288,12 @@ def test_a_dispatching_operation_is_annotated_to_return_where_its_targets_lead(
     state: State, name: str
 ) -> None:
     cls = CLASSES[state]
-    returned = inspect.getattr_static(cls, name).__annotations__["return"]
+    annotations = inspect.getattr_static(cls, name).__annotations__
+    returned = annotations["return"]
     named = {part.strip().split("[")[0] for part in returned.split("|")}
-    named = {cls.__name__ if part == "Self" else part for part in named}
+    # The socket itself: Self, or a type variable that self is annotated with.
+    itself = {"Self", annotations.get("self")}
+    named = {cls.__name__ if part in itself else part for part in named}
     assert named == {CLASSES[next_state(state, target)].__name__ for target in DISPATCHES[name]}
 
 

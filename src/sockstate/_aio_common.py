@@ -39,6 +39,8 @@ Rules of this module (and of the other ``_aio_*`` modules):
   finds no descriptor, and raises ``SocketClosedError``.
 * Slots live on ``_AioSocket`` (its two waiting flags) and on
   ``_machine._Socket``; every other class declares ``__slots__ = ()``.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -89,6 +91,22 @@ def _wake(waiter: asyncio.Future[None]) -> None:
     """The loop's callback when a descriptor is ready: wake the task."""
     if not waiter.done():
         waiter.set_result(None)
+
+
+def close(self: _AioSocket) -> ClosedSocket:
+    """Close the socket and release its descriptor: a plain call.
+
+    Legal in every state, idempotent, and never raises (only a tracer's
+    own exception propagates, once the socket is closed).  Every task
+    waiting in a call on the socket (``accept``, ``recv``, ``connect``,
+    ...), in this loop or from another thread, wakes at the loop's next
+    turn and raises ``SocketClosedError``; the loop's registrations on
+    the descriptor are removed before its number is released.  With no
+    call waiting the connection is not shut down.  Returns the socket,
+    now a ``ClosedSocket``.
+    """
+    closed: ClosedSocket = self._close()
+    return closed
 
 
 class _AioSocket(_Socket):
@@ -168,20 +186,7 @@ class _AioSocket(_Socket):
                 self._move(before, operation, _ON_ERROR)
             return True
 
-    def close(self) -> ClosedSocket:
-        """Close the socket and release its descriptor: a plain call.
-
-        Legal in every state, idempotent, and never raises (only a tracer's
-        own exception propagates, once the socket is closed).  Every task
-        waiting in a call on the socket (``accept``, ``recv``, ``connect``,
-        ...), in this loop or from another thread, wakes at the loop's next
-        turn and raises ``SocketClosedError``; the loop's registrations on
-        the descriptor are removed before its number is released.  With no
-        call waiting the connection is not shut down.  Returns the socket,
-        now a ``ClosedSocket``.
-        """
-        closed: ClosedSocket = self._close()
-        return closed
+    close = close
 
     def __enter__(self) -> Self:
         return self
@@ -230,6 +235,46 @@ def settle_quietly(
             raise
 
 
+def fileno(self: _Live) -> int:
+    """The socket's file descriptor (non-blocking).  Register it with
+    another loop or selector only while no call of this object waits."""
+    return self._sock.fileno()
+
+
+def detach(self: _Live) -> int:
+    """Hand the descriptor over: return it (still non-blocking), and
+    leave this object ``DETACHED`` (terminal: only ``close()``, which
+    does nothing to the descriptor, is left).
+
+    Raises ``BusyError``, with the state unchanged, while a task waits
+    in a call on the socket: its loop registration would outlive the
+    object's claim on the descriptor.  Close the socket instead, or
+    let the call end first.
+    """
+    with _LOCK:
+        before = type(self)
+        if "detach" not in before._allowed:
+            raise self._refuse("detach")
+        if len(self._calls) > _IDLE:
+            raise BusyError(
+                "detach() while a task waits in a call on the socket: close() it "
+                "instead, or let the call end first",
+                operation="detach",
+            )
+        fd = self._sock.detach()
+        self._move(before, "detach", _AFTER)
+    return fd
+
+
+def raw_socket(self: _Live) -> _stdlib.socket:
+    """The underlying ``socket.socket`` (non-blocking): the escape hatch.
+
+    sockstate cannot see what is done through it.  Keep it
+    non-blocking: a blocking descriptor would stall the event loop.
+    """
+    return self._sock
+
+
 class _Live(_AioSocket, RawOptions):
     """Calls legal in every state of the asyncio face that holds a
     descriptor: the options (and their raw ``setsockopt``/``getsockopt``,
@@ -250,42 +295,15 @@ class _Live(_AioSocket, RawOptions):
     else:
         options = OptionsProperty()
 
-    def fileno(self) -> int:
-        """The socket's file descriptor (non-blocking).  Register it with
-        another loop or selector only while no call of this object waits."""
-        return self._sock.fileno()
+    fileno = fileno
+    detach = detach
+    raw_socket = raw_socket
 
-    def detach(self) -> int:
-        """Hand the descriptor over: return it (still non-blocking), and
-        leave this object ``DETACHED`` (terminal: only ``close()``, which
-        does nothing to the descriptor, is left).
 
-        Raises ``BusyError``, with the state unchanged, while a task waits
-        in a call on the socket: its loop registration would outlive the
-        object's claim on the descriptor.  Close the socket instead, or
-        let the call end first.
-        """
-        with _LOCK:
-            before = type(self)
-            if "detach" not in before._allowed:
-                raise self._refuse("detach")
-            if len(self._calls) > _IDLE:
-                raise BusyError(
-                    "detach() while a task waits in a call on the socket: close() it "
-                    "instead, or let the call end first",
-                    operation="detach",
-                )
-            fd = self._sock.detach()
-            self._move(before, "detach", _AFTER)
-        return fd
-
-    def raw_socket(self) -> _stdlib.socket:
-        """The underlying ``socket.socket`` (non-blocking): the escape hatch.
-
-        sockstate cannot see what is done through it.  Keep it
-        non-blocking: a blocking descriptor would stall the event loop.
-        """
-        return self._sock
+def getsockname(self: _Named[A]) -> A:
+    """The local address the socket is bound to, in the family's type."""
+    name: A = self._sock.getsockname()
+    return name
 
 
 class _Named(_Live, Generic[A]):
@@ -293,10 +311,15 @@ class _Named(_Live, Generic[A]):
 
     __slots__ = ()
 
-    def getsockname(self) -> A:
-        """The local address the socket is bound to, in the family's type."""
-        name: A = self._sock.getsockname()
-        return name
+    getsockname = getsockname
+
+
+def getpeername(self: _Peer[A]) -> A:
+    """The address of the peer, in the family's type.  After a shutdown,
+    once the peer has closed too, the kernel may answer ``OSError``
+    (ENOTCONN): the connection is gone."""
+    name: A = self._sock.getpeername()
+    return name
 
 
 class _Peer(_Named[A]):
@@ -304,12 +327,7 @@ class _Peer(_Named[A]):
 
     __slots__ = ()
 
-    def getpeername(self) -> A:
-        """The address of the peer, in the family's type.  After a shutdown,
-        once the peer has closed too, the kernel may answer ``OSError``
-        (ENOTCONN): the connection is gone."""
-        name: A = self._sock.getpeername()
-        return name
+    getpeername = getpeername
 
 
 class DetachedSocket(_AioSocket):

@@ -15,6 +15,8 @@ Rules of this module:
 * Nothing here refers to the states before a connection: ``_aio_stream``
   imports this module (``accept()`` makes a ``ConnectedSocket``), never the
   other way round.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -31,7 +33,7 @@ from ._aio_tls import _AioWrapsTLS
 from ._common import A
 from ._connection import _shut, dispatch_shutdown
 from ._states import State
-from ._typing import TYPE_CHECKING
+from ._typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -221,32 +223,45 @@ class SendOnlySocket(_Sends[A]):
         return moved
 
 
+_S = TypeVar("_S", bound="_Shut[object]")
+"""A socket with no direction left, as its calls return it."""
+
+
+def shutdown_write(self: _S) -> _S:
+    """Nothing: no direction is left.  Returns the socket."""
+    return self
+
+
+def shutdown_read(self: _S) -> _S:
+    """Nothing: no direction is left.  Returns the socket."""
+    return self
+
+
+def shutdown_both(self: _S) -> _S:
+    """Nothing: no direction is left.  Returns the socket."""
+    return self
+
+
+def shutdown(self: _S, how: int, /) -> _S:
+    """Nothing, whatever ``how`` says: no direction is left.  Returns
+    the socket.
+
+    The stdlib's spelling, for code being ported, as on a
+    ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
+    ``how``, before any system call.  Prefer the precise shutdowns."""
+    moved: _S = dispatch_shutdown(self, how)
+    return moved
+
+
 class _Shut(_Named[A]):
     """A stream socket with no direction left: shutting down again is harmless."""
 
     __slots__ = ()
 
-    def shutdown_write(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown_read(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown_both(self) -> Self:
-        """Nothing: no direction is left.  Returns the socket."""
-        return self
-
-    def shutdown(self, how: int, /) -> Self:
-        """Nothing, whatever ``how`` says: no direction is left.  Returns
-        the socket.
-
-        The stdlib's spelling, for code being ported, as on a
-        ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
-        ``how``, before any system call.  Prefer the precise shutdowns."""
-        moved: Self = dispatch_shutdown(self, how)
-        return moved
+    shutdown_write = shutdown_write
+    shutdown_read = shutdown_read
+    shutdown_both = shutdown_both
+    shutdown = shutdown
 
 
 class ShutDownSocket(_Shut[A], _Peer[A]):

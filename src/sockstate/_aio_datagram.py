@@ -11,6 +11,8 @@ Rules of this module:
   ``sendto``, ``recvfrom``, ``send`` and ``recv`` wait as ``_aio_common``'s
   rules say: a read cancelled while it waits has read nothing, and the
   datagram stays queued for the next read.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -46,42 +48,45 @@ if TYPE_CHECKING:
     )
 
 
+@overload
+async def connect(
+    self: _DatagramConnects[IPv4Address], address: IPv4Address, /
+) -> ConnectedDatagramSocket[IPv4Address]: ...
+@overload
+async def connect(
+    self: _DatagramConnects[IPv6Address], address: IPv6AddressInput, /
+) -> ConnectedDatagramSocket[IPv6Address]: ...
+@overload
+async def connect(
+    self: _DatagramConnects[UnixAddress], address: UnixAddressInput, /
+) -> ConnectedDatagramSocket[UnixAddress]: ...
+async def connect(
+    self: _DatagramConnects[object], address: object, /
+) -> ConnectedDatagramSocket[object]:
+    """Fix the default peer to ``address`` (a host name is resolved by the
+    loop first); returns the socket as a ``ConnectedDatagramSocket``
+    (connecting again re-targets it).  No packet is sent and nothing
+    waits but the name's resolution.
+
+    Raises ``AddressTypeError``/``AddressValueError`` before any system
+    call, with the state unchanged.  If the kernel refuses, a bound or
+    connected socket stays as it was, and an unbound one is released
+    and moves to ``FAILED`` (Linux has bound it by then).
+    """
+    checked = self._checked("connect", address)
+    target = await resolved(self._sock, checked)
+    moved: ConnectedDatagramSocket[object] = self._step(
+        "connect", _stdlib.socket.connect, target, checked
+    )
+    return moved
+
+
 class _DatagramConnects(_Live, Generic[A]):
     """``connect()`` for datagram sockets: it fixes the default peer."""
 
     __slots__ = ()
 
-    @overload
-    async def connect(
-        self: _DatagramConnects[IPv4Address], address: IPv4Address, /
-    ) -> ConnectedDatagramSocket[IPv4Address]: ...
-    @overload
-    async def connect(
-        self: _DatagramConnects[IPv6Address], address: IPv6AddressInput, /
-    ) -> ConnectedDatagramSocket[IPv6Address]: ...
-    @overload
-    async def connect(
-        self: _DatagramConnects[UnixAddress], address: UnixAddressInput, /
-    ) -> ConnectedDatagramSocket[UnixAddress]: ...
-    async def connect(
-        self: _DatagramConnects[object], address: object, /
-    ) -> ConnectedDatagramSocket[object]:
-        """Fix the default peer to ``address`` (a host name is resolved by the
-        loop first); returns the socket as a ``ConnectedDatagramSocket``
-        (connecting again re-targets it).  No packet is sent and nothing
-        waits but the name's resolution.
-
-        Raises ``AddressTypeError``/``AddressValueError`` before any system
-        call, with the state unchanged.  If the kernel refuses, a bound or
-        connected socket stays as it was, and an unbound one is released
-        and moves to ``FAILED`` (Linux has bound it by then).
-        """
-        checked = self._checked("connect", address)
-        target = await resolved(self._sock, checked)
-        moved: ConnectedDatagramSocket[object] = self._step(
-            "connect", _stdlib.socket.connect, target, checked
-        )
-        return moved
+    connect = connect
 
 
 class DatagramSocket(_DatagramConnects[A]):

@@ -21,6 +21,8 @@ Rules of this module:
   waits has moved nothing: the state is as it was.  ``finish_connect``
   cancelled while it waits leaves the socket ``CONNECTING``.  (A cancelled
   data call: ``_aio_data``.)
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 # pyright: reportPrivateUsage=false
 # The state classes read the socket's private descriptor and count, and
@@ -108,82 +110,85 @@ async def _connect(sock: _Live, address: StdlibAddress) -> None:
             return
 
 
+@overload
+async def connect(
+    self: _Connects[IPv4Address], address: IPv4Address, /
+) -> ConnectedSocket[IPv4Address]: ...
+@overload
+async def connect(
+    self: _Connects[IPv6Address], address: IPv6AddressInput, /
+) -> ConnectedSocket[IPv6Address]: ...
+@overload
+async def connect(
+    self: _Connects[UnixAddress], address: UnixAddressInput, /
+) -> ConnectedSocket[UnixAddress]: ...
+async def connect(self: _Connects[object], address: object, /) -> ConnectedSocket[object]:
+    """Connect to ``address`` and wait for the kernel's answer (a host
+    name is resolved by the loop first); returns the socket as a
+    ``ConnectedSocket``.  While it waits the socket is ``CONNECTING``.
+
+    Raises ``AddressTypeError``/``AddressValueError`` for an address that
+    cannot work for the family, before any system call and with the
+    state unchanged.  If the kernel refuses (``ConnectionRefusedError``,
+    any ``OSError``), the name does not resolve, or the task is
+    cancelled (``asyncio.timeout()`` included), the socket's descriptor
+    is released, it moves to the terminal ``FAILED`` state (the
+    kernel's connect may have half happened: make a new socket), and
+    the error propagates unchanged.  ``close()`` meanwhile makes it
+    raise ``SocketClosedError``.  A Unix listener whose queue is full
+    refuses at once (``BlockingIOError``, EAGAIN).
+    """
+    checked = self._checked("connect", address)
+    before = self._claim("connect")
+    calls = self._calls
+    calls.append(None)
+    try:
+        await _connect(self, checked)
+    except BaseException as error:
+        calls.pop()
+        settle_quietly(self, before, "connect", error, checked)
+        raise
+    calls.pop()
+    moved: ConnectedSocket[object] = self._settle(before, "connect", None, checked)
+    return moved
+
+
+@overload
+def start_connect(
+    self: _Connects[IPv4Address], address: IPv4Address, /
+) -> ConnectingSocket[IPv4Address]: ...
+@overload
+def start_connect(
+    self: _Connects[IPv6Address], address: IPv6AddressInput, /
+) -> ConnectingSocket[IPv6Address]: ...
+@overload
+def start_connect(
+    self: _Connects[UnixAddress], address: UnixAddressInput, /
+) -> ConnectingSocket[UnixAddress]: ...
+def start_connect(self: _Connects[object], address: object, /) -> ConnectingSocket[object]:
+    """Start connecting to ``address`` without waiting (a plain call);
+    returns the socket as a ``ConnectingSocket``, whose
+    ``await finish_connect()`` waits for the answer.  A host name is
+    resolved here, blocking the loop meanwhile: give a numeric address.
+
+    Raises ``AddressTypeError``/``AddressValueError`` before any system
+    call, with the state unchanged.  If the kernel refuses at once, the
+    descriptor is released, the socket moves to ``FAILED``, and the
+    error propagates.
+    """
+    checked = self._checked("start_connect", address)
+    moved: ConnectingSocket[object] = self._step("start_connect", _start_connect, checked, checked)
+    return moved
+
+
 class _Connects(_Live, Generic[A]):
     """``connect()`` (a coroutine) and ``start_connect()``, legal on fresh
     and bound sockets."""
 
     __slots__ = ()
 
-    @overload
-    async def connect(
-        self: _Connects[IPv4Address], address: IPv4Address, /
-    ) -> ConnectedSocket[IPv4Address]: ...
-    @overload
-    async def connect(
-        self: _Connects[IPv6Address], address: IPv6AddressInput, /
-    ) -> ConnectedSocket[IPv6Address]: ...
-    @overload
-    async def connect(
-        self: _Connects[UnixAddress], address: UnixAddressInput, /
-    ) -> ConnectedSocket[UnixAddress]: ...
-    async def connect(self: _Connects[object], address: object, /) -> ConnectedSocket[object]:
-        """Connect to ``address`` and wait for the kernel's answer (a host
-        name is resolved by the loop first); returns the socket as a
-        ``ConnectedSocket``.  While it waits the socket is ``CONNECTING``.
-
-        Raises ``AddressTypeError``/``AddressValueError`` for an address that
-        cannot work for the family, before any system call and with the
-        state unchanged.  If the kernel refuses (``ConnectionRefusedError``,
-        any ``OSError``), the name does not resolve, or the task is
-        cancelled (``asyncio.timeout()`` included), the socket's descriptor
-        is released, it moves to the terminal ``FAILED`` state (the
-        kernel's connect may have half happened: make a new socket), and
-        the error propagates unchanged.  ``close()`` meanwhile makes it
-        raise ``SocketClosedError``.  A Unix listener whose queue is full
-        refuses at once (``BlockingIOError``, EAGAIN).
-        """
-        checked = self._checked("connect", address)
-        before = self._claim("connect")
-        calls = self._calls
-        calls.append(None)
-        try:
-            await _connect(self, checked)
-        except BaseException as error:
-            calls.pop()
-            settle_quietly(self, before, "connect", error, checked)
-            raise
-        calls.pop()
-        moved: ConnectedSocket[object] = self._settle(before, "connect", None, checked)
-        return moved
-
-    @overload
-    def start_connect(
-        self: _Connects[IPv4Address], address: IPv4Address, /
-    ) -> ConnectingSocket[IPv4Address]: ...
-    @overload
-    def start_connect(
-        self: _Connects[IPv6Address], address: IPv6AddressInput, /
-    ) -> ConnectingSocket[IPv6Address]: ...
-    @overload
-    def start_connect(
-        self: _Connects[UnixAddress], address: UnixAddressInput, /
-    ) -> ConnectingSocket[UnixAddress]: ...
-    def start_connect(self: _Connects[object], address: object, /) -> ConnectingSocket[object]:
-        """Start connecting to ``address`` without waiting (a plain call);
-        returns the socket as a ``ConnectingSocket``, whose
-        ``await finish_connect()`` waits for the answer.  A host name is
-        resolved here, blocking the loop meanwhile: give a numeric address.
-
-        Raises ``AddressTypeError``/``AddressValueError`` before any system
-        call, with the state unchanged.  If the kernel refuses at once, the
-        descriptor is released, the socket moves to ``FAILED``, and the
-        error propagates.
-        """
-        checked = self._checked("start_connect", address)
-        moved: ConnectingSocket[object] = self._step(
-            "start_connect", _start_connect, checked, checked
-        )
-        return moved
+    connect = connect
+    start_connect = start_connect
 
 
 class FreshSocket(_Connects[A]):

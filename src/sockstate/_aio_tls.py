@@ -24,6 +24,8 @@ the task; it waits on the loop's readiness callbacks), with these for TLS:
 * Importing ``ssl`` here costs nothing: ``asyncio`` has imported it.
 * Slots live on ``_AioSocket`` and ``_machine._Socket``; every class here
   declares ``__slots__ = ()``.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -83,67 +85,87 @@ async def _until_done(sock: _AioSocket, step: Callable[[], R], operation: str) -
             await sock._writable(operation)
 
 
+@overload
+async def wrap_tls(
+    self: _AioWrapsTLS[A],
+    context: ssl.SSLContext,
+    *,
+    server_side: Literal[True],
+    server_hostname: None = None,
+) -> TLSSocket[A]: ...
+@overload
+async def wrap_tls(
+    self: _AioWrapsTLS[A],
+    context: ssl.SSLContext,
+    *,
+    server_side: Literal[False] = False,
+    server_hostname: str,
+) -> TLSSocket[A]: ...
+async def wrap_tls(
+    self: _AioWrapsTLS[A],
+    context: ssl.SSLContext,
+    *,
+    server_side: bool = False,
+    server_hostname: str | None = None,
+) -> TLSSocket[A]:
+    """Make a TLS handshake over the connection, as the client (naming
+    the server in ``server_hostname``) or as the server
+    (``server_side=True``), waiting on the loop; returns the same socket
+    as a ``TLSSocket``.  While the handshake runs the socket is
+    ``HANDSHAKING``.
+
+    Raises, before any system call and with the state unchanged:
+    ``TypeError`` for a context that is no ``ssl.SSLContext``,
+    ``ServerHostnameError`` for a client without ``server_hostname``, a
+    server with one, or a name that can never be a host's, and
+    ``BusyError`` while another task waits in a call on the socket.
+
+    If the handshake fails (``ssl.SSLCertVerificationError``, another
+    ``ssl.SSLError``, any ``OSError``) or the task is cancelled
+    (``asyncio.timeout()`` included), the error propagates unchanged and
+    the socket is ``HANDSHAKE_FAILED``, its descriptor released.
+    ``close()`` meanwhile makes it raise ``SocketClosedError``.
+    """
+    self._require("wrap_tls")
+    check_arguments(context, server_side, server_hostname)
+    before = self._claim("wrap_tls", wrapper(context, server_side, server_hostname), alone=True)
+    tls = cast("ssl.SSLSocket", self._sock)
+    calls = self._calls
+    calls.append(None)
+    try:
+        await _until_done(self, tls.do_handshake, "wrap_tls")
+    except BaseException as error:
+        calls.pop()
+        settle_quietly(self, before, "wrap_tls", error, None)
+        raise
+    calls.pop()
+    moved: TLSSocket[A] = self._settle(before, "wrap_tls", None)
+    return moved
+
+
 class _AioWrapsTLS(_Live, Generic[A]):
     """``await wrap_tls()``, legal on a connected stream socket."""
 
     __slots__ = ()
 
-    @overload
-    async def wrap_tls(
-        self,
-        context: ssl.SSLContext,
-        *,
-        server_side: Literal[True],
-        server_hostname: None = None,
-    ) -> TLSSocket[A]: ...
-    @overload
-    async def wrap_tls(
-        self,
-        context: ssl.SSLContext,
-        *,
-        server_side: Literal[False] = False,
-        server_hostname: str,
-    ) -> TLSSocket[A]: ...
-    async def wrap_tls(
-        self,
-        context: ssl.SSLContext,
-        *,
-        server_side: bool = False,
-        server_hostname: str | None = None,
-    ) -> TLSSocket[A]:
-        """Make a TLS handshake over the connection, as the client (naming
-        the server in ``server_hostname``) or as the server
-        (``server_side=True``), waiting on the loop; returns the same socket
-        as a ``TLSSocket``.  While the handshake runs the socket is
-        ``HANDSHAKING``.
+    wrap_tls = wrap_tls
 
-        Raises, before any system call and with the state unchanged:
-        ``TypeError`` for a context that is no ``ssl.SSLContext``,
-        ``ServerHostnameError`` for a client without ``server_hostname``, a
-        server with one, or a name that can never be a host's, and
-        ``BusyError`` while another task waits in a call on the socket.
 
-        If the handshake fails (``ssl.SSLCertVerificationError``, another
-        ``ssl.SSLError``, any ``OSError``) or the task is cancelled
-        (``asyncio.timeout()`` included), the error propagates unchanged and
-        the socket is ``HANDSHAKE_FAILED``, its descriptor released.
-        ``close()`` meanwhile makes it raise ``SocketClosedError``.
-        """
-        self._require("wrap_tls")
-        check_arguments(context, server_side, server_hostname)
-        before = self._claim("wrap_tls", wrapper(context, server_side, server_hostname), alone=True)
-        tls = cast("ssl.SSLSocket", self._sock)
-        calls = self._calls
-        calls.append(None)
-        try:
-            await _until_done(self, tls.do_handshake, "wrap_tls")
-        except BaseException as error:
-            calls.pop()
-            settle_quietly(self, before, "wrap_tls", error, None)
-            raise
-        calls.pop()
-        moved: TLSSocket[A] = self._settle(before, "wrap_tls", None)
-        return moved
+async def send(self: _TLSSends[A], data: Buffer, flags: int = 0, /) -> int:
+    """Send ``data`` as TLS records, waiting until the socket takes them;
+    return how many bytes were sent (all of them: OpenSSL writes whole
+    records).  ``flags`` must be 0.  Cancelled while it waits, the
+    records are half sent: the socket moves to ``BrokenSocket``."""
+    # A function, not a method: a method kept from before close() runs on
+    # a socket whose class (ClosedSocket) has no _send, and must refuse.
+    return await _send(self, "send", data, flags)
+
+
+async def sendall(self: _TLSSends[A], data: Buffer, flags: int = 0, /) -> None:
+    """Send all of ``data`` as TLS records, waiting as often as needed.
+    ``flags`` must be 0.  Cancelled while it waits, the socket moves to
+    ``BrokenSocket`` (how much the peer got is unknown)."""
+    await _send(self, "sendall", data, flags)
 
 
 class _TLSSends(_Peer[A]):
@@ -153,20 +175,8 @@ class _TLSSends(_Peer[A]):
 
     __slots__ = ()
 
-    async def send(self, data: Buffer, flags: int = 0, /) -> int:
-        """Send ``data`` as TLS records, waiting until the socket takes them;
-        return how many bytes were sent (all of them: OpenSSL writes whole
-        records).  ``flags`` must be 0.  Cancelled while it waits, the
-        records are half sent: the socket moves to ``BrokenSocket``."""
-        # A function, not a method: a method kept from before close() runs on
-        # a socket whose class (ClosedSocket) has no _send, and must refuse.
-        return await _send(self, "send", data, flags)
-
-    async def sendall(self, data: Buffer, flags: int = 0, /) -> None:
-        """Send all of ``data`` as TLS records, waiting as often as needed.
-        ``flags`` must be 0.  Cancelled while it waits, the socket moves to
-        ``BrokenSocket`` (how much the peer got is unknown)."""
-        await _send(self, "sendall", data, flags)
+    send = send
+    sendall = sendall
 
 
 async def _send(sock: _TLSSends[Any], operation: str, data: Buffer, flags: int) -> int:
@@ -207,6 +217,101 @@ async def _send(sock: _TLSSends[Any], operation: str, data: Buffer, flags: int) 
             sock._leave()
 
 
+async def recv(self: _TLSReceives[A], bufsize: int, flags: int = 0, /) -> bytes:
+    """Receive up to ``bufsize`` bytes of TLS data, waiting until some
+    come.  ``b""`` means the peer sent ``close_notify``."""
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "recv" not in self._allowed:
+            raise self._refuse("recv")
+        sock = self._sock
+        data = await _until_done(self, lambda: sock.recv(bufsize, flags), "recv")
+    except OSError as error:
+        self._failed("recv", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
+    if not data and bufsize:
+        self._ended("recv")
+    return data
+
+
+async def recv_into(
+    self: _TLSReceives[A], buffer: Buffer, nbytes: int = 0, flags: int = 0, /
+) -> int:
+    """Receive TLS data into ``buffer`` (up to ``nbytes``, or its size
+    when 0), waiting until some come; return the count, 0 meaning the
+    peer sent ``close_notify``."""
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "recv_into" not in self._allowed:
+            raise self._refuse("recv_into")
+        sock = self._sock
+        count = await _until_done(self, lambda: sock.recv_into(buffer, nbytes, flags), "recv_into")
+    except OSError as error:
+        self._failed("recv_into", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
+    if not count and (nbytes or memoryview(buffer).nbytes):
+        self._ended("recv_into")
+    return count
+
+
+async def recv_exactly(self: _TLSReceives[A], n: int, /) -> bytes:
+    """Receive exactly ``n`` bytes of TLS data, waiting as often as
+    needed.
+
+    Raises ``IncompleteReadError`` carrying the bytes already received
+    when the peer sends ``close_notify`` first, ``TypeError`` for an
+    ``n`` that is no int and ``ValueError`` for a negative one, before
+    any system call.  Cancelled once part of the bytes were read, the
+    socket moves to ``BrokenSocket``; before any came, the state is as
+    it was.
+    """
+    n = operator.index(n)
+    if n < 0:
+        raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
+    buffer = bytearray(n)
+    received = 0
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "recv_exactly" not in self._allowed:
+            raise self._refuse("recv_exactly")
+        recv_into = self._sock.recv_into
+        with memoryview(buffer) as view:
+            while received < n:
+                count = await _until_done(self, partial(recv_into, view[received:]), "recv_exactly")
+                if count == 0:
+                    self._ended("recv_exactly")
+                    raise IncompleteReadError(bytes(view[:received]), n)
+                received += count
+    except OSError as error:
+        if not received:
+            self._failed("recv_exactly", error)
+        elif not self._cut("recv_exactly", error):
+            raise self._refuse("recv_exactly") from error
+        raise
+    except IncompleteReadError:
+        raise
+    except BaseException as error:
+        if received:
+            self._cut("recv_exactly", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
+    return bytes(buffer)
+
+
 class _TLSReceives(_Peer[A]):
     """The calls that read a TLS connection, coroutines.
 
@@ -219,99 +324,66 @@ class _TLSReceives(_Peer[A]):
 
     __slots__ = ()
 
-    async def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
-        """Receive up to ``bufsize`` bytes of TLS data, waiting until some
-        come.  ``b""`` means the peer sent ``close_notify``."""
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "recv" not in self._allowed:
-                raise self._refuse("recv")
-            sock = self._sock
-            data = await _until_done(self, lambda: sock.recv(bufsize, flags), "recv")
-        except OSError as error:
-            self._failed("recv", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        if not data and bufsize:
-            self._ended("recv")
-        return data
+    recv = recv
+    recv_into = recv_into
+    recv_exactly = recv_exactly
 
-    async def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
-        """Receive TLS data into ``buffer`` (up to ``nbytes``, or its size
-        when 0), waiting until some come; return the count, 0 meaning the
-        peer sent ``close_notify``."""
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "recv_into" not in self._allowed:
-                raise self._refuse("recv_into")
-            sock = self._sock
-            count = await _until_done(
-                self, lambda: sock.recv_into(buffer, nbytes, flags), "recv_into"
-            )
-        except OSError as error:
-            self._failed("recv_into", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        if not count and (nbytes or memoryview(buffer).nbytes):
-            self._ended("recv_into")
-        return count
 
-    async def recv_exactly(self, n: int, /) -> bytes:
-        """Receive exactly ``n`` bytes of TLS data, waiting as often as
-        needed.
+@overload
+def getpeercert(
+    self: _TLSSession[A], binary_form: Literal[False] = False
+) -> PeerCertificate | None: ...
+@overload
+def getpeercert(self: _TLSSession[A], binary_form: Literal[True]) -> bytes | None: ...
+def getpeercert(self: _TLSSession[A], binary_form: bool = False) -> PeerCertificate | bytes | None:
+    """The peer's certificate: decoded as a ``dict`` (empty when the
+    context did not verify it), or in DER ``bytes`` with
+    ``binary_form=True``; ``None`` when the peer sent none."""
+    tls = cast("ssl.SSLSocket", self._sock)
+    return tls.getpeercert(binary_form)
 
-        Raises ``IncompleteReadError`` carrying the bytes already received
-        when the peer sends ``close_notify`` first, ``TypeError`` for an
-        ``n`` that is no int and ``ValueError`` for a negative one, before
-        any system call.  Cancelled once part of the bytes were read, the
-        socket moves to ``BrokenSocket``; before any came, the state is as
-        it was.
-        """
-        n = operator.index(n)
-        if n < 0:
-            raise ValueError(f"recv_exactly() needs a non-negative size, not {n}")
-        buffer = bytearray(n)
-        received = 0
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "recv_exactly" not in self._allowed:
-                raise self._refuse("recv_exactly")
-            recv_into = self._sock.recv_into
-            with memoryview(buffer) as view:
-                while received < n:
-                    count = await _until_done(
-                        self, partial(recv_into, view[received:]), "recv_exactly"
-                    )
-                    if count == 0:
-                        self._ended("recv_exactly")
-                        raise IncompleteReadError(bytes(view[:received]), n)
-                    received += count
-        except OSError as error:
-            if not received:
-                self._failed("recv_exactly", error)
-            elif not self._cut("recv_exactly", error):
-                raise self._refuse("recv_exactly") from error
-            raise
-        except IncompleteReadError:
-            raise
-        except BaseException as error:
-            if received:
-                self._cut("recv_exactly", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        return bytes(buffer)
+
+def version(self: _TLSSession[A]) -> str:
+    """The TLS version the handshake settled, such as ``"TLSv1.3"``."""
+    return cast("str", cast("ssl.SSLSocket", self._sock).version())
+
+
+def cipher(self: _TLSSession[A]) -> tuple[str, str, int]:
+    """The cipher the handshake settled: ``(name, protocol, secret bits)``."""
+    return cast("tuple[str, str, int]", cast("ssl.SSLSocket", self._sock).cipher())
+
+
+def selected_alpn_protocol(self: _TLSSession[A]) -> str | None:
+    """The application protocol that ALPN settled, or ``None``."""
+    return cast("ssl.SSLSocket", self._sock).selected_alpn_protocol()
+
+
+async def unwrap(self: _TLSSession[A]) -> ConnectedSocket[A]:
+    """End TLS and carry on in plain text: send this side's
+    ``close_notify``, wait for the peer's, and return the same socket as
+    a plain asyncio ``ConnectedSocket``.  While it waits the socket is
+    ``UNWRAPPING``.
+
+    Raises ``BusyError`` while another task waits in a call on the
+    socket, with the state unchanged.  Any other error (the peer sent
+    data first, or closed without ``close_notify``) or a cancellation
+    leaves the socket ``BROKEN``.  ``close()`` meanwhile makes it raise
+    ``SocketClosedError``.
+    """
+    self._require("unwrap")
+    before = self._claim("unwrap", alone=True)
+    tls = cast("ssl.SSLSocket", self._sock)
+    calls = self._calls
+    calls.append(None)
+    try:
+        await _until_done(self, tls.unwrap, "unwrap")
+    except BaseException as error:
+        calls.pop()
+        settle_quietly(self, before, "unwrap", error, None)
+        raise
+    calls.pop()
+    moved: ConnectedSocket[A] = self._settle(before, "unwrap", None, make=plain)
+    return moved
 
 
 class _TLSSession(_Peer[A]):
@@ -319,55 +391,11 @@ class _TLSSession(_Peer[A]):
 
     __slots__ = ()
 
-    @overload
-    def getpeercert(self, binary_form: Literal[False] = False) -> PeerCertificate | None: ...
-    @overload
-    def getpeercert(self, binary_form: Literal[True]) -> bytes | None: ...
-    def getpeercert(self, binary_form: bool = False) -> PeerCertificate | bytes | None:
-        """The peer's certificate: decoded as a ``dict`` (empty when the
-        context did not verify it), or in DER ``bytes`` with
-        ``binary_form=True``; ``None`` when the peer sent none."""
-        tls = cast("ssl.SSLSocket", self._sock)
-        return tls.getpeercert(binary_form)
-
-    def version(self) -> str:
-        """The TLS version the handshake settled, such as ``"TLSv1.3"``."""
-        return cast("str", cast("ssl.SSLSocket", self._sock).version())
-
-    def cipher(self) -> tuple[str, str, int]:
-        """The cipher the handshake settled: ``(name, protocol, secret bits)``."""
-        return cast("tuple[str, str, int]", cast("ssl.SSLSocket", self._sock).cipher())
-
-    def selected_alpn_protocol(self) -> str | None:
-        """The application protocol that ALPN settled, or ``None``."""
-        return cast("ssl.SSLSocket", self._sock).selected_alpn_protocol()
-
-    async def unwrap(self) -> ConnectedSocket[A]:
-        """End TLS and carry on in plain text: send this side's
-        ``close_notify``, wait for the peer's, and return the same socket as
-        a plain asyncio ``ConnectedSocket``.  While it waits the socket is
-        ``UNWRAPPING``.
-
-        Raises ``BusyError`` while another task waits in a call on the
-        socket, with the state unchanged.  Any other error (the peer sent
-        data first, or closed without ``close_notify``) or a cancellation
-        leaves the socket ``BROKEN``.  ``close()`` meanwhile makes it raise
-        ``SocketClosedError``.
-        """
-        self._require("unwrap")
-        before = self._claim("unwrap", alone=True)
-        tls = cast("ssl.SSLSocket", self._sock)
-        calls = self._calls
-        calls.append(None)
-        try:
-            await _until_done(self, tls.unwrap, "unwrap")
-        except BaseException as error:
-            calls.pop()
-            settle_quietly(self, before, "unwrap", error, None)
-            raise
-        calls.pop()
-        moved: ConnectedSocket[A] = self._settle(before, "unwrap", None, make=plain)
-        return moved
+    getpeercert = getpeercert
+    version = version
+    cipher = cipher
+    selected_alpn_protocol = selected_alpn_protocol
+    unwrap = unwrap
 
 
 class HandshakingSocket(_Peer[A]):

@@ -11,6 +11,8 @@ Rules of this module:
   primitive (``detach`` steps there).
 * Slots live on ``_machine._Socket`` only; every class here declares
   ``__slots__ = ()``.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -69,27 +71,30 @@ def checked_timeout(timeout: object) -> float | None:
     return float(timeout)
 
 
+def close(self: _Closes) -> ClosedSocket:
+    """Close the socket and release its descriptor.
+
+    Legal in every state, idempotent, and never raises (an error that
+    close(2) reports is dropped: the descriptor is released regardless;
+    only a tracer's own exception propagates, once the socket is
+    closed).
+    A thread blocked in a call on the socket (``accept``, ``recv``,
+    ``connect``, ...) wakes and gets ``SocketClosedError``; the
+    descriptor's number stays allocated until the last such call has
+    left, so that no call can reach a socket that reuses it.  With no
+    call under way the connection is not shut down: a forked child that
+    shares it keeps it.  Returns the socket, now a ``ClosedSocket``.
+    """
+    closed: ClosedSocket = self._close()
+    return closed
+
+
 class _Closes(_Socket):
     """``close()`` and the context manager, in every state of the blocking face."""
 
     __slots__ = ()
 
-    def close(self) -> ClosedSocket:
-        """Close the socket and release its descriptor.
-
-        Legal in every state, idempotent, and never raises (an error that
-        close(2) reports is dropped: the descriptor is released regardless;
-        only a tracer's own exception propagates, once the socket is
-        closed).
-        A thread blocked in a call on the socket (``accept``, ``recv``,
-        ``connect``, ...) wakes and gets ``SocketClosedError``; the
-        descriptor's number stays allocated until the last such call has
-        left, so that no call can reach a socket that reuses it.  With no
-        call under way the connection is not shut down: a forked child that
-        shares it keeps it.  Returns the socket, now a ``ClosedSocket``.
-        """
-        closed: ClosedSocket = self._close()
-        return closed
+    close = close
 
     def __enter__(self) -> Self:
         return self
@@ -101,6 +106,64 @@ class _Closes(_Socket):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def settimeout(self: _Live, timeout: float | None, /) -> None:
+    """Set the mode: ``None`` blocks, ``0.0`` is non-blocking, a positive
+    number of seconds is a timeout.  Raises ``ValueError`` for a negative,
+    infinite or NaN timeout and ``TypeError`` for anything but a number
+    or ``None`` (``True`` included); the state never changes."""
+    self._sock.settimeout(checked_timeout(timeout))
+
+
+def gettimeout(self: _Live) -> float | None:
+    """The mode as a timeout: ``None`` when blocking, ``0.0`` when
+    non-blocking, else the seconds a call may wait."""
+    return self._sock.gettimeout()
+
+
+def setblocking(self: _Live, flag: bool, /) -> None:
+    """``setblocking(True)`` is ``settimeout(None)``;
+    ``setblocking(False)`` is ``settimeout(0.0)``."""
+    self._sock.setblocking(flag)
+
+
+def getblocking(self: _Live) -> bool:
+    """Whether the socket waits at all: ``False`` only when it is
+    non-blocking (a timeout waits, so it counts as blocking)."""
+    return self._sock.getblocking()
+
+
+def fileno(self: _Live) -> int:
+    """The socket's file descriptor.  Raises ``SocketClosedError`` once
+    the socket is closed or its connect failed."""
+    return self._sock.fileno()
+
+
+def detach(self: _Live) -> int:
+    """Hand the descriptor over: return it, and leave this object
+    ``DETACHED`` (terminal: only ``close()``, which does nothing to the
+    descriptor, is left).  The caller owns the descriptor from then on,
+    for ``socket.socket(fileno=...)``, ``os.close`` or another library.
+    A thread blocked in a call on the socket stays blocked: the
+    descriptor lives on."""
+    with _LOCK:
+        before = type(self)
+        if "detach" not in before._allowed:
+            raise self._refuse("detach")
+        fd = self._sock.detach()
+        self._move(before, "detach", _AFTER)
+    return fd
+
+
+def raw_socket(self: _Live) -> _stdlib.socket:
+    """The underlying ``socket.socket``: the escape hatch.
+
+    sockstate cannot see what is done through it.  A call that changes
+    the socket's state there (bind, listen, connect, shutdown, close)
+    leaves this object claiming a state the kernel no longer has.
+    """
+    return self._sock
 
 
 class _Live(_Closes, RawOptions):
@@ -120,27 +183,13 @@ class _Live(_Closes, RawOptions):
 
     __slots__ = ()
 
-    def settimeout(self, timeout: float | None, /) -> None:
-        """Set the mode: ``None`` blocks, ``0.0`` is non-blocking, a positive
-        number of seconds is a timeout.  Raises ``ValueError`` for a negative,
-        infinite or NaN timeout and ``TypeError`` for anything but a number
-        or ``None`` (``True`` included); the state never changes."""
-        self._sock.settimeout(checked_timeout(timeout))
-
-    def gettimeout(self) -> float | None:
-        """The mode as a timeout: ``None`` when blocking, ``0.0`` when
-        non-blocking, else the seconds a call may wait."""
-        return self._sock.gettimeout()
-
-    def setblocking(self, flag: bool, /) -> None:
-        """``setblocking(True)`` is ``settimeout(None)``;
-        ``setblocking(False)`` is ``settimeout(0.0)``."""
-        self._sock.setblocking(flag)
-
-    def getblocking(self) -> bool:
-        """Whether the socket waits at all: ``False`` only when it is
-        non-blocking (a timeout waits, so it counts as blocking)."""
-        return self._sock.getblocking()
+    settimeout = settimeout
+    gettimeout = gettimeout
+    setblocking = setblocking
+    getblocking = getblocking
+    fileno = fileno
+    detach = detach
+    raw_socket = raw_socket
 
     if TYPE_CHECKING:
 
@@ -153,34 +202,11 @@ class _Live(_Closes, RawOptions):
     else:
         options = OptionsProperty()
 
-    def fileno(self) -> int:
-        """The socket's file descriptor.  Raises ``SocketClosedError`` once
-        the socket is closed or its connect failed."""
-        return self._sock.fileno()
 
-    def detach(self) -> int:
-        """Hand the descriptor over: return it, and leave this object
-        ``DETACHED`` (terminal: only ``close()``, which does nothing to the
-        descriptor, is left).  The caller owns the descriptor from then on,
-        for ``socket.socket(fileno=...)``, ``os.close`` or another library.
-        A thread blocked in a call on the socket stays blocked: the
-        descriptor lives on."""
-        with _LOCK:
-            before = type(self)
-            if "detach" not in before._allowed:
-                raise self._refuse("detach")
-            fd = self._sock.detach()
-            self._move(before, "detach", _AFTER)
-        return fd
-
-    def raw_socket(self) -> _stdlib.socket:
-        """The underlying ``socket.socket``: the escape hatch.
-
-        sockstate cannot see what is done through it.  A call that changes
-        the socket's state there (bind, listen, connect, shutdown, close)
-        leaves this object claiming a state the kernel no longer has.
-        """
-        return self._sock
+def getsockname(self: _Named[A]) -> A:
+    """The local address the socket is bound to, in the family's type."""
+    name: A = self._sock.getsockname()
+    return name
 
 
 class _Named(_Live, Generic[A]):
@@ -188,10 +214,15 @@ class _Named(_Live, Generic[A]):
 
     __slots__ = ()
 
-    def getsockname(self) -> A:
-        """The local address the socket is bound to, in the family's type."""
-        name: A = self._sock.getsockname()
-        return name
+    getsockname = getsockname
+
+
+def getpeername(self: _Peer[A]) -> A:
+    """The address of the peer, in the family's type.  After a shutdown,
+    once the peer has closed too, the kernel may answer ``OSError``
+    (ENOTCONN): the connection is gone."""
+    name: A = self._sock.getpeername()
+    return name
 
 
 class _Peer(_Named[A]):
@@ -199,12 +230,7 @@ class _Peer(_Named[A]):
 
     __slots__ = ()
 
-    def getpeername(self) -> A:
-        """The address of the peer, in the family's type.  After a shutdown,
-        once the peer has closed too, the kernel may answer ``OSError``
-        (ENOTCONN): the connection is gone."""
-        name: A = self._sock.getpeername()
-        return name
+    getpeername = getpeername
 
 
 class DetachedSocket(_Closes):

@@ -17,6 +17,8 @@ Rules of this module:
   flag would cost a list and a four-item tuple per datagram.  A negative
   size goes to the stdlib as it is, which refuses it before any system
   call.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -50,41 +52,42 @@ if TYPE_CHECKING:
     )
 
 
+@overload
+def connect(
+    self: _DatagramConnects[IPv4Address], address: IPv4Address, /
+) -> ConnectedDatagramSocket[IPv4Address]: ...
+@overload
+def connect(
+    self: _DatagramConnects[IPv6Address], address: IPv6AddressInput, /
+) -> ConnectedDatagramSocket[IPv6Address]: ...
+@overload
+def connect(
+    self: _DatagramConnects[UnixAddress], address: UnixAddressInput, /
+) -> ConnectedDatagramSocket[UnixAddress]: ...
+def connect(self: _DatagramConnects[object], address: object, /) -> ConnectedDatagramSocket[object]:
+    """Fix the default peer to ``address``; returns the socket as a
+    ``ConnectedDatagramSocket`` (connecting again re-targets it).
+
+    No packet is sent.  Raises ``AddressTypeError``/``AddressValueError``
+    before any system call, with the state unchanged.  If the kernel
+    refuses (an ``OSError`` such as ENOENT for a Unix path with no
+    socket), a bound or connected socket stays as it was, and an unbound
+    one is released and moves to ``FAILED``: Linux has bound it by then,
+    behind the object's back.  The error propagates unchanged.
+    """
+    checked = self._checked("connect", address)
+    moved: ConnectedDatagramSocket[object] = self._step(
+        "connect", _stdlib.socket.connect, checked, checked
+    )
+    return moved
+
+
 class _DatagramConnects(_Live, Generic[A]):
     """``connect()`` for datagram sockets: it fixes the default peer."""
 
     __slots__ = ()
 
-    @overload
-    def connect(
-        self: _DatagramConnects[IPv4Address], address: IPv4Address, /
-    ) -> ConnectedDatagramSocket[IPv4Address]: ...
-    @overload
-    def connect(
-        self: _DatagramConnects[IPv6Address], address: IPv6AddressInput, /
-    ) -> ConnectedDatagramSocket[IPv6Address]: ...
-    @overload
-    def connect(
-        self: _DatagramConnects[UnixAddress], address: UnixAddressInput, /
-    ) -> ConnectedDatagramSocket[UnixAddress]: ...
-    def connect(
-        self: _DatagramConnects[object], address: object, /
-    ) -> ConnectedDatagramSocket[object]:
-        """Fix the default peer to ``address``; returns the socket as a
-        ``ConnectedDatagramSocket`` (connecting again re-targets it).
-
-        No packet is sent.  Raises ``AddressTypeError``/``AddressValueError``
-        before any system call, with the state unchanged.  If the kernel
-        refuses (an ``OSError`` such as ENOENT for a Unix path with no
-        socket), a bound or connected socket stays as it was, and an unbound
-        one is released and moves to ``FAILED``: Linux has bound it by then,
-        behind the object's back.  The error propagates unchanged.
-        """
-        checked = self._checked("connect", address)
-        moved: ConnectedDatagramSocket[object] = self._step(
-            "connect", _stdlib.socket.connect, checked, checked
-        )
-        return moved
+    connect = connect
 
 
 class DatagramSocket(_DatagramConnects[A]):

@@ -54,6 +54,17 @@ Rules of this module:
   installs the raising stand-ins (for the operations the state forbids, and
   for the stdlib names sockstate does not offer at all), and links each class to the classes its
   operations lead to; two faces never share a registry.
+* A call that several state classes share is a module-level function, bound
+  into the private mixin that hands it on by its own name (``recv = recv``
+  in the class body), never a ``def`` in a private class.  The binding is
+  for the checkers' messages: mypy names the class that defines a method
+  by ``def`` (``Argument 1 to "recv" of "_Receives"``, a class the user
+  never wrote) and no class for a function bound by assignment; pyright
+  names the function either way.  The function's ``self`` is annotated
+  with the mixin, which keeps the signature, the overloads, ``@deprecated``
+  and the address type for both checkers, and ``pyright --verifytypes``
+  sees a declared function.  ``tests/test_public_api.py`` holds every
+  public class to it.
 """
 
 # pyright: reportPrivateUsage=false

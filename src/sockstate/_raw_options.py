@@ -11,6 +11,8 @@ Rules of this module:
   value without it) before the system call; the kernel's ``OSError``
   passes through and changes no state.
 * ``RawOptions`` serves both faces: the calls never wait.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -52,6 +54,47 @@ def raw_setsockopt(
         raise TypeError("setsockopt() takes optlen only with a None value")
 
 
+@overload
+def getsockopt(self: RawOptions, level: int, option: int, /) -> int: ...
+@overload
+def getsockopt(self: RawOptions, level: int, option: int, buflen: int, /) -> bytes: ...
+def getsockopt(
+    self: RawOptions, level: int, option: int, buflen: int | None = None, /
+) -> int | bytes:
+    """``socket.getsockopt`` for any option, unchecked by the option
+    table: the same call as ``options.getsockopt()``.  Without
+    ``buflen`` the value is an ``int``; with it, at most ``buflen`` raw
+    ``bytes``.  The kernel's ``OSError`` passes through and leaves the
+    state as it was.  Raises ``SocketClosedError`` once the socket is
+    closed."""
+    self._require("getsockopt")
+    return raw_getsockopt(self._sock, level, option, buflen)
+
+
+@overload
+def setsockopt(self: RawOptions, level: int, option: int, value: int | Buffer, /) -> None: ...
+@overload
+def setsockopt(self: RawOptions, level: int, option: int, value: None, optlen: int, /) -> None: ...
+def setsockopt(
+    self: RawOptions,
+    level: int,
+    option: int,
+    value: int | Buffer | None,
+    optlen: int | None = None,
+    /,
+) -> None:
+    """``socket.setsockopt`` for any option, unchecked by the option
+    table: the same call as ``options.setsockopt()``.  Prefer the typed
+    option calls of ``options`` (``options.set_reuse_address(True)``),
+    which refuse an option set where it does nothing.  ``value`` is an
+    ``int`` or a buffer, or ``None`` with ``optlen``.  Raises
+    ``TypeError`` for ``optlen`` without ``None`` or the reverse,
+    ``SocketClosedError`` once the socket is closed; the kernel's
+    ``OSError`` passes through and leaves the state as it was."""
+    self._require("setsockopt")
+    raw_setsockopt(self._sock, level, option, value, optlen)
+
+
 class RawOptions(_Socket):
     """``setsockopt()`` and ``getsockopt()`` on the socket itself, as the
     stdlib's socket has them: the raw escape hatch of ``options``, for code
@@ -61,34 +104,5 @@ class RawOptions(_Socket):
 
     __slots__ = ()
 
-    @overload
-    def getsockopt(self, level: int, option: int, /) -> int: ...
-    @overload
-    def getsockopt(self, level: int, option: int, buflen: int, /) -> bytes: ...
-    def getsockopt(self, level: int, option: int, buflen: int | None = None, /) -> int | bytes:
-        """``socket.getsockopt`` for any option, unchecked by the option
-        table: the same call as ``options.getsockopt()``.  Without
-        ``buflen`` the value is an ``int``; with it, at most ``buflen`` raw
-        ``bytes``.  The kernel's ``OSError`` passes through and leaves the
-        state as it was.  Raises ``SocketClosedError`` once the socket is
-        closed."""
-        self._require("getsockopt")
-        return raw_getsockopt(self._sock, level, option, buflen)
-
-    @overload
-    def setsockopt(self, level: int, option: int, value: int | Buffer, /) -> None: ...
-    @overload
-    def setsockopt(self, level: int, option: int, value: None, optlen: int, /) -> None: ...
-    def setsockopt(
-        self, level: int, option: int, value: int | Buffer | None, optlen: int | None = None, /
-    ) -> None:
-        """``socket.setsockopt`` for any option, unchecked by the option
-        table: the same call as ``options.setsockopt()``.  Prefer the typed
-        option calls of ``options`` (``options.set_reuse_address(True)``),
-        which refuse an option set where it does nothing.  ``value`` is an
-        ``int`` or a buffer, or ``None`` with ``optlen``.  Raises
-        ``TypeError`` for ``optlen`` without ``None`` or the reverse,
-        ``SocketClosedError`` once the socket is closed; the kernel's
-        ``OSError`` passes through and leaves the state as it was."""
-        self._require("setsockopt")
-        raw_setsockopt(self._sock, level, option, value, optlen)
+    getsockopt = getsockopt
+    setsockopt = setsockopt

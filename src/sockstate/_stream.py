@@ -20,6 +20,8 @@ Rules of this module:
   new state, chained from it.
 * Slots live on ``_machine._Socket`` only; every class here declares
   ``__slots__ = ()``.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -139,6 +141,80 @@ def _needs_mode(timeout: float | None, state: State, operation: str, *, blocking
         )
 
 
+@overload
+def connect(
+    self: _Connects[IPv4Address], address: IPv4Address, /
+) -> ConnectedSocket[IPv4Address]: ...
+@overload
+def connect(
+    self: _Connects[IPv6Address], address: IPv6AddressInput, /
+) -> ConnectedSocket[IPv6Address]: ...
+@overload
+def connect(
+    self: _Connects[UnixAddress], address: UnixAddressInput, /
+) -> ConnectedSocket[UnixAddress]: ...
+def connect(self: _Connects[object], address: object, /) -> ConnectedSocket[object]:
+    """Connect to ``address``, waiting for the kernel's answer (as long as
+    the socket's timeout allows); returns the socket as a
+    ``ConnectedSocket``.  While it waits the socket is ``CONNECTING``.
+
+    Raises ``AddressTypeError``/``AddressValueError`` for an address that
+    cannot work for the family, and ``ModeError`` on a non-blocking
+    socket (use ``start_connect()``), before any system call, with the
+    state unchanged.  If the kernel refuses (``ConnectionRefusedError``,
+    ``TimeoutError``, any ``OSError``) or the call is interrupted (a
+    signal handler raises, say), the socket's descriptor is released, it
+    moves to the terminal ``FAILED`` state, and the error propagates
+    unchanged.  A signal whose handler returns does not end the call.
+    """
+    checked = self._checked("connect", address)
+    _needs_mode(self._sock.gettimeout(), self._STATE, "connect", blocking=True)
+    before = self._claim("connect")
+    calls = self._calls
+    calls.append(None)
+    try:
+        _connect(self._sock, checked)
+    except BaseException as error:
+        calls.pop()
+        self._settle(before, "connect", error, checked)
+        raise
+    calls.pop()
+    moved: ConnectedSocket[object] = self._settle(before, "connect", None, checked)
+    return moved
+
+
+@overload
+def start_connect(
+    self: _Connects[IPv4Address], address: IPv4Address, /
+) -> ConnectingSocket[IPv4Address]: ...
+@overload
+def start_connect(
+    self: _Connects[IPv6Address], address: IPv6AddressInput, /
+) -> ConnectingSocket[IPv6Address]: ...
+@overload
+def start_connect(
+    self: _Connects[UnixAddress], address: UnixAddressInput, /
+) -> ConnectingSocket[UnixAddress]: ...
+def start_connect(self: _Connects[object], address: object, /) -> ConnectingSocket[object]:
+    """Start connecting a non-blocking socket to ``address`` without
+    waiting; returns the socket as a ``ConnectingSocket``.  Wait until
+    it is writable (``selectors``, ``select``, an event loop), then call
+    ``finish_connect()``.
+
+    Raises ``AddressTypeError``/``AddressValueError``, and ``ModeError``
+    on a socket that blocks or has a timeout (use ``connect()``), before
+    any system call, with the state unchanged.  If the kernel refuses at
+    once (``ConnectionRefusedError`` from a Unix socket with no
+    listener, ``BlockingIOError`` from a Unix listener whose queue is
+    full, any other ``OSError``), the descriptor is released, the
+    socket moves to ``FAILED``, and the error propagates.
+    """
+    checked = self._checked("start_connect", address)
+    _needs_mode(self._sock.gettimeout(), self._STATE, "start_connect", blocking=False)
+    moved: ConnectingSocket[object] = self._step("start_connect", _start_connect, checked, checked)
+    return moved
+
+
 class _Connects(_Live, Generic[A]):
     """``connect()`` and ``start_connect()``, legal on fresh and bound sockets.
 
@@ -153,79 +229,8 @@ class _Connects(_Live, Generic[A]):
 
     __slots__ = ()
 
-    @overload
-    def connect(
-        self: _Connects[IPv4Address], address: IPv4Address, /
-    ) -> ConnectedSocket[IPv4Address]: ...
-    @overload
-    def connect(
-        self: _Connects[IPv6Address], address: IPv6AddressInput, /
-    ) -> ConnectedSocket[IPv6Address]: ...
-    @overload
-    def connect(
-        self: _Connects[UnixAddress], address: UnixAddressInput, /
-    ) -> ConnectedSocket[UnixAddress]: ...
-    def connect(self: _Connects[object], address: object, /) -> ConnectedSocket[object]:
-        """Connect to ``address``, waiting for the kernel's answer (as long as
-        the socket's timeout allows); returns the socket as a
-        ``ConnectedSocket``.  While it waits the socket is ``CONNECTING``.
-
-        Raises ``AddressTypeError``/``AddressValueError`` for an address that
-        cannot work for the family, and ``ModeError`` on a non-blocking
-        socket (use ``start_connect()``), before any system call, with the
-        state unchanged.  If the kernel refuses (``ConnectionRefusedError``,
-        ``TimeoutError``, any ``OSError``) or the call is interrupted (a
-        signal handler raises, say), the socket's descriptor is released, it
-        moves to the terminal ``FAILED`` state, and the error propagates
-        unchanged.  A signal whose handler returns does not end the call.
-        """
-        checked = self._checked("connect", address)
-        _needs_mode(self._sock.gettimeout(), self._STATE, "connect", blocking=True)
-        before = self._claim("connect")
-        calls = self._calls
-        calls.append(None)
-        try:
-            _connect(self._sock, checked)
-        except BaseException as error:
-            calls.pop()
-            self._settle(before, "connect", error, checked)
-            raise
-        calls.pop()
-        moved: ConnectedSocket[object] = self._settle(before, "connect", None, checked)
-        return moved
-
-    @overload
-    def start_connect(
-        self: _Connects[IPv4Address], address: IPv4Address, /
-    ) -> ConnectingSocket[IPv4Address]: ...
-    @overload
-    def start_connect(
-        self: _Connects[IPv6Address], address: IPv6AddressInput, /
-    ) -> ConnectingSocket[IPv6Address]: ...
-    @overload
-    def start_connect(
-        self: _Connects[UnixAddress], address: UnixAddressInput, /
-    ) -> ConnectingSocket[UnixAddress]: ...
-    def start_connect(self: _Connects[object], address: object, /) -> ConnectingSocket[object]:
-        """Start connecting a non-blocking socket to ``address`` without
-        waiting; returns the socket as a ``ConnectingSocket``.  Wait until
-        it is writable (``selectors``, ``select``, an event loop), then call
-        ``finish_connect()``.
-
-        Raises ``AddressTypeError``/``AddressValueError``, and ``ModeError``
-        on a socket that blocks or has a timeout (use ``connect()``), before
-        any system call, with the state unchanged.  If the kernel refuses at
-        once (``ConnectionRefusedError`` from a Unix socket with no
-        listener, ``BlockingIOError`` from a Unix listener whose queue is
-        full, any other ``OSError``), the descriptor is released, the
-        socket moves to ``FAILED``, and the error propagates.
-        """
-        checked = self._checked("start_connect", address)
-        _needs_mode(self._sock.gettimeout(), self._STATE, "start_connect", blocking=False)
-        moved: ConnectingSocket[object] = self._step(
-            "start_connect", _start_connect, checked, checked
-        )
-        return moved
+    connect = connect
+    start_connect = start_connect
 
 
 class FreshSocket(_Connects[A]):

@@ -36,6 +36,8 @@ Rules of this module (and of ``_aio_tls``, the asyncio face's):
   and they replace the object other calls use.
 * Slots live on ``_machine._Socket`` only; every class here declares
   ``__slots__ = ()``.
+* A call that several state classes share is a module-level function
+  bound into its mixin by name (``_machine``'s rules say why).
 """
 
 # pyright: reportPrivateUsage=false
@@ -183,70 +185,110 @@ def _needs_waiting(sock: _Socket, operation: str) -> None:
         )
 
 
+@overload
+def wrap_tls(
+    self: _WrapsTLS[A],
+    context: ssl.SSLContext,
+    *,
+    server_side: Literal[True],
+    server_hostname: None = None,
+) -> TLSSocket[A]: ...
+@overload
+def wrap_tls(
+    self: _WrapsTLS[A],
+    context: ssl.SSLContext,
+    *,
+    server_side: Literal[False] = False,
+    server_hostname: str,
+) -> TLSSocket[A]: ...
+def wrap_tls(
+    self: _WrapsTLS[A],
+    context: ssl.SSLContext,
+    *,
+    server_side: bool = False,
+    server_hostname: str | None = None,
+) -> TLSSocket[A]:
+    """Make a TLS handshake over the connection, as the client (naming
+    the server in ``server_hostname``) or as the server
+    (``server_side=True``), waiting as the socket's mode allows; returns
+    the same socket as a ``TLSSocket``.  While the handshake runs the
+    socket is ``HANDSHAKING``.
+
+    Raises, before any system call and with the state unchanged:
+    ``TypeError`` for a context that is no ``ssl.SSLContext``,
+    ``ServerHostnameError`` for a client without ``server_hostname``
+    (whatever the context's ``check_hostname``: a client names the
+    server it talks to), a server with one, or a name that can never be
+    a host's, ``ModeError`` on a non-blocking socket, and ``BusyError``
+    while another thread is in a call on the socket.
+
+    If the handshake fails (``ssl.SSLCertVerificationError``, another
+    ``ssl.SSLError`` such as a protocol mismatch or a peer that speaks no
+    TLS, a ``TimeoutError``, any ``OSError``), the error propagates
+    unchanged and the socket is ``HANDSHAKE_FAILED``, its descriptor
+    released.  ``close()`` meanwhile makes it raise
+    ``SocketClosedError``.
+    """
+    self._require("wrap_tls")
+    check_arguments(context, server_side, server_hostname)
+    _needs_waiting(self, "wrap_tls")
+    before = self._claim("wrap_tls", wrapper(context, server_side, server_hostname), alone=True)
+    calls = self._calls
+    calls.append(None)
+    try:
+        cast("ssl.SSLSocket", self._sock).do_handshake()
+    except BaseException as error:
+        calls.pop()
+        self._settle(before, "wrap_tls", error)
+        raise
+    calls.pop()
+    moved: TLSSocket[A] = self._settle(before, "wrap_tls", None)
+    return moved
+
+
 class _WrapsTLS(_Live, Generic[A]):
     """``wrap_tls()``, legal on a connected stream socket."""
 
     __slots__ = ()
 
-    @overload
-    def wrap_tls(
-        self,
-        context: ssl.SSLContext,
-        *,
-        server_side: Literal[True],
-        server_hostname: None = None,
-    ) -> TLSSocket[A]: ...
-    @overload
-    def wrap_tls(
-        self,
-        context: ssl.SSLContext,
-        *,
-        server_side: Literal[False] = False,
-        server_hostname: str,
-    ) -> TLSSocket[A]: ...
-    def wrap_tls(
-        self,
-        context: ssl.SSLContext,
-        *,
-        server_side: bool = False,
-        server_hostname: str | None = None,
-    ) -> TLSSocket[A]:
-        """Make a TLS handshake over the connection, as the client (naming
-        the server in ``server_hostname``) or as the server
-        (``server_side=True``), waiting as the socket's mode allows; returns
-        the same socket as a ``TLSSocket``.  While the handshake runs the
-        socket is ``HANDSHAKING``.
+    wrap_tls = wrap_tls
 
-        Raises, before any system call and with the state unchanged:
-        ``TypeError`` for a context that is no ``ssl.SSLContext``,
-        ``ServerHostnameError`` for a client without ``server_hostname``
-        (whatever the context's ``check_hostname``: a client names the
-        server it talks to), a server with one, or a name that can never be
-        a host's, ``ModeError`` on a non-blocking socket, and ``BusyError``
-        while another thread is in a call on the socket.
 
-        If the handshake fails (``ssl.SSLCertVerificationError``, another
-        ``ssl.SSLError`` such as a protocol mismatch or a peer that speaks no
-        TLS, a ``TimeoutError``, any ``OSError``), the error propagates
-        unchanged and the socket is ``HANDSHAKE_FAILED``, its descriptor
-        released.  ``close()`` meanwhile makes it raise
-        ``SocketClosedError``.
-        """
-        self._require("wrap_tls")
-        check_arguments(context, server_side, server_hostname)
-        _needs_waiting(self, "wrap_tls")
-        before = self._claim("wrap_tls", wrapper(context, server_side, server_hostname), alone=True)
-        calls = self._calls
-        calls.append(None)
-        try:
-            cast("ssl.SSLSocket", self._sock).do_handshake()
-        except BaseException as error:
-            calls.pop()
-            self._settle(before, "wrap_tls", error)
-            raise
+def send(self: _TLSSends[A], data: Buffer, flags: int = 0, /) -> int:
+    """Send some of ``data`` as TLS records; return how many bytes were
+    sent.  ``flags`` must be 0 (``ssl`` raises ``ValueError``
+    otherwise, before any system call)."""
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "send" not in self._allowed:
+            raise self._refuse("send")
+        return self._sock.send(data, flags)
+    except OSError as error:
+        self._failed("send", error)
+        raise
+    finally:
         calls.pop()
-        moved: TLSSocket[A] = self._settle(before, "wrap_tls", None)
-        return moved
+        if self._deferred is not None:
+            self._leave()
+
+
+def sendall(self: _TLSSends[A], data: Buffer, flags: int = 0, /) -> None:
+    """Send all of ``data`` as TLS records, blocking until it is sent or
+    the connection fails.  ``flags`` must be 0."""
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "sendall" not in self._allowed:
+            raise self._refuse("sendall")
+        self._sock.sendall(data, flags)
+    except OSError as error:
+        self._failed("sendall", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
 
 
 class _TLSSends(_Peer[A]):
@@ -256,40 +298,84 @@ class _TLSSends(_Peer[A]):
 
     __slots__ = ()
 
-    def send(self, data: Buffer, flags: int = 0, /) -> int:
-        """Send some of ``data`` as TLS records; return how many bytes were
-        sent.  ``flags`` must be 0 (``ssl`` raises ``ValueError``
-        otherwise, before any system call)."""
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "send" not in self._allowed:
-                raise self._refuse("send")
-            return self._sock.send(data, flags)
-        except OSError as error:
-            self._failed("send", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
+    send = send
+    sendall = sendall
 
-    def sendall(self, data: Buffer, flags: int = 0, /) -> None:
-        """Send all of ``data`` as TLS records, blocking until it is sent or
-        the connection fails.  ``flags`` must be 0."""
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "sendall" not in self._allowed:
-                raise self._refuse("sendall")
-            self._sock.sendall(data, flags)
-        except OSError as error:
-            self._failed("sendall", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
+
+def recv(self: _TLSReceives[A], bufsize: int, flags: int = 0, /) -> bytes:
+    """Receive up to ``bufsize`` bytes of TLS data.  ``b""`` means the
+    peer sent ``close_notify`` (for a non-zero ``bufsize``)."""
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "recv" not in self._allowed:
+            raise self._refuse("recv")
+        data = self._sock.recv(bufsize, flags)
+    except OSError as error:
+        self._failed("recv", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
+    if not data and bufsize:
+        self._ended("recv")
+    return data
+
+
+def recv_into(self: _TLSReceives[A], buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
+    """Receive TLS data into ``buffer`` (up to ``nbytes``, or its size
+    when 0); return the count, 0 meaning the peer sent ``close_notify``."""
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "recv_into" not in self._allowed:
+            raise self._refuse("recv_into")
+        count = self._sock.recv_into(buffer, nbytes, flags)
+    except OSError as error:
+        self._failed("recv_into", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
+    if not count and (nbytes or memoryview(buffer).nbytes):
+        self._ended("recv_into")
+    return count
+
+
+def recv_exactly(self: _TLSReceives[A], n: int, /) -> bytes:
+    """Receive exactly ``n`` bytes of TLS data.
+
+    Raises ``IncompleteReadError`` carrying the bytes already received
+    when the peer sends ``close_notify`` first (moving the socket on as
+    ``recv()`` does), ``TypeError`` for an ``n`` that is no int and
+    ``ValueError`` for a negative one, both before any system call.
+    """
+    n = _index(n)
+    buffer = bytearray(n)
+    received = 0
+    calls = self._calls
+    calls.append(None)
+    try:
+        if "recv_exactly" not in self._allowed:
+            raise self._refuse("recv_exactly")
+        recv_into = self._sock.recv_into
+        with memoryview(buffer) as view:
+            while received < n:
+                count = recv_into(view[received:])
+                if count == 0:
+                    self._ended("recv_exactly")
+                    raise IncompleteReadError(bytes(view[:received]), n)
+                received += count
+    except OSError as error:
+        self._failed("recv_exactly", error)
+        raise
+    finally:
+        calls.pop()
+        if self._deferred is not None:
+            self._leave()
+    return bytes(buffer)
 
 
 class _TLSReceives(_Peer[A]):
@@ -305,78 +391,9 @@ class _TLSReceives(_Peer[A]):
 
     __slots__ = ()
 
-    def recv(self, bufsize: int, flags: int = 0, /) -> bytes:
-        """Receive up to ``bufsize`` bytes of TLS data.  ``b""`` means the
-        peer sent ``close_notify`` (for a non-zero ``bufsize``)."""
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "recv" not in self._allowed:
-                raise self._refuse("recv")
-            data = self._sock.recv(bufsize, flags)
-        except OSError as error:
-            self._failed("recv", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        if not data and bufsize:
-            self._ended("recv")
-        return data
-
-    def recv_into(self, buffer: Buffer, nbytes: int = 0, flags: int = 0, /) -> int:
-        """Receive TLS data into ``buffer`` (up to ``nbytes``, or its size
-        when 0); return the count, 0 meaning the peer sent ``close_notify``."""
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "recv_into" not in self._allowed:
-                raise self._refuse("recv_into")
-            count = self._sock.recv_into(buffer, nbytes, flags)
-        except OSError as error:
-            self._failed("recv_into", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        if not count and (nbytes or memoryview(buffer).nbytes):
-            self._ended("recv_into")
-        return count
-
-    def recv_exactly(self, n: int, /) -> bytes:
-        """Receive exactly ``n`` bytes of TLS data.
-
-        Raises ``IncompleteReadError`` carrying the bytes already received
-        when the peer sends ``close_notify`` first (moving the socket on as
-        ``recv()`` does), ``TypeError`` for an ``n`` that is no int and
-        ``ValueError`` for a negative one, both before any system call.
-        """
-        n = _index(n)
-        buffer = bytearray(n)
-        received = 0
-        calls = self._calls
-        calls.append(None)
-        try:
-            if "recv_exactly" not in self._allowed:
-                raise self._refuse("recv_exactly")
-            recv_into = self._sock.recv_into
-            with memoryview(buffer) as view:
-                while received < n:
-                    count = recv_into(view[received:])
-                    if count == 0:
-                        self._ended("recv_exactly")
-                        raise IncompleteReadError(bytes(view[:received]), n)
-                    received += count
-        except OSError as error:
-            self._failed("recv_exactly", error)
-            raise
-        finally:
-            calls.pop()
-            if self._deferred is not None:
-                self._leave()
-        return bytes(buffer)
+    recv = recv
+    recv_into = recv_into
+    recv_exactly = recv_exactly
 
 
 def _index(n: int) -> int:
@@ -388,66 +405,79 @@ def _index(n: int) -> int:
     return n
 
 
+@overload
+def getpeercert(
+    self: _TLSSession[A], binary_form: Literal[False] = False
+) -> PeerCertificate | None: ...
+@overload
+def getpeercert(self: _TLSSession[A], binary_form: Literal[True]) -> bytes | None: ...
+def getpeercert(self: _TLSSession[A], binary_form: bool = False) -> PeerCertificate | bytes | None:
+    """The peer's certificate: decoded as a ``dict`` (empty when the
+    context did not verify it), or in DER ``bytes`` with
+    ``binary_form=True``; ``None`` when the peer sent none (a client
+    that a server did not ask for one)."""
+    tls = cast("ssl.SSLSocket", self._sock)
+    return tls.getpeercert(binary_form)
+
+
+def version(self: _TLSSession[A]) -> str:
+    """The TLS version the handshake settled, such as ``"TLSv1.3"``."""
+    return cast("str", cast("ssl.SSLSocket", self._sock).version())
+
+
+def cipher(self: _TLSSession[A]) -> tuple[str, str, int]:
+    """The cipher the handshake settled: ``(name, protocol, secret bits)``."""
+    return cast("tuple[str, str, int]", cast("ssl.SSLSocket", self._sock).cipher())
+
+
+def selected_alpn_protocol(self: _TLSSession[A]) -> str | None:
+    """The application protocol that ALPN settled (one of the context's
+    ``set_alpn_protocols()``), or ``None`` when none was."""
+    return cast("ssl.SSLSocket", self._sock).selected_alpn_protocol()
+
+
+def unwrap(self: _TLSSession[A]) -> ConnectedSocket[A]:
+    """End TLS and carry on in plain text: send this side's
+    ``close_notify``, wait for the peer's (as the socket's mode allows),
+    and return the same socket as a plain ``ConnectedSocket``.  While it
+    waits the socket is ``UNWRAPPING``.
+
+    Raises ``ModeError`` on a non-blocking socket and ``BusyError``
+    while another thread is in a call on the socket, before any system
+    call, with the state unchanged.  Any other error (the peer sent
+    data first, or closed without ``close_notify``: an ``ssl.SSLError``;
+    a ``TimeoutError``) leaves the socket ``BROKEN``: this side's
+    ``close_notify`` may be gone, so TLS cannot carry on, and neither
+    can plain text.  ``close()`` meanwhile makes it raise
+    ``SocketClosedError``.  A file from ``makefile()`` still open reads
+    and writes no more.
+    """
+    self._require("unwrap")
+    _needs_waiting(self, "unwrap")
+    before = self._claim("unwrap", alone=True)
+    calls = self._calls
+    calls.append(None)
+    try:
+        cast("ssl.SSLSocket", self._sock).unwrap()
+    except BaseException as error:
+        calls.pop()
+        self._settle(before, "unwrap", error)
+        raise
+    calls.pop()
+    moved: ConnectedSocket[A] = self._settle(before, "unwrap", None, make=plain)
+    return moved
+
+
 class _TLSSession(_Peer[A]):
     """What the handshake settled, and ``unwrap()``: in every TLS state."""
 
     __slots__ = ()
 
-    @overload
-    def getpeercert(self, binary_form: Literal[False] = False) -> PeerCertificate | None: ...
-    @overload
-    def getpeercert(self, binary_form: Literal[True]) -> bytes | None: ...
-    def getpeercert(self, binary_form: bool = False) -> PeerCertificate | bytes | None:
-        """The peer's certificate: decoded as a ``dict`` (empty when the
-        context did not verify it), or in DER ``bytes`` with
-        ``binary_form=True``; ``None`` when the peer sent none (a client
-        that a server did not ask for one)."""
-        tls = cast("ssl.SSLSocket", self._sock)
-        return tls.getpeercert(binary_form)
-
-    def version(self) -> str:
-        """The TLS version the handshake settled, such as ``"TLSv1.3"``."""
-        return cast("str", cast("ssl.SSLSocket", self._sock).version())
-
-    def cipher(self) -> tuple[str, str, int]:
-        """The cipher the handshake settled: ``(name, protocol, secret bits)``."""
-        return cast("tuple[str, str, int]", cast("ssl.SSLSocket", self._sock).cipher())
-
-    def selected_alpn_protocol(self) -> str | None:
-        """The application protocol that ALPN settled (one of the context's
-        ``set_alpn_protocols()``), or ``None`` when none was."""
-        return cast("ssl.SSLSocket", self._sock).selected_alpn_protocol()
-
-    def unwrap(self) -> ConnectedSocket[A]:
-        """End TLS and carry on in plain text: send this side's
-        ``close_notify``, wait for the peer's (as the socket's mode allows),
-        and return the same socket as a plain ``ConnectedSocket``.  While it
-        waits the socket is ``UNWRAPPING``.
-
-        Raises ``ModeError`` on a non-blocking socket and ``BusyError``
-        while another thread is in a call on the socket, before any system
-        call, with the state unchanged.  Any other error (the peer sent
-        data first, or closed without ``close_notify``: an ``ssl.SSLError``;
-        a ``TimeoutError``) leaves the socket ``BROKEN``: this side's
-        ``close_notify`` may be gone, so TLS cannot carry on, and neither
-        can plain text.  ``close()`` meanwhile makes it raise
-        ``SocketClosedError``.  A file from ``makefile()`` still open reads
-        and writes no more.
-        """
-        self._require("unwrap")
-        _needs_waiting(self, "unwrap")
-        before = self._claim("unwrap", alone=True)
-        calls = self._calls
-        calls.append(None)
-        try:
-            cast("ssl.SSLSocket", self._sock).unwrap()
-        except BaseException as error:
-            calls.pop()
-            self._settle(before, "unwrap", error)
-            raise
-        calls.pop()
-        moved: ConnectedSocket[A] = self._settle(before, "unwrap", None, make=plain)
-        return moved
+    getpeercert = getpeercert
+    version = version
+    cipher = cipher
+    selected_alpn_protocol = selected_alpn_protocol
+    unwrap = unwrap
 
 
 class HandshakingSocket(_Peer[A]):
