@@ -19,10 +19,10 @@ Rules of this module:
 from __future__ import annotations
 
 from ._machine import _AFTER, _LOCK, _Socket
-from ._options import OptionsProperty
+from ._options import OptionsProperty, _Addressed
 from ._raw_options import RawOptions
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, TypeVar
+from ._typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import socket as _stdlib
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from ._options import _Options
 
 __all__ = (
     "A",
@@ -142,15 +141,10 @@ class _Live(_Closes, RawOptions):
         non-blocking (a timeout waits, so it counts as blocking)."""
         return self._sock.getblocking()
 
-    if TYPE_CHECKING:
-
-        @property
-        def options(self) -> _Options[object]:
-            """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``
-            (each state class declares its own view)."""
-            ...
-
-    else:
+    if not TYPE_CHECKING:
+        # sock.options, in every live state; for the checkers each state class
+        # declares its own (an OptionsProperty of its views), which a declaration
+        # here would pin: a mutable attribute's type cannot narrow in a subclass.
         options = OptionsProperty()
 
     def fileno(self) -> int:
@@ -183,7 +177,7 @@ class _Live(_Closes, RawOptions):
         return self._sock
 
 
-class _Named(_Live, Generic[A]):
+class _Named(_Live, _Addressed[A]):
     """Calls legal in every state that has a local address."""
 
     __slots__ = ()
