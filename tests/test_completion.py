@@ -84,7 +84,7 @@ def _jedi_view(state: State) -> frozenset[str]:
     view, or on the one live class that is not generic, what every family
     has (see the module's docstring)."""
     if state is State.BROKEN:
-        return frozenset.intersection(*(calls_of(state, family) for family in FAMILIES))
+        return calls_of(state, socket.AF_INET) & calls_of(state, socket.AF_UNIX)
     return calls_of(state, socket.AF_INET)
 
 
