@@ -10,9 +10,10 @@ datagrams, ``DatagramSocket`` -> ``BoundDatagramSocket`` ->
 ``ConnectedDatagramSocket``; ``close()`` from any state.  A call the state
 forbids is absent from its class, so type checkers reject it, and raises
 ``OrderingError`` at runtime before any system call.  ``sock.options`` is
-the socket's options as a view of its state (``FreshOptions``,
-``BoundOptions``, ...), where an option set too late or on the wrong kind
-of socket is absent too, and raises ``OptionError``.  A stdlib socket name
+the socket's options as a view of its state and family
+(``FreshIPv4Options``, ``BoundIPv6Options``, ``UnixOptions``, ...), where an
+option set too late, on the wrong kind of socket or of another family is
+absent too, and raises ``OptionError``.  A stdlib socket name
 that sockstate spells differently or lacks (``connect_ex``, ``dup``, ...)
 raises ``NotOfferedError``, whose message names the sockstate way.
 """

@@ -4,9 +4,9 @@ which family, through which platform constant.
 Rules of this module:
 
 * ``OPTIONS`` is the one place that says where an option is meaningful.
-  The options views (``_options``) are checked against it when they are
-  defined, and the messages, the README's options table and the tests'
-  parameters come from it.
+  The options views (``_options``, ``_family_options``: one per state and
+  family) are checked against it when they are defined, and the messages,
+  the README's options table and the tests' parameters come from it.
 * The sets of states an option names are derived from ``TRANSITIONS``
   (where ``bind`` is legal, where a socket sends or will send, ...), never
   listed by hand: a new state takes its options from its row.
