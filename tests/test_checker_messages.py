@@ -40,15 +40,16 @@ def _public_classes() -> list[tuple[str, type]]:
     found: dict[type, str] = {}
     for spelling, module in FACES.items():
         for name in module.__all__:
-            value = getattr(module, name)
+            value: object = getattr(module, name)
+            if isinstance(value, types.GenericAlias) or not isinstance(value, type):
+                continue
+            cls: type[object] = value
             if (
-                isinstance(value, type)
-                and not isinstance(value, types.GenericAlias)
-                and not issubclass(value, BaseException)
-                and value.__module__.startswith("sockstate.")
-                and _methods(value)
+                not issubclass(cls, BaseException)
+                and cls.__module__.startswith("sockstate.")
+                and _methods(cls)
             ):
-                found.setdefault(value, f"{spelling}.{name}")
+                found.setdefault(cls, f"{spelling}.{name}")
     return sorted(((spelling, cls) for cls, spelling in found.items()), key=lambda item: item[0])
 
 

@@ -27,6 +27,7 @@ from _private import OPTION_CALLS as TABLE_CALLS
 from _private import OPTIONS as TABLE
 from _private import RESOLVED
 from _private import Option as TableOption
+from expectations import CLASSES
 from option_expectations import (
     ANY,
     CALLS,
@@ -41,56 +42,37 @@ from option_expectations import (
 from sockstate import (
     AddressTypeError,
     AddressValueError,
-    BoundDatagramOptions,
-    BoundOptions,
-    BrokenOptions,
-    ConnectedDatagramOptions,
-    ConnectedOptions,
-    ConnectingOptions,
-    DatagramOptions,
-    EndedOptions,
-    FinishedOptions,
+    FreshIPv4Options,
     FreshOptions,
-    HandshakingOptions,
     IPv4Address,
     IPv6Address,
-    ListeningOptions,
     OptionError,
-    ReceiveOnlyOptions,
-    SendOnlyOptions,
-    ShutDownOptions,
     SocketClosedError,
     State,
-    TLSEndedOptions,
-    TLSOptions,
     UnsupportedOptionError,
-    UnwrappingOptions,
 )
 from support import Addr, Family, class_of, operation
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
 
-VIEWS: dict[State, type] = {
-    State.FRESH: FreshOptions,
-    State.BOUND: BoundOptions,
-    State.LISTENING: ListeningOptions,
-    State.CONNECTING: ConnectingOptions,
-    State.CONNECTED: ConnectedOptions,
-    State.RECEIVE_ONLY: ReceiveOnlyOptions,
-    State.SEND_ONLY: SendOnlyOptions,
-    State.SHUT_DOWN: ShutDownOptions,
-    State.ENDED: EndedOptions,
-    State.FINISHED: FinishedOptions,
-    State.HANDSHAKING: HandshakingOptions,
-    State.TLS: TLSOptions,
-    State.TLS_ENDED: TLSEndedOptions,
-    State.UNWRAPPING: UnwrappingOptions,
-    State.BROKEN: BrokenOptions,
-    State.DATAGRAM: DatagramOptions,
-    State.DATAGRAM_BOUND: BoundDatagramOptions,
-    State.DATAGRAM_CONNECTED: ConnectedDatagramOptions,
-}
+FAMILY_NAMES: dict[int, str] = {socket.AF_INET: "IPv4", socket.AF_INET6: "IPv6"}
+
+
+def view_name(state: State, family: int | None) -> str:
+    """The public name of the options view of a socket of ``state`` and
+    ``family`` (``None``: either IP family), as the README names them:
+    ``FreshIPv4Options``, ``FreshOptions``, ``UnixOptions``."""
+    if family == socket.AF_UNIX:
+        return "UnixOptions"
+    stem = CLASSES[state].__name__.removesuffix("Socket")
+    return f"{stem}{FAMILY_NAMES.get(family, '') if family else ''}Options"
+
+
+def view_class(state: State, family: int | None) -> type:
+    found: type = getattr(sockstate, view_name(state, family))
+    return found
+
 
 LIVE = [state for state in State if state in ANY]
 """The states that hold a descriptor, in order."""
@@ -287,15 +269,44 @@ def test_every_option_has_samples_to_set() -> None:
     assert set(SAMPLES) == set(OPTIONS)
 
 
-def test_every_live_state_has_its_view_class_offering_exactly_its_calls() -> None:
+def _offered(cls: type) -> set[str]:
+    return {
+        name
+        for name in dir(cls)
+        if not name.startswith("_") and callable(inspect.getattr_static(cls, name))
+    }
+
+
+@pytest.mark.parametrize("family", [*FAMILIES, None], ids=[*FAMILIES.values(), "ip"])
+@pytest.mark.parametrize("state", LIVE, ids=str)
+def test_every_live_state_and_family_has_its_view_class_offering_exactly_its_calls(
+    state: State, family: int | None
+) -> None:
+    expected = (
+        calls_of(state, family)
+        if family is not None
+        else calls_of(state, socket.AF_INET) & calls_of(state, socket.AF_INET6)
+    )
+    assert _offered(view_class(state, family)) == expected
+
+
+def test_the_view_of_an_unknown_family_offers_what_every_family_has() -> None:
+    every = calls_of(State.FRESH)
     for state in LIVE:
-        cls = VIEWS[state]
-        offered = {
-            name
-            for name in dir(cls)
-            if not name.startswith("_") and callable(inspect.getattr_static(cls, name))
-        }
-        assert offered == calls_of(state), state
+        for family in FAMILIES:
+            every &= calls_of(state, family)
+    assert _offered(sockstate.SocketOptions) == every
+
+
+@pytest.mark.parametrize("state", LIVE, ids=str)
+@pytest.mark.parametrize("family", list(FAMILIES.values()), indirect=True)
+def test_a_sockets_options_are_the_view_of_its_state_and_family(
+    family: Family[Addr], state: State
+) -> None:
+    view = view_of(family.build(state).sock)
+    assert type(view).__name__ == view_name(state, family.kind)
+    assert isinstance(view, sockstate.SocketOptions)
+    assert {name for name in dir(view) if not name.startswith("_")} == calls_of(state, family.kind)
 
 
 CHECK_OPTIONS = Path(__file__).parent / "typing" / "check_options.py"
@@ -603,7 +614,7 @@ def test_a_view_kept_from_an_earlier_state_offers_what_is_legal_now(
     view = view_of(fresh)
     listener = ipv4.listening()
     client = ipv4.connect(fresh, listener.getsockname())
-    assert class_of(view) is FreshOptions  # its class lacks set_quick_ack
+    assert class_of(view) is FreshIPv4Options  # its class lacks set_quick_ack
     operation(view, "set_quick_ack")(True)
     assert client.options.get_quick_ack() is True
 
@@ -882,4 +893,4 @@ def test_without_address_reuse_the_port_is_in_use_during_time_wait(
 
 def test_a_view_repr_names_its_socket(ipv4: Family[IPv4Address]) -> None:
     fresh = ipv4.fresh()
-    assert repr(fresh.options) == f"<sockstate.FreshOptions of {fresh!r}>"
+    assert repr(fresh.options) == f"<sockstate.FreshIPv4Options of {fresh!r}>"

@@ -244,7 +244,7 @@ def test_setsockopt_and_getsockopt_round_trip_as_the_raw_hatch_of_options(
     sock = ipv4.build(state).sock
     operation(sock, "setsockopt")(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
     assert operation(sock, "getsockopt")(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
-    options = cast("sockstate.FreshOptions[object]", getattr(sock, "options"))  # noqa: B009
+    options = cast("sockstate.SocketOptions", getattr(sock, "options"))  # noqa: B009
     assert options.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
     operation(sock, "setsockopt")(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 0)
     assert operation(sock, "getsockopt")(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 0

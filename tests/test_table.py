@@ -238,7 +238,8 @@ def _overload_returns(method: object) -> list[str]:
     function = typing.cast("Callable[..., object]", method)
     module = sys.modules[function.__module__]
     owner, _, _ = function.__qualname__.rpartition(".")
-    tree = ast.parse(textwrap.dedent(inspect.getsource(getattr(module, owner) if owner else module)))
+    source = inspect.getsource(getattr(module, owner) if owner else module)
+    tree = ast.parse(textwrap.dedent(source))
     return [
         ast.unparse(node.returns)
         for node in (ast.walk(tree) if owner else tree.body)
@@ -315,12 +316,20 @@ def test_accept_is_annotated_to_return_a_socket_of_the_accepted_state() -> None:
 
 
 def _declared_view(cls: type) -> str | None:
-    """The view class that ``cls`` declares its ``options`` to be, for the
-    checkers and editors (under ``if TYPE_CHECKING:``, as ``state``)."""
+    """The IP view class that ``cls`` declares its ``options`` with, for the
+    checkers and editors (under ``if TYPE_CHECKING:``, as ``state``): the
+    last of ``OptionsProperty[<IPv4 view>, <IPv6 view>, <IP view>]``."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == "options" and node.returns:
-            return ast.unparse(node.returns).split("[")[0]
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "options"
+        ):
+            views = ast.unparse(node.annotation).split("[", 1)[1].rstrip("]").split(", ")
+            stem = views[2].removesuffix("Options")
+            assert views == [f"{stem}IPv4Options", f"{stem}IPv6Options", f"{stem}Options"]
+            return views[2]
     return None
 
 

@@ -10,9 +10,10 @@ datagrams, ``DatagramSocket`` -> ``BoundDatagramSocket`` ->
 ``ConnectedDatagramSocket``; ``close()`` from any state.  A call the state
 forbids is absent from its class, so type checkers reject it, and raises
 ``OrderingError`` at runtime before any system call.  ``sock.options`` is
-the socket's options as a view of its state (``FreshOptions``,
-``BoundOptions``, ...), where an option set too late or on the wrong kind
-of socket is absent too, and raises ``OptionError``.  A stdlib socket name
+the socket's options as a view of its state and family
+(``FreshIPv4Options``, ``BoundIPv6Options``, ``UnixOptions``, ...), where an
+option set too late, on the wrong kind of socket or of another family is
+absent too, and raises ``OptionError``.  A stdlib socket name
 that sockstate spells differently or lacks (``connect_ex``, ``dup``, ...)
 raises ``NotOfferedError``, whose message names the sockstate way.
 """
@@ -62,6 +63,60 @@ from ._factories import udp as udp
 from ._factories import udp6 as udp6
 from ._factories import unix as unix
 from ._factories import unix_datagram as unix_datagram
+from ._family_options import BoundDatagramIPv4Options as BoundDatagramIPv4Options
+from ._family_options import BoundDatagramIPv6Options as BoundDatagramIPv6Options
+from ._family_options import BoundDatagramOptions as BoundDatagramOptions
+from ._family_options import BoundIPv4Options as BoundIPv4Options
+from ._family_options import BoundIPv6Options as BoundIPv6Options
+from ._family_options import BoundOptions as BoundOptions
+from ._family_options import BrokenIPv4Options as BrokenIPv4Options
+from ._family_options import BrokenIPv6Options as BrokenIPv6Options
+from ._family_options import BrokenOptions as BrokenOptions
+from ._family_options import ConnectedDatagramIPv4Options as ConnectedDatagramIPv4Options
+from ._family_options import ConnectedDatagramIPv6Options as ConnectedDatagramIPv6Options
+from ._family_options import ConnectedDatagramOptions as ConnectedDatagramOptions
+from ._family_options import ConnectedIPv4Options as ConnectedIPv4Options
+from ._family_options import ConnectedIPv6Options as ConnectedIPv6Options
+from ._family_options import ConnectedOptions as ConnectedOptions
+from ._family_options import ConnectingIPv4Options as ConnectingIPv4Options
+from ._family_options import ConnectingIPv6Options as ConnectingIPv6Options
+from ._family_options import ConnectingOptions as ConnectingOptions
+from ._family_options import DatagramIPv4Options as DatagramIPv4Options
+from ._family_options import DatagramIPv6Options as DatagramIPv6Options
+from ._family_options import DatagramOptions as DatagramOptions
+from ._family_options import EndedIPv4Options as EndedIPv4Options
+from ._family_options import EndedIPv6Options as EndedIPv6Options
+from ._family_options import EndedOptions as EndedOptions
+from ._family_options import FinishedIPv4Options as FinishedIPv4Options
+from ._family_options import FinishedIPv6Options as FinishedIPv6Options
+from ._family_options import FinishedOptions as FinishedOptions
+from ._family_options import FreshIPv4Options as FreshIPv4Options
+from ._family_options import FreshIPv6Options as FreshIPv6Options
+from ._family_options import FreshOptions as FreshOptions
+from ._family_options import HandshakingIPv4Options as HandshakingIPv4Options
+from ._family_options import HandshakingIPv6Options as HandshakingIPv6Options
+from ._family_options import HandshakingOptions as HandshakingOptions
+from ._family_options import ListeningIPv4Options as ListeningIPv4Options
+from ._family_options import ListeningIPv6Options as ListeningIPv6Options
+from ._family_options import ListeningOptions as ListeningOptions
+from ._family_options import ReceiveOnlyIPv4Options as ReceiveOnlyIPv4Options
+from ._family_options import ReceiveOnlyIPv6Options as ReceiveOnlyIPv6Options
+from ._family_options import ReceiveOnlyOptions as ReceiveOnlyOptions
+from ._family_options import SendOnlyIPv4Options as SendOnlyIPv4Options
+from ._family_options import SendOnlyIPv6Options as SendOnlyIPv6Options
+from ._family_options import SendOnlyOptions as SendOnlyOptions
+from ._family_options import ShutDownIPv4Options as ShutDownIPv4Options
+from ._family_options import ShutDownIPv6Options as ShutDownIPv6Options
+from ._family_options import ShutDownOptions as ShutDownOptions
+from ._family_options import TLSEndedIPv4Options as TLSEndedIPv4Options
+from ._family_options import TLSEndedIPv6Options as TLSEndedIPv6Options
+from ._family_options import TLSEndedOptions as TLSEndedOptions
+from ._family_options import TLSIPv4Options as TLSIPv4Options
+from ._family_options import TLSIPv6Options as TLSIPv6Options
+from ._family_options import TLSOptions as TLSOptions
+from ._family_options import UnwrappingIPv4Options as UnwrappingIPv4Options
+from ._family_options import UnwrappingIPv6Options as UnwrappingIPv6Options
+from ._family_options import UnwrappingOptions as UnwrappingOptions
 from ._files import BinaryReader as BinaryReader
 from ._files import BinaryReadWriter as BinaryReadWriter
 from ._files import BinaryWriter as BinaryWriter
@@ -69,24 +124,8 @@ from ._files import SocketFile as SocketFile
 from ._files import TextReader as TextReader
 from ._files import TextReadWriter as TextReadWriter
 from ._files import TextWriter as TextWriter
-from ._options import BoundDatagramOptions as BoundDatagramOptions
-from ._options import BoundOptions as BoundOptions
-from ._options import BrokenOptions as BrokenOptions
-from ._options import ConnectedDatagramOptions as ConnectedDatagramOptions
-from ._options import ConnectedOptions as ConnectedOptions
-from ._options import ConnectingOptions as ConnectingOptions
-from ._options import DatagramOptions as DatagramOptions
-from ._options import EndedOptions as EndedOptions
-from ._options import FinishedOptions as FinishedOptions
-from ._options import FreshOptions as FreshOptions
-from ._options import HandshakingOptions as HandshakingOptions
-from ._options import ListeningOptions as ListeningOptions
-from ._options import ReceiveOnlyOptions as ReceiveOnlyOptions
-from ._options import SendOnlyOptions as SendOnlyOptions
-from ._options import ShutDownOptions as ShutDownOptions
-from ._options import TLSEndedOptions as TLSEndedOptions
-from ._options import TLSOptions as TLSOptions
-from ._options import UnwrappingOptions as UnwrappingOptions
+from ._options import SocketOptions as SocketOptions
+from ._options import UnixOptions as UnixOptions
 from ._states import State as State
 from ._stream import BoundSocket as BoundSocket
 from ._stream import ConnectingSocket as ConnectingSocket
@@ -117,38 +156,62 @@ __all__ = (
     "BinaryReadWriter",
     "BinaryReader",
     "BinaryWriter",
+    "BoundDatagramIPv4Options",
+    "BoundDatagramIPv6Options",
     "BoundDatagramOptions",
     "BoundDatagramSocket",
+    "BoundIPv4Options",
+    "BoundIPv6Options",
     "BoundOptions",
     "BoundSocket",
+    "BrokenIPv4Options",
+    "BrokenIPv6Options",
     "BrokenOptions",
     "BrokenSocket",
     "BusyError",
     "ClosedSocket",
+    "ConnectedDatagramIPv4Options",
+    "ConnectedDatagramIPv6Options",
     "ConnectedDatagramOptions",
     "ConnectedDatagramSocket",
+    "ConnectedIPv4Options",
+    "ConnectedIPv6Options",
     "ConnectedOptions",
     "ConnectedSocket",
+    "ConnectingIPv4Options",
+    "ConnectingIPv6Options",
     "ConnectingOptions",
     "ConnectingSocket",
+    "DatagramIPv4Options",
+    "DatagramIPv6Options",
     "DatagramOptions",
     "DatagramSocket",
     "DescriptorsTruncatedError",
     "DetachedSocket",
+    "EndedIPv4Options",
+    "EndedIPv6Options",
     "EndedOptions",
     "EndedSocket",
     "FailedSocket",
+    "FinishedIPv4Options",
+    "FinishedIPv6Options",
     "FinishedOptions",
     "FinishedSocket",
+    "FreshIPv4Options",
+    "FreshIPv6Options",
     "FreshOptions",
     "FreshSocket",
     "HandshakeFailedSocket",
+    "HandshakingIPv4Options",
+    "HandshakingIPv6Options",
     "HandshakingOptions",
     "HandshakingSocket",
     "IPv4Address",
     "IPv6Address",
     "IPv6AddressInput",
     "IncompleteReadError",
+    "ListeningIPv4Options",
+    "ListeningIPv6Options",
     "ListeningOptions",
     "ListeningSocket",
     "MessageTruncatedError",
@@ -156,19 +219,30 @@ __all__ = (
     "NotOfferedError",
     "OptionError",
     "OrderingError",
+    "ReceiveOnlyIPv4Options",
+    "ReceiveOnlyIPv6Options",
     "ReceiveOnlyOptions",
     "ReceiveOnlySocket",
+    "SendOnlyIPv4Options",
+    "SendOnlyIPv6Options",
     "SendOnlyOptions",
     "SendOnlySocket",
     "ServerHostnameError",
+    "ShutDownIPv4Options",
+    "ShutDownIPv6Options",
     "ShutDownOptions",
     "ShutDownSocket",
     "SocketClosedError",
     "SocketFile",
+    "SocketOptions",
     "SockstateError",
     "State",
+    "TLSEndedIPv4Options",
+    "TLSEndedIPv6Options",
     "TLSEndedOptions",
     "TLSEndedSocket",
+    "TLSIPv4Options",
+    "TLSIPv6Options",
     "TLSOptions",
     "TLSSocket",
     "TextReadWriter",
@@ -177,7 +251,10 @@ __all__ = (
     "Transition",
     "UnixAddress",
     "UnixAddressInput",
+    "UnixOptions",
     "UnsupportedOptionError",
+    "UnwrappingIPv4Options",
+    "UnwrappingIPv6Options",
     "UnwrappingOptions",
     "UnwrappingSocket",
     "adopt",

@@ -54,10 +54,10 @@ import asyncio
 from ._common import A
 from ._errors import BusyError, OrderingError
 from ._machine import _AFTER, _IDLE, _LOCK, _ON_ERROR, Face, _family_of, _Socket, _type_of
-from ._options import OptionsProperty
+from ._options import OptionsProperty, _Addressed
 from ._raw_options import RawOptions
 from ._states import State, fails
-from ._typing import TYPE_CHECKING, Generic, TypeVar
+from ._typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import socket as _stdlib
@@ -66,7 +66,6 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from ._options import _Options
 
 __all__ = (
     "ASYNCIO",
@@ -284,15 +283,10 @@ class _Live(_AioSocket, RawOptions):
 
     __slots__ = ()
 
-    if TYPE_CHECKING:
-
-        @property
-        def options(self) -> _Options[object]:
-            """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``
-            (each state class declares its own view)."""
-            ...
-
-    else:
+    if not TYPE_CHECKING:
+        # sock.options, in every live state; for the checkers each state class
+        # declares its own (an OptionsProperty of its views), which a declaration
+        # here would pin: a mutable attribute's type cannot narrow in a subclass.
         options = OptionsProperty()
 
     fileno = fileno
@@ -306,7 +300,7 @@ def getsockname(self: _Named[A]) -> A:
     return name
 
 
-class _Named(_Live, Generic[A]):
+class _Named(_Live, _Addressed[A]):
     """Calls legal in every state that has a local address."""
 
     __slots__ = ()

@@ -26,8 +26,9 @@ from ._aio_common import _Live, _Named, _Peer
 from ._aio_stream import resolved
 from ._common import A
 from ._errors import MessageTruncatedError
+from ._options import _Addressed
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, overload
+from ._typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -41,11 +42,18 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
-    from ._options import (
+    from ._family_options import (
+        BoundDatagramIPv4Options,
+        BoundDatagramIPv6Options,
         BoundDatagramOptions,
+        ConnectedDatagramIPv4Options,
+        ConnectedDatagramIPv6Options,
         ConnectedDatagramOptions,
+        DatagramIPv4Options,
+        DatagramIPv6Options,
         DatagramOptions,
     )
+    from ._options import OptionsProperty
 
 
 @overload
@@ -81,7 +89,7 @@ async def connect(
     return moved
 
 
-class _DatagramConnects(_Live, Generic[A]):
+class _DatagramConnects(_Live, _Addressed[A]):
     """``connect()`` for datagram sockets: it fixes the default peer."""
 
     __slots__ = ()
@@ -107,10 +115,10 @@ class DatagramSocket(_DatagramConnects[A]):
             """``State.DATAGRAM``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM
 
-        @property
-        def options(self) -> DatagramOptions[A]:
-            """The socket's options: a ``DatagramOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[DatagramIPv4Options, DatagramIPv6Options, DatagramOptions]
+        """The socket's options: the view of its state and family (``DatagramIPv4Options``,
+        ``DatagramIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``DatagramOptions`` for either IP family)."""
 
     @overload
     def bind(
@@ -154,10 +162,12 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
             """``State.DATAGRAM_BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM_BOUND
 
-        @property
-        def options(self) -> BoundDatagramOptions[A]:
-            """The socket's options: a ``BoundDatagramOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[
+            BoundDatagramIPv4Options, BoundDatagramIPv6Options, BoundDatagramOptions
+        ]
+        """The socket's options: the view of its state and family (``BoundDatagramIPv4Options``,
+        ``BoundDatagramIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``BoundDatagramOptions`` for either IP family)."""
 
     @overload
     async def sendto(
@@ -253,10 +263,13 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
             """``State.DATAGRAM_CONNECTED``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM_CONNECTED
 
-        @property
-        def options(self) -> ConnectedDatagramOptions[A]:
-            """The socket's options: a ``ConnectedDatagramOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[
+            ConnectedDatagramIPv4Options, ConnectedDatagramIPv6Options, ConnectedDatagramOptions
+        ]
+        """The socket's options: the view of its state and family
+        (``ConnectedDatagramIPv4Options``, ``ConnectedDatagramIPv6Options``, ``UnixOptions``),
+        by its address type for the checkers (``ConnectedDatagramOptions`` for either IP
+        family)."""
 
     async def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send one datagram to the peer, waiting while the socket's buffer

@@ -38,6 +38,7 @@ from ._aio_common import _Live, _Named, settle_quietly
 from ._aio_connection import ConnectedSocket
 from ._common import A
 from ._machine import _family_of, _type_of
+from ._options import _Addressed
 from ._states import ACCEPTED_STATE, State
 from ._stream import (
     _DEFAULT_BACKLOG,
@@ -45,7 +46,7 @@ from ._stream import (
     _finish_connect,
     _start_connect,
 )
-from ._typing import TYPE_CHECKING, Generic, cast, overload
+from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -58,12 +59,21 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
-    from ._options import (
+    from ._family_options import (
+        BoundIPv4Options,
+        BoundIPv6Options,
         BoundOptions,
+        ConnectingIPv4Options,
+        ConnectingIPv6Options,
         ConnectingOptions,
+        FreshIPv4Options,
+        FreshIPv6Options,
         FreshOptions,
+        ListeningIPv4Options,
+        ListeningIPv6Options,
         ListeningOptions,
     )
+    from ._options import OptionsProperty
 
 _AF_UNIX = _stdlib.AF_UNIX
 _NOT_NAMES = frozenset({"", "<broadcast>"})
@@ -181,7 +191,7 @@ def start_connect(self: _Connects[object], address: object, /) -> ConnectingSock
     return moved
 
 
-class _Connects(_Live, Generic[A]):
+class _Connects(_Live, _Addressed[A]):
     """``connect()`` (a coroutine) and ``start_connect()``, legal on fresh
     and bound sockets."""
 
@@ -209,10 +219,10 @@ class FreshSocket(_Connects[A]):
             """``State.FRESH``: typed so that a test of ``state`` narrows a union."""
             return State.FRESH
 
-        @property
-        def options(self) -> FreshOptions[A]:
-            """The socket's options: a ``FreshOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[FreshIPv4Options, FreshIPv6Options, FreshOptions]
+        """The socket's options: the view of its state and family (``FreshIPv4Options``,
+        ``FreshIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``FreshOptions`` for either IP family)."""
 
     @overload
     def bind(
@@ -260,10 +270,10 @@ class BoundSocket(_Connects[A], _Named[A]):
             """``State.BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.BOUND
 
-        @property
-        def options(self) -> BoundOptions[A]:
-            """The socket's options: a ``BoundOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[BoundIPv4Options, BoundIPv6Options, BoundOptions]
+        """The socket's options: the view of its state and family (``BoundIPv4Options``,
+        ``BoundIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``BoundOptions`` for either IP family)."""
 
     def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
         """Start accepting connections (a plain call); returns the socket as
@@ -302,10 +312,10 @@ class ListeningSocket(_Named[A]):
             """``State.LISTENING``: typed so that a test of ``state`` narrows a union."""
             return State.LISTENING
 
-        @property
-        def options(self) -> ListeningOptions[A]:
-            """The socket's options: a ``ListeningOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ListeningIPv4Options, ListeningIPv6Options, ListeningOptions]
+        """The socket's options: the view of its state and family (``ListeningIPv4Options``,
+        ``ListeningIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ListeningOptions`` for either IP family)."""
 
     async def accept(self) -> tuple[ConnectedSocket[A], A]:
         """Wait for a connection; return ``(connected socket, peer
@@ -367,10 +377,10 @@ class ConnectingSocket(_Named[A]):
             """``State.CONNECTING``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTING
 
-        @property
-        def options(self) -> ConnectingOptions[A]:
-            """The socket's options: a ``ConnectingOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ConnectingIPv4Options, ConnectingIPv6Options, ConnectingOptions]
+        """The socket's options: the view of its state and family (``ConnectingIPv4Options``,
+        ``ConnectingIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ConnectingOptions`` for either IP family)."""
 
     async def finish_connect(self) -> ConnectedSocket[A]:
         """Wait until the kernel has answered the connect, and read its

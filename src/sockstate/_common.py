@@ -21,10 +21,10 @@ Rules of this module:
 from __future__ import annotations
 
 from ._machine import _AFTER, _LOCK, _Socket
-from ._options import OptionsProperty
+from ._options import OptionsProperty, _Addressed
 from ._raw_options import RawOptions
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, TypeVar
+from ._typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     import socket as _stdlib
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from ._options import _Options
 
 __all__ = (
     "A",
@@ -191,15 +190,10 @@ class _Live(_Closes, RawOptions):
     detach = detach
     raw_socket = raw_socket
 
-    if TYPE_CHECKING:
-
-        @property
-        def options(self) -> _Options[object]:
-            """The socket's options, as a view of its state: ``sock.options.set_no_delay(True)``
-            (each state class declares its own view)."""
-            ...
-
-    else:
+    if not TYPE_CHECKING:
+        # sock.options, in every live state; for the checkers each state class
+        # declares its own (an OptionsProperty of its views), which a declaration
+        # here would pin: a mutable attribute's type cannot narrow in a subclass.
         options = OptionsProperty()
 
 
@@ -209,7 +203,7 @@ def getsockname(self: _Named[A]) -> A:
     return name
 
 
-class _Named(_Live, Generic[A]):
+class _Named(_Live, _Addressed[A]):
     """Calls legal in every state that has a local address."""
 
     __slots__ = ()

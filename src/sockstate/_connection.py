@@ -40,16 +40,31 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-    from ._machine import _Socket
-    from ._options import (
+    from ._family_options import (
+        BrokenIPv4Options,
+        BrokenIPv6Options,
         BrokenOptions,
+        ConnectedIPv4Options,
+        ConnectedIPv6Options,
         ConnectedOptions,
+        EndedIPv4Options,
+        EndedIPv6Options,
         EndedOptions,
+        FinishedIPv4Options,
+        FinishedIPv6Options,
         FinishedOptions,
+        ReceiveOnlyIPv4Options,
+        ReceiveOnlyIPv6Options,
         ReceiveOnlyOptions,
+        SendOnlyIPv4Options,
+        SendOnlyIPv6Options,
         SendOnlyOptions,
+        ShutDownIPv4Options,
+        ShutDownIPv6Options,
         ShutDownOptions,
     )
+    from ._machine import _Socket
+    from ._options import OptionsProperty
 
 
 def _shut(sock: _Socket, operation: str, how: int) -> Any:
@@ -114,10 +129,10 @@ class ConnectedSocket(_Sends[A], _Receives[A], _Files[A], _WrapsTLS[A]):
             """``State.CONNECTED``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTED
 
-        @property
-        def options(self) -> ConnectedOptions[A]:
-            """The socket's options: a ``ConnectedOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ConnectedIPv4Options, ConnectedIPv6Options, ConnectedOptions]
+        """The socket's options: the view of its state and family (``ConnectedIPv4Options``,
+        ``ConnectedIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ConnectedOptions`` for either IP family)."""
 
     def shutdown_write(self) -> ReceiveOnlySocket[A]:
         """Shut the sending side down (``SHUT_WR``): the peer reads the end of
@@ -182,10 +197,10 @@ class ReceiveOnlySocket(_Receives[A]):
             """``State.RECEIVE_ONLY``: typed so that a test of ``state`` narrows a union."""
             return State.RECEIVE_ONLY
 
-        @property
-        def options(self) -> ReceiveOnlyOptions[A]:
-            """The socket's options: a ``ReceiveOnlyOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ReceiveOnlyIPv4Options, ReceiveOnlyIPv6Options, ReceiveOnlyOptions]
+        """The socket's options: the view of its state and family (``ReceiveOnlyIPv4Options``,
+        ``ReceiveOnlyIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ReceiveOnlyOptions`` for either IP family)."""
 
     def shutdown_write(self) -> Self:
         """Nothing: the sending side is shut down already.  Returns the socket."""
@@ -234,10 +249,10 @@ class SendOnlySocket(_Sends[A]):
             """``State.SEND_ONLY``: typed so that a test of ``state`` narrows a union."""
             return State.SEND_ONLY
 
-        @property
-        def options(self) -> SendOnlyOptions[A]:
-            """The socket's options: a ``SendOnlyOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[SendOnlyIPv4Options, SendOnlyIPv6Options, SendOnlyOptions]
+        """The socket's options: the view of its state and family (``SendOnlyIPv4Options``,
+        ``SendOnlyIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``SendOnlyOptions`` for either IP family)."""
 
     def shutdown_write(self) -> ShutDownSocket[A]:
         """Shut the sending side down too; returns the socket as a
@@ -325,10 +340,10 @@ class ShutDownSocket(_Shut[A], _Peer[A]):
             """``State.SHUT_DOWN``: typed so that a test of ``state`` narrows a union."""
             return State.SHUT_DOWN
 
-        @property
-        def options(self) -> ShutDownOptions[A]:
-            """The socket's options: a ``ShutDownOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ShutDownIPv4Options, ShutDownIPv6Options, ShutDownOptions]
+        """The socket's options: the view of its state and family (``ShutDownIPv4Options``,
+        ``ShutDownIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ShutDownOptions`` for either IP family)."""
 
 
 class EndedSocket(_Sends[A]):
@@ -355,10 +370,10 @@ class EndedSocket(_Sends[A]):
             """``State.ENDED``: typed so that a test of ``state`` narrows a union."""
             return State.ENDED
 
-        @property
-        def options(self) -> EndedOptions[A]:
-            """The socket's options: a ``EndedOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[EndedIPv4Options, EndedIPv6Options, EndedOptions]
+        """The socket's options: the view of its state and family (``EndedIPv4Options``,
+        ``EndedIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``EndedOptions`` for either IP family)."""
 
     def shutdown_write(self) -> FinishedSocket[A]:
         """Shut the sending side down; returns the socket as a
@@ -408,10 +423,10 @@ class FinishedSocket(_Shut[A]):
             """``State.FINISHED``: typed so that a test of ``state`` narrows a union."""
             return State.FINISHED
 
-        @property
-        def options(self) -> FinishedOptions[A]:
-            """The socket's options: a ``FinishedOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[FinishedIPv4Options, FinishedIPv6Options, FinishedOptions]
+        """The socket's options: the view of its state and family (``FinishedIPv4Options``,
+        ``FinishedIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``FinishedOptions`` for either IP family)."""
 
 
 class BrokenSocket(_Live):
@@ -438,7 +453,9 @@ class BrokenSocket(_Live):
             """``State.BROKEN``: typed so that a test of ``state`` narrows a union."""
             return State.BROKEN
 
-        @property
-        def options(self) -> BrokenOptions[object]:
-            """The socket's options: a ``BrokenOptions``, the view of its state."""
-            ...
+        # Not generic: the checkers do not know its family, and the overloads
+        # give it SocketOptions; at runtime its view is one of these.
+        options: OptionsProperty[BrokenIPv4Options, BrokenIPv6Options, BrokenOptions]
+        """The socket's options: the view of its state and family (``BrokenIPv4Options``,
+        ``BrokenIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``BrokenOptions`` for either IP family)."""

@@ -30,8 +30,9 @@ import socket as _stdlib
 
 from ._common import A, _Live, _Named, _Peer
 from ._errors import MessageTruncatedError
+from ._options import _Addressed
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, overload
+from ._typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -45,11 +46,18 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
-    from ._options import (
+    from ._family_options import (
+        BoundDatagramIPv4Options,
+        BoundDatagramIPv6Options,
         BoundDatagramOptions,
+        ConnectedDatagramIPv4Options,
+        ConnectedDatagramIPv6Options,
         ConnectedDatagramOptions,
+        DatagramIPv4Options,
+        DatagramIPv6Options,
         DatagramOptions,
     )
+    from ._options import OptionsProperty
 
 
 @overload
@@ -82,7 +90,7 @@ def connect(self: _DatagramConnects[object], address: object, /) -> ConnectedDat
     return moved
 
 
-class _DatagramConnects(_Live, Generic[A]):
+class _DatagramConnects(_Live, _Addressed[A]):
     """``connect()`` for datagram sockets: it fixes the default peer."""
 
     __slots__ = ()
@@ -110,10 +118,10 @@ class DatagramSocket(_DatagramConnects[A]):
             """``State.DATAGRAM``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM
 
-        @property
-        def options(self) -> DatagramOptions[A]:
-            """The socket's options: a ``DatagramOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[DatagramIPv4Options, DatagramIPv6Options, DatagramOptions]
+        """The socket's options: the view of its state and family (``DatagramIPv4Options``,
+        ``DatagramIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``DatagramOptions`` for either IP family)."""
 
     @overload
     def bind(
@@ -161,10 +169,12 @@ class BoundDatagramSocket(_DatagramConnects[A], _Named[A]):
             """``State.DATAGRAM_BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM_BOUND
 
-        @property
-        def options(self) -> BoundDatagramOptions[A]:
-            """The socket's options: a ``BoundDatagramOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[
+            BoundDatagramIPv4Options, BoundDatagramIPv6Options, BoundDatagramOptions
+        ]
+        """The socket's options: the view of its state and family (``BoundDatagramIPv4Options``,
+        ``BoundDatagramIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``BoundDatagramOptions`` for either IP family)."""
 
     @overload
     def sendto(
@@ -249,10 +259,13 @@ class ConnectedDatagramSocket(_DatagramConnects[A], _Peer[A]):
             """``State.DATAGRAM_CONNECTED``: typed so that a test of ``state`` narrows a union."""
             return State.DATAGRAM_CONNECTED
 
-        @property
-        def options(self) -> ConnectedDatagramOptions[A]:
-            """The socket's options: a ``ConnectedDatagramOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[
+            ConnectedDatagramIPv4Options, ConnectedDatagramIPv6Options, ConnectedDatagramOptions
+        ]
+        """The socket's options: the view of its state and family
+        (``ConnectedDatagramIPv4Options``, ``ConnectedDatagramIPv6Options``, ``UnixOptions``),
+        by its address type for the checkers (``ConnectedDatagramOptions`` for either IP
+        family)."""
 
     def send(self, data: Buffer, flags: int = 0, /) -> int:
         """Send one datagram to the peer; return how many bytes were sent.

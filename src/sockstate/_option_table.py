@@ -4,25 +4,12 @@ which family, through which platform constant.
 Rules of this module:
 
 * ``OPTIONS`` is the one place that says where an option is meaningful.
-  The options views (``_options``) are checked against it when they are
-  defined, and the messages, the README's options table and the tests'
-  parameters come from it.
+  The options views (``_options``, ``_family_options``: one per state and
+  family) are checked against it when they are defined, and the messages,
+  the README's options table and the tests' parameters come from it.
 * The sets of states an option names are derived from ``TRANSITIONS``
   (where ``bind`` is legal, where a socket sends or will send, ...), never
   listed by hand: a new state takes its options from its row.
-* The family restrictions have names for the checkers too: an option call
-  that only some families have takes ``self`` as ``IPOptions``,
-  ``IPv4Options`` or ``IPv6Options`` (protocols that exist for the checkers
-  only), not as ``_BeforeBind[IPv6Address]``, so that the checkers'
-  message for a view of another family names the family.  mypy reports
-  ``Invalid self argument "FreshOptions[tuple[str, int]]" to attribute
-  function "set_ipv6_only" with type "Callable[[IPv6Options, bool],
-  None]"``, pyright ``"FreshOptions[IPv4Address]" is incompatible with
-  protocol "IPv6Options"``, where a private base class would be named and
-  pyright would end in the type parameter's variance.  A view matches one
-  when its ``_address_type`` (declared on ``_options._Options`` for the
-  checkers only) does; the protocols' other members are those the calls'
-  bodies use.
 """
 
 from __future__ import annotations
@@ -33,39 +20,7 @@ from ._states import DATAGRAM_STATES, LIVE, STREAM_STATES, TERMINAL, TRANSITIONS
 from ._typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from typing import Final, Protocol
-
-    from ._addresses import IPv4Address, IPv6Address
-
-    class _OptionsOfSomeFamily(Protocol):
-        """What the option calls' bodies use of their view."""
-
-        @property
-        def _sock(self) -> socket.socket: ...
-        def _lookup(self, call: str) -> tuple[int, int]: ...
-        def _get_int(self, call: str) -> int: ...
-        def _get_flag(self, call: str) -> bool: ...
-        def _set_int(self, call: str, value: object, low: int, high: int = ...) -> None: ...
-        def _set_flag(self, call: str, value: object) -> None: ...
-
-    class IPOptions(_OptionsOfSomeFamily, Protocol):
-        """The options view of an IPv4 or IPv6 socket: the IP and TCP
-        options, which Unix sockets lack."""
-
-        @property
-        def _address_type(self) -> IPv4Address | IPv6Address: ...
-
-    class IPv4Options(_OptionsOfSomeFamily, Protocol):
-        """The options view of an IPv4 socket (``set_broadcast``)."""
-
-        @property
-        def _address_type(self) -> IPv4Address: ...
-
-    class IPv6Options(_OptionsOfSomeFamily, Protocol):
-        """The options view of an IPv6 socket (``set_ipv6_only``)."""
-
-        @property
-        def _address_type(self) -> IPv6Address: ...
+    from typing import Final
 
 
 class Option(NamedTuple):

@@ -39,8 +39,9 @@ from ._common import A, _Live, _Named
 from ._connection import ConnectedSocket
 from ._errors import ModeError
 from ._machine import _family_of
+from ._options import _Addressed
 from ._states import ACCEPTED_STATE, State
-from ._typing import TYPE_CHECKING, Generic, cast, overload
+from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -53,12 +54,21 @@ if TYPE_CHECKING:
         UnixAddress,
         UnixAddressInput,
     )
-    from ._options import (
+    from ._family_options import (
+        BoundIPv4Options,
+        BoundIPv6Options,
         BoundOptions,
+        ConnectingIPv4Options,
+        ConnectingIPv6Options,
         ConnectingOptions,
+        FreshIPv4Options,
+        FreshIPv6Options,
         FreshOptions,
+        ListeningIPv4Options,
+        ListeningIPv6Options,
         ListeningOptions,
     )
+    from ._options import OptionsProperty
 
 _MAX_BACKLOG = 0x7FFFFFFF
 _DEFAULT_BACKLOG = min(_stdlib.SOMAXCONN, 128)
@@ -215,7 +225,7 @@ def start_connect(self: _Connects[object], address: object, /) -> ConnectingSock
     return moved
 
 
-class _Connects(_Live, Generic[A]):
+class _Connects(_Live, _Addressed[A]):
     """``connect()`` and ``start_connect()``, legal on fresh and bound sockets.
 
     ``connect()`` claims the socket first (it is ``CONNECTING`` while the
@@ -252,10 +262,10 @@ class FreshSocket(_Connects[A]):
             """``State.FRESH``: typed so that a test of ``state`` narrows a union."""
             return State.FRESH
 
-        @property
-        def options(self) -> FreshOptions[A]:
-            """The socket's options: a ``FreshOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[FreshIPv4Options, FreshIPv6Options, FreshOptions]
+        """The socket's options: the view of its state and family (``FreshIPv4Options``,
+        ``FreshIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``FreshOptions`` for either IP family)."""
 
     @overload
     def bind(
@@ -300,10 +310,10 @@ class BoundSocket(_Connects[A], _Named[A]):
             """``State.BOUND``: typed so that a test of ``state`` narrows a union."""
             return State.BOUND
 
-        @property
-        def options(self) -> BoundOptions[A]:
-            """The socket's options: a ``BoundOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[BoundIPv4Options, BoundIPv6Options, BoundOptions]
+        """The socket's options: the view of its state and family (``BoundIPv4Options``,
+        ``BoundIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``BoundOptions`` for either IP family)."""
 
     def listen(self, backlog: int | None = None, /) -> ListeningSocket[A]:
         """Start accepting connections; returns the socket as a ``ListeningSocket``.
@@ -341,10 +351,10 @@ class ListeningSocket(_Named[A]):
             """``State.LISTENING``: typed so that a test of ``state`` narrows a union."""
             return State.LISTENING
 
-        @property
-        def options(self) -> ListeningOptions[A]:
-            """The socket's options: a ``ListeningOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ListeningIPv4Options, ListeningIPv6Options, ListeningOptions]
+        """The socket's options: the view of its state and family (``ListeningIPv4Options``,
+        ``ListeningIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ListeningOptions`` for either IP family)."""
 
     def accept(self) -> tuple[ConnectedSocket[A], A]:
         """Wait for a connection; return ``(connected socket, peer address)``.
@@ -392,10 +402,10 @@ class ConnectingSocket(_Named[A]):
             """``State.CONNECTING``: typed so that a test of ``state`` narrows a union."""
             return State.CONNECTING
 
-        @property
-        def options(self) -> ConnectingOptions[A]:
-            """The socket's options: a ``ConnectingOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[ConnectingIPv4Options, ConnectingIPv6Options, ConnectingOptions]
+        """The socket's options: the view of its state and family (``ConnectingIPv4Options``,
+        ``ConnectingIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``ConnectingOptions`` for either IP family)."""
 
     def finish_connect(self) -> ConnectedSocket[A]:
         """Read the kernel's answer to the connect (``SO_ERROR``), once the

@@ -53,8 +53,9 @@ from ._common import A, _Closes, _Live, _Peer
 from ._data import _Files
 from ._errors import IncompleteReadError, ModeError, ServerHostnameError
 from ._machine import _family_of, _type_of
+from ._options import _Addressed
 from ._states import State
-from ._typing import TYPE_CHECKING, Generic, cast, overload
+from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
     import ssl
@@ -64,13 +65,22 @@ if TYPE_CHECKING:
     from typing_extensions import Buffer
 
     from ._connection import ConnectedSocket
-    from ._machine import _Socket
-    from ._options import (
+    from ._family_options import (
+        HandshakingIPv4Options,
+        HandshakingIPv6Options,
         HandshakingOptions,
+        TLSEndedIPv4Options,
+        TLSEndedIPv6Options,
         TLSEndedOptions,
+        TLSIPv4Options,
+        TLSIPv6Options,
         TLSOptions,
+        UnwrappingIPv4Options,
+        UnwrappingIPv6Options,
         UnwrappingOptions,
     )
+    from ._machine import _Socket
+    from ._options import OptionsProperty
 
     _Pairs: TypeAlias = tuple[tuple[str, str], ...]
     PeerCertificate: TypeAlias = dict[str, str | tuple[_Pairs, ...] | _Pairs]
@@ -246,7 +256,7 @@ def wrap_tls(
     return moved
 
 
-class _WrapsTLS(_Live, Generic[A]):
+class _WrapsTLS(_Live, _Addressed[A]):
     """``wrap_tls()``, legal on a connected stream socket."""
 
     __slots__ = ()
@@ -500,10 +510,10 @@ class HandshakingSocket(_Peer[A]):
             """``State.HANDSHAKING``: typed so that a test of ``state`` narrows a union."""
             return State.HANDSHAKING
 
-        @property
-        def options(self) -> HandshakingOptions[A]:
-            """The socket's options: a ``HandshakingOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[HandshakingIPv4Options, HandshakingIPv6Options, HandshakingOptions]
+        """The socket's options: the view of its state and family (``HandshakingIPv4Options``,
+        ``HandshakingIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``HandshakingOptions`` for either IP family)."""
 
 
 class TLSSocket(_TLSSends[A], _TLSReceives[A], _Files[A], _TLSSession[A]):
@@ -535,10 +545,10 @@ class TLSSocket(_TLSSends[A], _TLSReceives[A], _Files[A], _TLSSession[A]):
             """``State.TLS``: typed so that a test of ``state`` narrows a union."""
             return State.TLS
 
-        @property
-        def options(self) -> TLSOptions[A]:
-            """The socket's options: a ``TLSOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[TLSIPv4Options, TLSIPv6Options, TLSOptions]
+        """The socket's options: the view of its state and family (``TLSIPv4Options``,
+        ``TLSIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``TLSOptions`` for either IP family)."""
 
 
 class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
@@ -564,10 +574,10 @@ class TLSEndedSocket(_TLSSends[A], _TLSSession[A]):
             """``State.TLS_ENDED``: typed so that a test of ``state`` narrows a union."""
             return State.TLS_ENDED
 
-        @property
-        def options(self) -> TLSEndedOptions[A]:
-            """The socket's options: a ``TLSEndedOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[TLSEndedIPv4Options, TLSEndedIPv6Options, TLSEndedOptions]
+        """The socket's options: the view of its state and family (``TLSEndedIPv4Options``,
+        ``TLSEndedIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``TLSEndedOptions`` for either IP family)."""
 
 
 class UnwrappingSocket(_Peer[A]):
@@ -589,10 +599,10 @@ class UnwrappingSocket(_Peer[A]):
             """``State.UNWRAPPING``: typed so that a test of ``state`` narrows a union."""
             return State.UNWRAPPING
 
-        @property
-        def options(self) -> UnwrappingOptions[A]:
-            """The socket's options: a ``UnwrappingOptions``, the view of its state."""
-            ...
+        options: OptionsProperty[UnwrappingIPv4Options, UnwrappingIPv6Options, UnwrappingOptions]
+        """The socket's options: the view of its state and family (``UnwrappingIPv4Options``,
+        ``UnwrappingIPv6Options``, ``UnixOptions``), by its address type for the checkers
+        (``UnwrappingOptions`` for either IP family)."""
 
 
 class HandshakeFailedSocket(_Closes):

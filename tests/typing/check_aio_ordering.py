@@ -159,7 +159,7 @@ async def fresh(sock: aio.FreshSocket[IPv4Address]) -> None:
     assert_type(sock.bind(("127.0.0.1", 0)), aio.BoundSocket[IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedSocket[IPv4Address])
     assert_type(sock.start_connect(("127.0.0.1", 8080)), aio.ConnectingSocket[IPv4Address])
-    assert_type(sock.options, sockstate.FreshOptions[IPv4Address])
+    assert_type(sock.options, sockstate.FreshIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -204,7 +204,7 @@ async def bound(sock: aio.BoundSocket[IPv4Address]) -> None:
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedSocket[IPv4Address])
     assert_type(sock.start_connect(("127.0.0.1", 8080)), aio.ConnectingSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
-    assert_type(sock.options, sockstate.BoundOptions[IPv4Address])
+    assert_type(sock.options, sockstate.BoundIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -246,7 +246,7 @@ async def listening(sock: aio.ListeningSocket[IPv4Address]) -> None:
     assert_type(sock.proto, int)
     assert_type(await sock.accept(), tuple[aio.ConnectedSocket[IPv4Address], IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
-    assert_type(sock.options, sockstate.ListeningOptions[IPv4Address])
+    assert_type(sock.options, sockstate.ListeningIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -290,7 +290,7 @@ async def connecting(sock: aio.ConnectingSocket[IPv4Address]) -> None:
     assert_type(sock.proto, int)
     assert_type(await sock.finish_connect(), aio.ConnectedSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
-    assert_type(sock.options, sockstate.ConnectingOptions[IPv4Address])
+    assert_type(sock.options, sockstate.ConnectingIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -349,7 +349,7 @@ async def connected(sock: aio.ConnectedSocket[IPv4Address]) -> None:
     assert_type(sock.shutdown_both(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
-    assert_type(sock.options, sockstate.ConnectedOptions[IPv4Address])
+    assert_type(sock.options, sockstate.ConnectedIPv4Options)
     assert_type(
         sock.shutdown(socket.SHUT_WR),
         aio.ReceiveOnlySocket[IPv4Address]
@@ -394,7 +394,7 @@ async def receive_only(sock: aio.ReceiveOnlySocket[IPv4Address]) -> None:
     assert_type(sock.shutdown_both(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
-    assert_type(sock.options, sockstate.ReceiveOnlyOptions[IPv4Address])
+    assert_type(sock.options, sockstate.ReceiveOnlyIPv4Options)
     assert_type(
         sock.shutdown(socket.SHUT_WR),
         aio.ReceiveOnlySocket[IPv4Address] | aio.ShutDownSocket[IPv4Address],
@@ -442,7 +442,7 @@ async def send_only(sock: aio.SendOnlySocket[IPv4Address]) -> None:
     assert_type(sock.shutdown_both(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
-    assert_type(sock.options, sockstate.SendOnlyOptions[IPv4Address])
+    assert_type(sock.options, sockstate.SendOnlyIPv4Options)
     assert_type(
         sock.shutdown(socket.SHUT_WR),
         aio.SendOnlySocket[IPv4Address] | aio.ShutDownSocket[IPv4Address],
@@ -484,7 +484,7 @@ async def shut_down(sock: aio.ShutDownSocket[IPv4Address]) -> None:
     assert_type(sock.shutdown_both(), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
-    assert_type(sock.options, sockstate.ShutDownOptions[IPv4Address])
+    assert_type(sock.options, sockstate.ShutDownIPv4Options)
     assert_type(sock.shutdown(socket.SHUT_WR), aio.ShutDownSocket[IPv4Address])
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
@@ -534,7 +534,7 @@ async def ended(sock: aio.EndedSocket[IPv4Address]) -> None:
     assert_type(sock.shutdown_both(), aio.FinishedSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
-    assert_type(sock.options, sockstate.EndedOptions[IPv4Address])
+    assert_type(sock.options, sockstate.EndedIPv4Options)
     assert_type(
         sock.shutdown(socket.SHUT_WR),
         aio.EndedSocket[IPv4Address] | aio.FinishedSocket[IPv4Address],
@@ -575,7 +575,7 @@ async def finished(sock: aio.FinishedSocket[IPv4Address]) -> None:
     assert_type(sock.shutdown_read(), aio.FinishedSocket[IPv4Address])
     assert_type(sock.shutdown_both(), aio.FinishedSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
-    assert_type(sock.options, sockstate.FinishedOptions[IPv4Address])
+    assert_type(sock.options, sockstate.FinishedIPv4Options)
     assert_type(sock.shutdown(socket.SHUT_WR), aio.FinishedSocket[IPv4Address])
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
@@ -615,7 +615,7 @@ async def broken(sock: aio.BrokenSocket) -> None:
     assert_type(sock.family, socket.AddressFamily)
     assert_type(sock.type, socket.SocketKind)
     assert_type(sock.proto, int)
-    assert_type(sock.options, sockstate.BrokenOptions[object])
+    assert_type(sock.options, sockstate.SocketOptions)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -661,7 +661,7 @@ async def datagram(sock: aio.DatagramSocket[IPv4Address]) -> None:
     assert_type(sock.proto, int)
     assert_type(sock.bind(("127.0.0.1", 0)), aio.BoundDatagramSocket[IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedDatagramSocket[IPv4Address])
-    assert_type(sock.options, sockstate.DatagramOptions[IPv4Address])
+    assert_type(sock.options, sockstate.DatagramIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -707,7 +707,7 @@ async def datagram_bound(sock: aio.BoundDatagramSocket[IPv4Address]) -> None:
     assert_type(await sock.recvfrom(1024), tuple[bytes, IPv4Address])
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedDatagramSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
-    assert_type(sock.options, sockstate.BoundDatagramOptions[IPv4Address])
+    assert_type(sock.options, sockstate.BoundDatagramIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)
@@ -752,7 +752,7 @@ async def datagram_connected(sock: aio.ConnectedDatagramSocket[IPv4Address]) -> 
     assert_type(await sock.connect(("127.0.0.1", 8080)), aio.ConnectedDatagramSocket[IPv4Address])
     assert_type(sock.getsockname(), IPv4Address)
     assert_type(sock.getpeername(), IPv4Address)
-    assert_type(sock.options, sockstate.ConnectedDatagramOptions[IPv4Address])
+    assert_type(sock.options, sockstate.ConnectedDatagramIPv4Options)
     assert_type(sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1), None)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), int)
     assert_type(sock.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8), bytes)

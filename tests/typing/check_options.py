@@ -1,68 +1,81 @@
 """Socket options: each state's ``options`` view offers the options that are
-meaningful there, typed for the family, and no others.
+meaningful there for the socket's family, and no others: one view class
+per state and family (``FreshIPv4Options``, ``FreshIPv6Options``,
+``UnixOptions``), ``FreshOptions`` for either IP family, ``SocketOptions``
+for a family the checkers do not know.
 
 Type-checked only, never run.  Each line marked ``# type: ignore[...]  #
 pyright: ignore[...]`` must be rejected by mypy and pyright with exactly
-those error codes.  An option a state lacks is a missing attribute
-(mypy ``attr-defined``); an option of another family is a method whose
-``self`` does not match (mypy ``misc``); pyright reports both as
+those error codes.  An option a state or family lacks is a missing
+attribute of a class named for them (mypy ``attr-defined``: ``"FreshIPv4Options"
+has no attribute "set_ipv6_only"``); pyright reports it as
 reportAttributeAccessIssue, and the unknown type that follows as
 reportUnknownMemberType.
 """
 
 import socket
+from typing import TypeVar
 
 from typing_extensions import assert_type
 
 import sockstate
 from sockstate import (
-    BoundDatagramOptions,
-    BoundOptions,
-    BrokenOptions,
+    BoundDatagramIPv6Options,
+    BoundIPv4Options,
     BrokenSocket,
-    ConnectedDatagramOptions,
+    ConnectedDatagramIPv6Options,
+    ConnectedIPv4Options,
     ConnectedOptions,
-    DatagramOptions,
-    EndedOptions,
+    DatagramIPv4Options,
+    DatagramIPv6Options,
+    EndedIPv4Options,
     EndedSocket,
-    FinishedOptions,
+    FinishedIPv4Options,
     FinishedSocket,
+    FreshIPv4Options,
+    FreshIPv6Options,
     FreshOptions,
     FreshSocket,
-    ListeningOptions,
-    ReceiveOnlyOptions,
-    SendOnlyOptions,
-    ShutDownOptions,
+    ListeningIPv4Options,
+    ReceiveOnlyIPv4Options,
+    SendOnlyIPv4Options,
+    ShutDownIPv4Options,
+    SocketOptions,
+    UnixOptions,
 )
 
 IPv4 = tuple[str, int]
 IPv6 = tuple[str, int, int, int]
-Unix = str | bytes
+A = TypeVar("A")
 
 
 def each_state_has_its_view(
     ended: EndedSocket[IPv4], finished: FinishedSocket[IPv4], broken: BrokenSocket
 ) -> None:
     fresh = sockstate.tcp()
-    assert_type(fresh.options, FreshOptions[IPv4])
+    assert_type(fresh.options, FreshIPv4Options)
     bound = fresh.bind(("127.0.0.1", 0))
-    assert_type(bound.options, BoundOptions[IPv4])
+    assert_type(bound.options, BoundIPv4Options)
     listener = bound.listen()
-    assert_type(listener.options, ListeningOptions[IPv4])
+    assert_type(listener.options, ListeningIPv4Options)
     conn = sockstate.tcp().connect(("127.0.0.1", 8080))
-    assert_type(conn.options, ConnectedOptions[IPv4])
-    assert_type(conn.shutdown_write().options, ReceiveOnlyOptions[IPv4])
-    assert_type(conn.shutdown_read().options, SendOnlyOptions[IPv4])
-    assert_type(conn.shutdown_both().options, ShutDownOptions[IPv4])
-    assert_type(ended.options, EndedOptions[IPv4])
-    assert_type(finished.options, FinishedOptions[IPv4])
-    assert_type(broken.options, BrokenOptions[object])
+    assert_type(conn.options, ConnectedIPv4Options)
+    assert_type(conn.shutdown_write().options, ReceiveOnlyIPv4Options)
+    assert_type(conn.shutdown_read().options, SendOnlyIPv4Options)
+    assert_type(conn.shutdown_both().options, ShutDownIPv4Options)
+    assert_type(ended.options, EndedIPv4Options)
+    assert_type(finished.options, FinishedIPv4Options)
+    # BrokenSocket is not generic: the checkers do not know its family.
+    assert_type(broken.options, SocketOptions)
     datagram = sockstate.udp6()
-    assert_type(datagram.options, DatagramOptions[IPv6])
+    assert_type(datagram.options, DatagramIPv6Options)
     bound_datagram = datagram.bind(("::1", 0))
-    assert_type(bound_datagram.options, BoundDatagramOptions[IPv6])
-    assert_type(bound_datagram.connect(("::1", 9)).options, ConnectedDatagramOptions[IPv6])
-    assert_type(sockstate.unix().options, FreshOptions[Unix])
+    assert_type(bound_datagram.options, BoundDatagramIPv6Options)
+    assert_type(bound_datagram.connect(("::1", 9)).options, ConnectedDatagramIPv6Options)
+    assert_type(sockstate.unix().options, UnixOptions)
+    assert_type(sockstate.udp().options, DatagramIPv4Options)
+    assert_type(sockstate.unix_datagram().options, UnixOptions)
+    assert_type(sockstate.tcp6().options, FreshIPv6Options)
 
 
 def closed_sockets_have_no_options() -> None:
@@ -249,35 +262,59 @@ def options_of_other_families() -> None:
     # TCP's options and IP's address reuse mean nothing on a Unix socket.
     unix = sockstate.unix()
     unix.options.set_send_buffer_size(65536)
-    unix.options.set_no_delay(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    unix.options.set_keep_alive(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    unix.options.set_linger(0)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    unix.options.set_reuse_address(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    unix.options.get_no_delay()  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    unix.options.set_no_delay(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    unix.options.set_keep_alive(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    unix.options.set_linger(0)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    unix.options.set_reuse_address(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    unix.options.get_no_delay()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     left, _ = sockstate.socketpair()
-    left.options.set_quick_ack(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    left.options.set_quick_ack(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     # IPv6-only is IPv6's; broadcast is IPv4's.
-    sockstate.tcp().options.set_ipv6_only(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    sockstate.udp().options.get_ipv6_only()  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    sockstate.udp6().options.set_broadcast(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sockstate.tcp().options.set_ipv6_only(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sockstate.udp().options.get_ipv6_only()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sockstate.udp6().options.set_broadcast(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
     datagram = sockstate.unix_datagram()
     datagram.options.set_receive_buffer_size(65536)
-    datagram.options.set_multicast_ttl(1)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
-    datagram.options.join_multicast_group("239.1.2.3")  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    datagram.options.set_multicast_ttl(1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    datagram.options.join_multicast_group("239.1.2.3")  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
 def code_for_any_family(sock: FreshSocket[object]) -> None:
-    # Code written for any family gets the options of every family.
+    # Code written for any family gets the options every family has.
+    assert_type(sock.options, SocketOptions)
     sock.options.set_send_buffer_size(65536)
     assert_type(sock.options.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE), int)
-    sock.options.set_no_delay(True)  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    sock.options.set_no_delay(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
 
 
-def code_for_ip(sock: FreshSocket[IPv4] | FreshSocket[IPv6]) -> None:
-    sock.options.set_no_delay(True)
-    sock.options.set_reuse_address(False)
+def code_generic_in_the_family(sock: FreshSocket[A]) -> None:
+    assert_type(sock.options, SocketOptions)
+    sock.options.set_reuse_address(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+
+
+def code_for_ip(
+    either: FreshSocket[IPv4 | IPv6], one: FreshSocket[IPv4] | FreshSocket[IPv6]
+) -> None:
+    # Either IP family: the options both have; a union of sockets: a union of views.
+    assert_type(either.options, FreshOptions)
+    assert_type(one.options, FreshIPv4Options | FreshIPv6Options)
+    either.options.set_no_delay(True)
+    either.options.set_reuse_address(False)
+    either.options.set_ipv6_only(True)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    one.options.set_no_delay(True)
+
+
+def connections_of_either_ip_family() -> None:
+    conn = sockstate.create_connection(("localhost", 80))
+    assert_type(conn.options, ConnectedOptions)
+    conn.options.set_no_delay(True)
+
+
+def the_view_is_read_only() -> None:
+    fresh = sockstate.tcp()
+    fresh.options = fresh.options  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 def option_errors() -> None:
