@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import sockstate
+import sockstate.aio
 from _private import OPTION_CALLS as TABLE_CALLS
 from _private import OPTIONS as TABLE
 from _private import RESOLVED
@@ -307,6 +308,28 @@ def test_a_sockets_options_are_the_view_of_its_state_and_family(
     assert type(view).__name__ == view_name(state, family.kind)
     assert isinstance(view, sockstate.SocketOptions)
     assert {name for name in dir(view) if not name.startswith("_")} == calls_of(state, family.kind)
+
+
+AIO_LIVE = [state for state in LIVE if state not in {State.HANDSHAKING, State.UNWRAPPING}]
+"""The live states a blocking socket can rest in, for ``from_blocking()``
+(a handshake and an unwrap are under way only inside a call)."""
+
+
+@pytest.mark.parametrize("state", AIO_LIVE, ids=str)
+@pytest.mark.parametrize("family", list(FAMILIES.values()), indirect=True)
+def test_an_asyncio_sockets_options_are_the_same_view_of_its_state_and_family(
+    family: Family[Addr], state: State
+) -> None:
+    from_blocking = operation(sockstate.aio, "from_blocking")  # one overload per state
+    sock = from_blocking(family.build(state).sock)
+    try:
+        view = view_of(sock)
+        assert type(view).__name__ == view_name(state, family.kind)
+        assert {name for name in dir(view) if not name.startswith("_")} == calls_of(
+            state, family.kind
+        )
+    finally:
+        operation(sock, "close")()
 
 
 CHECK_OPTIONS = Path(__file__).parent / "typing" / "check_options.py"
