@@ -31,9 +31,16 @@ from ._aio_common import _Live, _Named, _Peer
 from ._aio_data import _Receives, _Sends
 from ._aio_tls import _AioWrapsTLS
 from ._common import A
-from ._connection import _shut, dispatch_shutdown
+from ._connection import (
+    _shut,
+    dispatch_shutdown,
+    shutdown,
+    shutdown_both,
+    shutdown_read,
+    shutdown_write,
+)
 from ._states import State
-from ._typing import TYPE_CHECKING, TypeVar
+from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import Literal
@@ -238,38 +245,9 @@ class SendOnlySocket(_Sends[A]):
         return moved
 
 
-_S = TypeVar("_S", bound="_Shut[object]")
-"""A socket with no direction left, as its calls return it."""
-
-
-def shutdown_write(self: _S) -> _S:
-    """Nothing: no direction is left.  Returns the socket."""
-    return self
-
-
-def shutdown_read(self: _S) -> _S:
-    """Nothing: no direction is left.  Returns the socket."""
-    return self
-
-
-def shutdown_both(self: _S) -> _S:
-    """Nothing: no direction is left.  Returns the socket."""
-    return self
-
-
-def shutdown(self: _S, how: int, /) -> _S:
-    """Nothing, whatever ``how`` says: no direction is left.  Returns
-    the socket.
-
-    The stdlib's spelling, for code being ported, as on a
-    ``ConnectedSocket``: ``TypeError`` or ``ValueError`` for a bad
-    ``how``, before any system call.  Prefer the precise shutdowns."""
-    moved: _S = dispatch_shutdown(self, how)
-    return moved
-
-
 class _Shut(_Named[A]):
-    """A stream socket with no direction left: shutting down again is harmless."""
+    """A stream socket with no direction left: shutting down again is
+    harmless (the blocking face's calls, which never wait)."""
 
     __slots__ = ()
 

@@ -281,8 +281,9 @@ class SendOnlySocket(_Sends[A]):
         return moved
 
 
-_S = TypeVar("_S", bound="_Shut[object]")
-"""A socket with no direction left, as its calls return it."""
+_S = TypeVar("_S", bound="_Socket")
+"""A socket with no direction left, as its calls return it: a ``_Shut`` of
+either face (the asyncio face binds these calls too; they never wait)."""
 
 
 def shutdown_write(self: _S) -> _S:
