@@ -92,7 +92,7 @@ _LEGAL: Final = {state: option_calls(state) for state in TRANSITIONS}
 class _Addressed(Generic[A]):
     """The generic root of every state class that knows its family's
     address type ``A``: what the checkers read to pick ``options``'s view
-    (``_family_options.OptionsProperty``).  Nothing at runtime."""
+    (``OptionsProperty``).  Nothing at runtime."""
 
     __slots__ = ()
 
