@@ -144,6 +144,37 @@ def test_import_sockstate_imports_neither_typing_nor_importlib_metadata() -> Non
     assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
 
 
+def test_import_sockstate_leaves_the_ip_options_views_until_a_socket_uses_options() -> None:
+    """A class per state and family, each held to the table as it is
+    defined: more than the import budget has to spare (``_later``)."""
+    code = (
+        "import sys; import sockstate; "
+        "print('sockstate._family_options' in sys.modules); "
+        "sock = sockstate.tcp(); "
+        "print(type(sock.options).__name__, 'sockstate._family_options' in sys.modules); "
+        "sock.close()"
+    )
+    result = _run(sys.executable, "-W", "error", "-c", code)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "False\nFreshIPv4Options True\n",
+        "",
+    )
+
+
+def test_an_options_view_not_loaded_yet_is_listed_and_found_by_name() -> None:
+    code = (
+        "import sockstate; "
+        "print('BoundIPv6Options' in dir(sockstate), sockstate.BoundIPv6Options.__name__)"
+    )
+    result = _run(sys.executable, "-W", "error", "-c", code, unmeasured=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "True BoundIPv6Options\n", "")
+
+
+def test_dir_lists_every_public_name_of_the_package() -> None:
+    assert set(sockstate.__all__) <= set(dir(sockstate))
+
+
 _FILE_PROTOCOLS = [
     sockstate.SocketFile,
     sockstate.BinaryReader,

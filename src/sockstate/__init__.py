@@ -63,60 +63,6 @@ from ._factories import udp as udp
 from ._factories import udp6 as udp6
 from ._factories import unix as unix
 from ._factories import unix_datagram as unix_datagram
-from ._family_options import BoundDatagramIPv4Options as BoundDatagramIPv4Options
-from ._family_options import BoundDatagramIPv6Options as BoundDatagramIPv6Options
-from ._family_options import BoundDatagramOptions as BoundDatagramOptions
-from ._family_options import BoundIPv4Options as BoundIPv4Options
-from ._family_options import BoundIPv6Options as BoundIPv6Options
-from ._family_options import BoundOptions as BoundOptions
-from ._family_options import BrokenIPv4Options as BrokenIPv4Options
-from ._family_options import BrokenIPv6Options as BrokenIPv6Options
-from ._family_options import BrokenOptions as BrokenOptions
-from ._family_options import ConnectedDatagramIPv4Options as ConnectedDatagramIPv4Options
-from ._family_options import ConnectedDatagramIPv6Options as ConnectedDatagramIPv6Options
-from ._family_options import ConnectedDatagramOptions as ConnectedDatagramOptions
-from ._family_options import ConnectedIPv4Options as ConnectedIPv4Options
-from ._family_options import ConnectedIPv6Options as ConnectedIPv6Options
-from ._family_options import ConnectedOptions as ConnectedOptions
-from ._family_options import ConnectingIPv4Options as ConnectingIPv4Options
-from ._family_options import ConnectingIPv6Options as ConnectingIPv6Options
-from ._family_options import ConnectingOptions as ConnectingOptions
-from ._family_options import DatagramIPv4Options as DatagramIPv4Options
-from ._family_options import DatagramIPv6Options as DatagramIPv6Options
-from ._family_options import DatagramOptions as DatagramOptions
-from ._family_options import EndedIPv4Options as EndedIPv4Options
-from ._family_options import EndedIPv6Options as EndedIPv6Options
-from ._family_options import EndedOptions as EndedOptions
-from ._family_options import FinishedIPv4Options as FinishedIPv4Options
-from ._family_options import FinishedIPv6Options as FinishedIPv6Options
-from ._family_options import FinishedOptions as FinishedOptions
-from ._family_options import FreshIPv4Options as FreshIPv4Options
-from ._family_options import FreshIPv6Options as FreshIPv6Options
-from ._family_options import FreshOptions as FreshOptions
-from ._family_options import HandshakingIPv4Options as HandshakingIPv4Options
-from ._family_options import HandshakingIPv6Options as HandshakingIPv6Options
-from ._family_options import HandshakingOptions as HandshakingOptions
-from ._family_options import ListeningIPv4Options as ListeningIPv4Options
-from ._family_options import ListeningIPv6Options as ListeningIPv6Options
-from ._family_options import ListeningOptions as ListeningOptions
-from ._family_options import ReceiveOnlyIPv4Options as ReceiveOnlyIPv4Options
-from ._family_options import ReceiveOnlyIPv6Options as ReceiveOnlyIPv6Options
-from ._family_options import ReceiveOnlyOptions as ReceiveOnlyOptions
-from ._family_options import SendOnlyIPv4Options as SendOnlyIPv4Options
-from ._family_options import SendOnlyIPv6Options as SendOnlyIPv6Options
-from ._family_options import SendOnlyOptions as SendOnlyOptions
-from ._family_options import ShutDownIPv4Options as ShutDownIPv4Options
-from ._family_options import ShutDownIPv6Options as ShutDownIPv6Options
-from ._family_options import ShutDownOptions as ShutDownOptions
-from ._family_options import TLSEndedIPv4Options as TLSEndedIPv4Options
-from ._family_options import TLSEndedIPv6Options as TLSEndedIPv6Options
-from ._family_options import TLSEndedOptions as TLSEndedOptions
-from ._family_options import TLSIPv4Options as TLSIPv4Options
-from ._family_options import TLSIPv6Options as TLSIPv6Options
-from ._family_options import TLSOptions as TLSOptions
-from ._family_options import UnwrappingIPv4Options as UnwrappingIPv4Options
-from ._family_options import UnwrappingIPv6Options as UnwrappingIPv6Options
-from ._family_options import UnwrappingOptions as UnwrappingOptions
 from ._files import BinaryReader as BinaryReader
 from ._files import BinaryReadWriter as BinaryReadWriter
 from ._files import BinaryWriter as BinaryWriter
@@ -142,11 +88,68 @@ from ._trace import set_tracer as set_tracer
 from ._typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._family_options import BoundDatagramIPv4Options as BoundDatagramIPv4Options
+    from ._family_options import BoundDatagramIPv6Options as BoundDatagramIPv6Options
+    from ._family_options import BoundDatagramOptions as BoundDatagramOptions
+    from ._family_options import BoundIPv4Options as BoundIPv4Options
+    from ._family_options import BoundIPv6Options as BoundIPv6Options
+    from ._family_options import BoundOptions as BoundOptions
+    from ._family_options import BrokenIPv4Options as BrokenIPv4Options
+    from ._family_options import BrokenIPv6Options as BrokenIPv6Options
+    from ._family_options import BrokenOptions as BrokenOptions
+    from ._family_options import ConnectedDatagramIPv4Options as ConnectedDatagramIPv4Options
+    from ._family_options import ConnectedDatagramIPv6Options as ConnectedDatagramIPv6Options
+    from ._family_options import ConnectedDatagramOptions as ConnectedDatagramOptions
+    from ._family_options import ConnectedIPv4Options as ConnectedIPv4Options
+    from ._family_options import ConnectedIPv6Options as ConnectedIPv6Options
+    from ._family_options import ConnectedOptions as ConnectedOptions
+    from ._family_options import ConnectingIPv4Options as ConnectingIPv4Options
+    from ._family_options import ConnectingIPv6Options as ConnectingIPv6Options
+    from ._family_options import ConnectingOptions as ConnectingOptions
+    from ._family_options import DatagramIPv4Options as DatagramIPv4Options
+    from ._family_options import DatagramIPv6Options as DatagramIPv6Options
+    from ._family_options import DatagramOptions as DatagramOptions
+    from ._family_options import EndedIPv4Options as EndedIPv4Options
+    from ._family_options import EndedIPv6Options as EndedIPv6Options
+    from ._family_options import EndedOptions as EndedOptions
+    from ._family_options import FinishedIPv4Options as FinishedIPv4Options
+    from ._family_options import FinishedIPv6Options as FinishedIPv6Options
+    from ._family_options import FinishedOptions as FinishedOptions
+    from ._family_options import FreshIPv4Options as FreshIPv4Options
+    from ._family_options import FreshIPv6Options as FreshIPv6Options
+    from ._family_options import FreshOptions as FreshOptions
+    from ._family_options import HandshakingIPv4Options as HandshakingIPv4Options
+    from ._family_options import HandshakingIPv6Options as HandshakingIPv6Options
+    from ._family_options import HandshakingOptions as HandshakingOptions
+    from ._family_options import ListeningIPv4Options as ListeningIPv4Options
+    from ._family_options import ListeningIPv6Options as ListeningIPv6Options
+    from ._family_options import ListeningOptions as ListeningOptions
+    from ._family_options import ReceiveOnlyIPv4Options as ReceiveOnlyIPv4Options
+    from ._family_options import ReceiveOnlyIPv6Options as ReceiveOnlyIPv6Options
+    from ._family_options import ReceiveOnlyOptions as ReceiveOnlyOptions
+    from ._family_options import SendOnlyIPv4Options as SendOnlyIPv4Options
+    from ._family_options import SendOnlyIPv6Options as SendOnlyIPv6Options
+    from ._family_options import SendOnlyOptions as SendOnlyOptions
+    from ._family_options import ShutDownIPv4Options as ShutDownIPv4Options
+    from ._family_options import ShutDownIPv6Options as ShutDownIPv6Options
+    from ._family_options import ShutDownOptions as ShutDownOptions
+    from ._family_options import TLSEndedIPv4Options as TLSEndedIPv4Options
+    from ._family_options import TLSEndedIPv6Options as TLSEndedIPv6Options
+    from ._family_options import TLSEndedOptions as TLSEndedOptions
+    from ._family_options import TLSIPv4Options as TLSIPv4Options
+    from ._family_options import TLSIPv6Options as TLSIPv6Options
+    from ._family_options import TLSOptions as TLSOptions
+    from ._family_options import UnwrappingIPv4Options as UnwrappingIPv4Options
+    from ._family_options import UnwrappingIPv6Options as UnwrappingIPv6Options
+    from ._family_options import UnwrappingOptions as UnwrappingOptions
+
     __version__: str
     """The installed distribution's version, from its metadata."""
 else:
-    # Read from the metadata on first use, which import sockstate skips.
-    from ._version import package_getattr as __getattr__  # noqa: F401 - found by name (PEP 562)
+    # The version and the IP sockets' options views, loaded on first use,
+    # which import sockstate skips (_later).
+    from ._later import package_dir as __dir__  # noqa: F401 - found by name (PEP 562)
+    from ._later import package_getattr as __getattr__  # noqa: F401 - found by name (PEP 562)
 
 __all__ = (
     "AddressError",

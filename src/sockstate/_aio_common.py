@@ -283,7 +283,7 @@ class _Live(_AioSocket, RawOptions):
 
     __slots__ = ()
 
-    if not TYPE_CHECKING:
+    if not TYPE_CHECKING:  # pragma: no branch - the other branch is the checkers'
         # sock.options, in every live state; for the checkers each state class
         # declares its own (an OptionsProperty of its views), which a declaration
         # here would pin: a mutable attribute's type cannot narrow in a subclass.

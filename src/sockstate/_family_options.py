@@ -492,7 +492,9 @@ class DatagramOptions(_BeforeBind, _Casts):
     _STATE = State.DATAGRAM
     _FAMILIES = IP
 
-    def join_multicast_group(self, group: str, /) -> None:
+    # Never run: the checkers' call for a socket of either IP family; at
+    # runtime a socket's view is its family's, whose call takes the interface.
+    def join_multicast_group(self, group: str, /) -> None:  # pragma: no cover
         """Receive the datagrams sent to multicast ``group``
         (``IP_ADD_MEMBERSHIP``, ``IPV6_JOIN_GROUP``) on the interface the
         kernel routes it to; the view of one family also takes the
@@ -501,7 +503,9 @@ class DatagramOptions(_BeforeBind, _Casts):
         kernel's ``OSError``."""
         _member(self, "join_multicast_group", group, None)
 
-    def leave_multicast_group(self, group: str, /) -> None:
+    # Never run: the checkers' call for a socket of either IP family; at
+    # runtime a socket's view is its family's, whose call takes the interface.
+    def leave_multicast_group(self, group: str, /) -> None:  # pragma: no cover
         """Stop receiving multicast ``group``; the kernel answers ``OSError``
         (EADDRNOTAVAIL) for a group not joined."""
         _member(self, "leave_multicast_group", group, None)
@@ -565,7 +569,9 @@ class BoundDatagramOptions(_Casts):
     _STATE = State.DATAGRAM_BOUND
     _FAMILIES = IP
 
-    def join_multicast_group(self, group: str, /) -> None:
+    # Never run: the checkers' call for a socket of either IP family; at
+    # runtime a socket's view is its family's, whose call takes the interface.
+    def join_multicast_group(self, group: str, /) -> None:  # pragma: no cover
         """Receive the datagrams sent to multicast ``group``
         (``IP_ADD_MEMBERSHIP``, ``IPV6_JOIN_GROUP``) on the interface the
         kernel routes it to; the view of one family also takes the
@@ -574,7 +580,9 @@ class BoundDatagramOptions(_Casts):
         kernel's ``OSError``."""
         _member(self, "join_multicast_group", group, None)
 
-    def leave_multicast_group(self, group: str, /) -> None:
+    # Never run: the checkers' call for a socket of either IP family; at
+    # runtime a socket's view is its family's, whose call takes the interface.
+    def leave_multicast_group(self, group: str, /) -> None:  # pragma: no cover
         """Stop receiving multicast ``group``; the kernel answers ``OSError``
         (EADDRNOTAVAIL) for a group not joined."""
         _member(self, "leave_multicast_group", group, None)

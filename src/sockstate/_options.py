@@ -369,4 +369,11 @@ class OptionsProperty(Generic[V4, V6, VIP]):
         if instance is None:
             return self
         sock = cast("_Socket", instance)
-        return VIEWS[sock._STATE, _family_of(sock._sock)]._of(sock)
+        key = (sock._STATE, _family_of(sock._sock))
+        view = VIEWS.get(key)
+        if view is None:  # an IP socket's, on the first use of one (_later's rules)
+            from ._later import ip_views
+
+            ip_views()
+            view = VIEWS[key]
+        return view._of(sock)

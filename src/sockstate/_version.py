@@ -3,10 +3,10 @@
 Rules of this module: importing sockstate must not import
 ``importlib.metadata`` (with what it pulls in, several times sockstate's
 own import budget), so the version is read only when it is asked for:
-``sockstate.__version__`` is looked up through ``package_getattr``, the
-package's module ``__getattr__`` (PEP 562), and ``sockstate --version``
-calls ``version()``.  pyproject.toml is the one place the version is
-written; the metadata that an install records is read back here.
+``sockstate.__version__`` is looked up through the package's module
+``__getattr__`` (``_later``), and ``sockstate --version`` calls
+``version()``.  pyproject.toml is the one place the version is written;
+the metadata that an install records is read back here.
 """
 
 from __future__ import annotations
@@ -17,11 +17,3 @@ def version() -> str:
     from importlib.metadata import version as distribution_version
 
     return distribution_version("sockstate")
-
-
-def package_getattr(name: str) -> str:
-    """The package's module ``__getattr__``: ``__version__``, computed on
-    demand; any other name is missing, as it would be without this."""
-    if name == "__version__":
-        return version()
-    raise AttributeError(f"module 'sockstate' has no attribute {name!r}")
