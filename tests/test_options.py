@@ -742,10 +742,36 @@ def test_a_bad_value_raises_before_any_system_call(
     ipv4: Family[IPv4Address], call: str, value: object, kind: type[Exception]
 ) -> None:
     fresh = ipv4.fresh()
-    with sockopt_calls() as calls, pytest.raises(kind, match=r"\(\) takes|interface name"):
+    with sockopt_calls() as calls, pytest.raises(kind, match=rf"^{call}\(\) takes|interface name"):
         operation(view_of(fresh), call)(value)
     assert calls == []
     assert fresh.state is State.FRESH
+
+
+def test_a_multicast_ttl_goes_up_to_255_hops_and_no_further(ipv4: Family[IPv4Address]) -> None:
+    """IP_MULTICAST_TTL is one byte: ip(7), "Values from 0 to 255 are allowed"."""
+    datagram = ipv4.datagram()
+    datagram.options.set_multicast_ttl(255)
+    assert datagram.options.get_multicast_ttl() == 255
+    with sockopt_calls() as calls, pytest.raises(ValueError, match=r"^set_multicast_ttl\(\) takes"):
+        datagram.options.set_multicast_ttl(256)
+    assert calls == []
+    assert datagram.options.get_multicast_ttl() == 255
+
+
+def test_no_linger_reads_back_as_none_after_a_linger_of_some_seconds(
+    ipv4: Family[IPv4Address],
+) -> None:
+    """Linux keeps the seconds of an earlier linger when it is turned off:
+    ``sk_setsockopt`` (net/core/sock.c) only clears ``SOCK_LINGER`` for an
+    ``l_onoff`` of 0, and ``sk_getsockopt`` reports ``sk_lingertime``
+    either way; only ``l_onoff`` says whether ``close()`` lingers."""
+    fresh = ipv4.fresh()
+    fresh.options.set_linger(5)
+    fresh.options.set_linger(None)
+    assert fresh.options.get_linger() is None
+    raw = fresh.options.getsockopt(socket.SOL_SOCKET, socket.SO_LINGER, 8)
+    assert int.from_bytes(raw[4:], sys.byteorder) == 5  # what makes the test worth having
 
 
 BAD_GROUPS = [

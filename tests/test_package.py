@@ -175,6 +175,10 @@ def test_dir_lists_every_public_name_of_the_package() -> None:
     assert set(sockstate.__all__) <= set(dir(sockstate))
 
 
+def test_dir_lists_what_the_package_holds_beside_its_public_names() -> None:
+    assert {"aio", "__name__", "__all__"} <= set(dir(sockstate))
+
+
 _FILE_PROTOCOLS = [
     sockstate.SocketFile,
     sockstate.BinaryReader,
