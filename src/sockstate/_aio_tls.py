@@ -43,7 +43,15 @@ from ._common import A
 from ._errors import IncompleteReadError
 from ._options import _Addressed
 from ._states import State
-from ._tls import check_arguments, plain, wrapper
+from ._tls import (
+    check_arguments,
+    cipher,
+    getpeercert,
+    plain,
+    selected_alpn_protocol,
+    version,
+    wrapper,
+)
 from ._typing import TYPE_CHECKING, cast, overload
 
 if TYPE_CHECKING:
@@ -69,7 +77,6 @@ if TYPE_CHECKING:
         UnwrappingOptions,
     )
     from ._options import OptionsProperty
-    from ._tls import PeerCertificate
 
     R = TypeVar("R")
 
@@ -339,35 +346,6 @@ class _TLSReceives(_Peer[A]):
     recv_exactly = recv_exactly
 
 
-@overload
-def getpeercert(
-    self: _TLSSession[A], binary_form: Literal[False] = False
-) -> PeerCertificate | None: ...
-@overload
-def getpeercert(self: _TLSSession[A], binary_form: Literal[True]) -> bytes | None: ...
-def getpeercert(self: _TLSSession[A], binary_form: bool = False) -> PeerCertificate | bytes | None:
-    """The peer's certificate: decoded as a ``dict`` (empty when the
-    context did not verify it), or in DER ``bytes`` with
-    ``binary_form=True``; ``None`` when the peer sent none."""
-    tls = cast("ssl.SSLSocket", self._sock)
-    return tls.getpeercert(binary_form)
-
-
-def version(self: _TLSSession[A]) -> str:
-    """The TLS version the handshake settled, such as ``"TLSv1.3"``."""
-    return cast("str", cast("ssl.SSLSocket", self._sock).version())
-
-
-def cipher(self: _TLSSession[A]) -> tuple[str, str, int]:
-    """The cipher the handshake settled: ``(name, protocol, secret bits)``."""
-    return cast("tuple[str, str, int]", cast("ssl.SSLSocket", self._sock).cipher())
-
-
-def selected_alpn_protocol(self: _TLSSession[A]) -> str | None:
-    """The application protocol that ALPN settled, or ``None``."""
-    return cast("ssl.SSLSocket", self._sock).selected_alpn_protocol()
-
-
 async def unwrap(self: _TLSSession[A]) -> ConnectedSocket[A]:
     """End TLS and carry on in plain text: send this side's
     ``close_notify``, wait for the peer's, and return the same socket as
@@ -397,7 +375,8 @@ async def unwrap(self: _TLSSession[A]) -> ConnectedSocket[A]:
 
 
 class _TLSSession(_Peer[A]):
-    """What the handshake settled, and ``await unwrap()``: in every TLS state."""
+    """What the handshake settled (the blocking face's calls: they never
+    wait), and ``await unwrap()``: in every TLS state."""
 
     __slots__ = ()
 

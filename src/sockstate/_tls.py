@@ -416,12 +416,10 @@ def _index(n: int) -> int:
 
 
 @overload
-def getpeercert(
-    self: _TLSSession[A], binary_form: Literal[False] = False
-) -> PeerCertificate | None: ...
+def getpeercert(self: _Socket, binary_form: Literal[False] = False) -> PeerCertificate | None: ...
 @overload
-def getpeercert(self: _TLSSession[A], binary_form: Literal[True]) -> bytes | None: ...
-def getpeercert(self: _TLSSession[A], binary_form: bool = False) -> PeerCertificate | bytes | None:
+def getpeercert(self: _Socket, binary_form: Literal[True]) -> bytes | None: ...
+def getpeercert(self: _Socket, binary_form: bool = False) -> PeerCertificate | bytes | None:
     """The peer's certificate: decoded as a ``dict`` (empty when the
     context did not verify it), or in DER ``bytes`` with
     ``binary_form=True``; ``None`` when the peer sent none (a client
@@ -430,17 +428,17 @@ def getpeercert(self: _TLSSession[A], binary_form: bool = False) -> PeerCertific
     return tls.getpeercert(binary_form)
 
 
-def version(self: _TLSSession[A]) -> str:
+def version(self: _Socket) -> str:
     """The TLS version the handshake settled, such as ``"TLSv1.3"``."""
     return cast("str", cast("ssl.SSLSocket", self._sock).version())
 
 
-def cipher(self: _TLSSession[A]) -> tuple[str, str, int]:
+def cipher(self: _Socket) -> tuple[str, str, int]:
     """The cipher the handshake settled: ``(name, protocol, secret bits)``."""
     return cast("tuple[str, str, int]", cast("ssl.SSLSocket", self._sock).cipher())
 
 
-def selected_alpn_protocol(self: _TLSSession[A]) -> str | None:
+def selected_alpn_protocol(self: _Socket) -> str | None:
     """The application protocol that ALPN settled (one of the context's
     ``set_alpn_protocols()``), or ``None`` when none was."""
     return cast("ssl.SSLSocket", self._sock).selected_alpn_protocol()
